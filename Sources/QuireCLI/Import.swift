@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import QuireCore
+
+/// `quire import PATH…`: Markdown files with front matter become posts; a folder imports every
+/// `.md` file in it. Each file imports whole or not at all; the others still import.
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Import Markdown files (or folders of them) as posts.")
+
+    @OptionGroup var options: ConfigOptions
+
+    @Argument(help: ArgumentHelp("Markdown files or folders to import.", valueName: "path"))
+    var paths: [String]
+
+    func validate() throws {
+        guard !paths.isEmpty else { throw ValidationError("Name at least one Markdown file or folder to import.") }
+    }
+
+    func run() async throws {
+        try await runReportingFailure {
+            let config = try options.load()
+            let files = try MarkdownImporter.markdownFiles(in: paths)
+            guard !files.isEmpty else { throw ImportProblem("no .md files found in \(paths.joined(separator: ", "))") }
+            let database = try AppDatabase.open(path: config.database.path)
+            let importer = MarkdownImporter(store: PostStore(database: database, defaultAuthor: config.site.author))
+            var failures = 0
+            for file in files {
+                switch await importer.importFile(at: file, now: Date()) {
+                case .created(let slug, let ignored):
+                    print("created /posts/\(slug) from \(file)\(Self.note(ignored))")
+                case .updated(let slug, let ignored):
+                    print("updated /posts/\(slug) from \(file)\(Self.note(ignored))")
+                case .failed(let problem):
+                    failures += 1
+                    FileHandle.standardError.write(Data("quire: \(file): \(problem); nothing imported from it\n".utf8))
+                }
+            }
+            print("\(files.count - failures) of \(files.count) files imported")
+            if failures > 0 { throw ExitCode.failure }
+        }
+    }
+
+    private static func note(_ ignoredKeys: [String]) -> String {
+        ignoredKeys.isEmpty ? "" : " (ignored front matter keys: \(ignoredKeys.joined(separator: ", ")))"
+    }
+}

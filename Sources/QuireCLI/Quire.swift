@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `quire` command: serve a blog, migrate its database, import posts.
+@main
+struct Quire: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quire",
+        abstract: "A self-hosted blog server: one binary, one SQLite file.",
+        subcommands: [Serve.self, Migrate.self, Import.self],
+        defaultSubcommand: nil
+    )
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import QuireCore
+import QuireWeb
+
+/// `quire serve`: migrate the database, add the welcome posts to an empty blog, and serve it.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Start the blog server.")
+
+    @OptionGroup var options: ConfigOptions
+
+    @Option(name: .long, help: "How much to log: trace, debug, info, notice, warning, error or critical.")
+    var logLevel: Logger.Level = .info
+
+    func run() async throws {
+        try await runReportingFailure {
+            let config = try options.load()
+            let logger = makeLogger(level: logLevel)
+            let database = try AppDatabase.open(path: config.database.path)
+            let posts = PostStore(database: database, defaultAuthor: config.site.author)
+            if try await posts.addIfEmpty(WelcomePosts.drafts(now: Date()), now: Date()) {
+                logger.info("Added the welcome posts to the new blog", metadata: ["database.path": "\(config.database.path)"])
+            }
+            let app = try await buildApplication(config: config, database: database, logger: logger)
+            logger.info("Quire is serving \(config.site.title) at http://\(config.server.host):\(config.server.port)", metadata: ["database.path": "\(config.database.path)"])
+            try await app.runService()
+        }
+    }
+}

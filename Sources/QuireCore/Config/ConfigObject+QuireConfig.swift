@@ -1,0 +1,86 @@
+import Foundation
+
+extension ConfigObject {
+    /// Reads the whole config from the top-level object, defaults filling every missing key.
+    func quireConfig() throws -> QuireConfig {
+        try rejectUnknownKeys([
+            "site", "server", "database", "posts_per_page", "related_posts", "comments",
+            "support_block_markdown", "secret",
+        ])
+        var config = QuireConfig()
+        if let site = try object("site") { config.site = try site.site() }
+        if let server = try object("server") { config.server = try server.server() }
+        if let database = try object("database") {
+            try database.rejectUnknownKeys(["path"])
+            if let path = try database.string("path") {
+                guard !path.isEmpty else { throw database.error("path", "must not be empty") }
+                config.database.path = path
+            }
+        }
+        config.postsPerPage = try int("posts_per_page", in: 1...100) ?? config.postsPerPage
+        config.relatedPosts = try int("related_posts", in: 0...20) ?? config.relatedPosts
+        if let comments = try object("comments") { config.comments = try comments.comments() }
+        config.supportBlockMarkdown = try string("support_block_markdown") ?? config.supportBlockMarkdown
+        config.secret = try string("secret") ?? config.secret
+        return config
+    }
+
+    private func site() throws -> QuireConfig.Site {
+        try rejectUnknownKeys(["title", "tagline", "base_url", "language", "author"])
+        var site = QuireConfig.Site()
+        site.title = try string("title") ?? site.title
+        site.tagline = try string("tagline") ?? site.tagline
+        if let baseURL = try string("base_url") {
+            guard Self.isHTTPURL(baseURL) else {
+                throw error("base_url", "'\(baseURL)' is not an http or https URL")
+            }
+            site.baseURL = baseURL
+        }
+        if let language = try string("language") {
+            guard !language.isEmpty, language.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") }) else {
+                throw error("language", "'\(language)' is not a language tag such as en or pt-BR")
+            }
+            site.language = language
+        }
+        site.author = try string("author") ?? site.author
+        return site
+    }
+
+    private func server() throws -> QuireConfig.Server {
+        try rejectUnknownKeys(["host", "port"])
+        var server = QuireConfig.Server()
+        if let host = try string("host") {
+            guard !host.isEmpty else { throw error("host", "must not be empty") }
+            server.host = host
+        }
+        server.port = try int("port", in: 1...65535) ?? server.port
+        return server
+    }
+
+    private func comments() throws -> QuireConfig.Comments {
+        try rejectUnknownKeys([
+            "moderation", "max_links", "blocklist", "max_comment_length", "comment_rate_limit",
+            "close_comments_after_days", "thread_depth",
+        ])
+        var comments = QuireConfig.Comments()
+        if let moderation = try string("moderation") {
+            guard let mode = QuireConfig.Moderation(rawValue: moderation) else {
+                let modes = QuireConfig.Moderation.allCases.map(\.rawValue).joined(separator: ", ")
+                throw error("moderation", "'\(moderation)' is not one of \(modes)")
+            }
+            comments.moderation = mode
+        }
+        comments.maxLinks = try int("max_links", in: 0...1000) ?? comments.maxLinks
+        comments.blocklist = try stringArray("blocklist") ?? comments.blocklist
+        comments.maxCommentLength = try int("max_comment_length", in: 1...65_536) ?? comments.maxCommentLength
+        comments.commentRateLimit = try int("comment_rate_limit", in: 0...1_000_000) ?? comments.commentRateLimit
+        comments.closeCommentsAfterDays = try int("close_comments_after_days", in: 0...36_500) ?? comments.closeCommentsAfterDays
+        comments.threadDepth = try int("thread_depth", in: 1...20) ?? comments.threadDepth
+        return comments
+    }
+
+    static func isHTTPURL(_ string: String) -> Bool {
+        guard let url = URL(string: string), let scheme = url.scheme?.lowercased() else { return false }
+        return (scheme == "http" || scheme == "https") && !(url.host ?? "").isEmpty
+    }
+}

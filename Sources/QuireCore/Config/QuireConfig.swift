@@ -1,0 +1,67 @@
+import Foundation
+
+/// Everything a Quire site is configured with: `Config/quire.json`, then the environment.
+///
+/// Every key has a default, so an empty JSON object is a complete config.
+public struct QuireConfig: Sendable, Equatable {
+    public var site = Site()
+    public var server = Server()
+    public var database = Database()
+    public var postsPerPage = 10
+    public var relatedPosts = 3
+    public var comments = Comments()
+    public var supportBlockMarkdown = ""
+    public var secret = ""
+
+    public init() {}
+
+    public struct Site: Sendable, Equatable {
+        public var title = "Quire"
+        public var tagline = "A blog"
+        public var baseURL = "http://127.0.0.1:8080"
+        public var language = "en"
+        public var author = "Quire"
+        public init() {}
+    }
+
+    public struct Server: Sendable, Equatable {
+        public var host = "127.0.0.1"
+        public var port = 8080
+        public init() {}
+    }
+
+    public struct Database: Sendable, Equatable {
+        public var path = "data/quire.sqlite"
+        public init() {}
+    }
+
+    public struct Comments: Sendable, Equatable {
+        public var moderation = Moderation.holdFirstTime
+        public var maxLinks = 2
+        public var blocklist: [String] = []
+        public var maxCommentLength = 10_000
+        public var commentRateLimit = 5
+        public var closeCommentsAfterDays = 0
+        public var threadDepth = 5
+        public init() {}
+    }
+
+    /// How new comments are moderated (SPEC §4).
+    public enum Moderation: String, Sendable, Equatable, CaseIterable {
+        case open
+        case holdAll = "hold_all"
+        case holdFirstTime = "hold_first_time"
+    }
+}
+
+extension QuireConfig.Site {
+    /// `base_url` without a trailing slash, ready to have an absolute path appended.
+    public var baseURLPrefix: String {
+        baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+    }
+
+    /// The absolute URL of a path on this site.
+    public func absoluteURL(_ path: String) -> String {
+        baseURLPrefix + path
+    }
+}

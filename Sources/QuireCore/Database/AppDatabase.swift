@@ -1,0 +1,63 @@
+import Foundation
+import GRDB
+
+/// The one SQLite database of a Quire site, migrated and ready for the stores.
+public struct AppDatabase: Sendable {
+    /// A `DatabasePool` (WAL) for a file, or a `DatabaseQueue` for an in-memory test database.
+    public let writer: any DatabaseWriter
+
+    /// Wraps a writer whose schema is already migrated; use `open(path:)` or `inMemory()`.
+    public init(migratedWriter writer: any DatabaseWriter) {
+        self.writer = writer
+    }
+
+    public var reader: any DatabaseReader { writer }
+
+    /// Opens (creating it and its folder if needed) and migrates the database file at `path`.
+    public static func open(path: String, migrations: Migrations? = nil) throws -> AppDatabase {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw DatabaseOpenError(path: path, reason: "can't create the folder \(folder.path): \(error.localizedDescription)")
+        }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch let error as DatabaseError {
+            throw DatabaseOpenError(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+        try (migrations ?? .bundled()).apply(to: pool)
+        return AppDatabase(migratedWriter: pool)
+    }
+
+    /// A fresh, migrated in-memory database, for tests and tools.
+    public static func inMemory(migrations: Migrations? = nil) throws -> AppDatabase {
+        let queue = try DatabaseQueue(configuration: configuration)
+        try (migrations ?? .bundled()).apply(to: queue)
+        return AppDatabase(migratedWriter: queue)
+    }
+
+    /// Every connection waits for a busy database instead of failing, so `quire import` can write
+    /// while `quire serve` runs.
+    public static var configuration: Configuration {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.foreignKeysEnabled = true
+        return configuration
+    }
+}
+
+/// The database file could not be opened at all.
+public struct DatabaseOpenError: Error, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "can't open the database \(path): \(reason)" }
+}
+
+extension AppDatabase {
+    /// Throws unless the database answers a trivial query.
+    public func ping() async throws {
+        _ = try await reader.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+}

@@ -1,0 +1,16 @@
+/// Why a store refused a request, in domain terms; the web layer maps each case to a status.
+public enum StoreError: Error, Equatable, CustomStringConvertible {
+    case notFound
+    /// A value that must be unique is already taken.
+    case conflict(field: String)
+    /// A value that can't be stored, with a message for the person who sent it.
+    case invalid(field: String, message: String)
+
+    public var description: String {
+        switch self {
+        case .notFound: "not found"
+        case .conflict(let field): "\(field) is already taken"
+        case .invalid(let field, let message): "\(field): \(message)"
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import GRDB
+
+extension DerivableRequest<Post> {
+    /// Posts anonymous readers may see at `now`: not drafts, and dated no later than `now`.
+    public func publiclyVisible(at now: Date) -> Self {
+        filter(sql: "post.status <> 'draft' AND post.published_at <= ?", arguments: [now])
+    }
+
+    /// Newest first, the id breaking ties so every order is total.
+    public func newestFirst() -> Self {
+        order(sql: "post.published_at DESC, post.id DESC")
+    }
+
+    /// Posts that carry the tag with this slug.
+    public func tagged(slug: String) -> Self {
+        filter(sql: "post.id IN (SELECT post_tag.post_id FROM post_tag JOIN tag ON tag.id = post_tag.tag_id WHERE tag.slug = ?)", arguments: [slug])
+    }
+
+    /// Posts strictly older than the cursor in newest-first order.
+    public func after(_ cursor: PostCursor) -> Self {
+        filter(sql: "(post.published_at, post.id) < (?, ?)", arguments: [cursor.publishedAt, cursor.id])
+    }
+}
+
+extension QueryInterfaceRequest<Post> {
+    /// The posts with their tags, tags in name order.
+    public func withTags() -> QueryInterfaceRequest<PostWithTags> {
+        including(all: Post.tags.order(Tag.Columns.name.collating(.nocase)))
+            .asRequest(of: PostWithTags.self)
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import GRDB
+
+/// A row of the `post` table: one article, with its Markdown and the HTML rendered when it was saved.
+public struct Post: Codable, Sendable, Equatable, Identifiable {
+    public var id: Int64?
+    public var slug: String
+    public var title: String
+    public var excerpt: String
+    public var bodyMarkdown: String
+    public var bodyHTML: String
+    /// The body as plain text, for the search index.
+    public var bodyText: String
+    public var featuredImageURL: String?
+    public var featuredImageAlt: String?
+    public var featuredImageCaption: String?
+    public var authorName: String
+    public var status: PostStatus
+    public var publishedAt: Date?
+    public var updatedAt: Date
+    public var commentsOpen: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case id, slug, title, excerpt
+        case bodyMarkdown = "body_markdown"
+        case bodyHTML = "body_html"
+        case bodyText = "body_text"
+        case featuredImageURL = "featured_image_url"
+        case featuredImageAlt = "featured_image_alt"
+        case featuredImageCaption = "featured_image_caption"
+        case authorName = "author_name"
+        case status
+        case publishedAt = "published_at"
+        case updatedAt = "updated_at"
+        case commentsOpen = "comments_open"
+    }
+
+    /// The featured image, when the post has one.
+    public var featuredImage: FeaturedImage? {
+        featuredImageURL.map { FeaturedImage(url: $0, alt: featuredImageAlt ?? "", caption: featuredImageCaption) }
+    }
+
+    /// The status readers see at `now`: a scheduled post whose time has come is published.
+    public func status(at now: Date) -> PostStatus {
+        if status == .scheduled, let publishedAt, publishedAt <= now { return .published }
+        return status
+    }
+
+    /// Whether anonymous readers may see the post at `now`.
+    public func isPublic(at now: Date) -> Bool {
+        status(at: now) == .published
+    }
+}
+
+/// Where a post stands in its life: only `published` posts (and scheduled ones whose time has
+/// come) are public.
+public enum PostStatus: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+    case draft, published, scheduled
+}
+
+/// An image shown above a post's body, with the text that describes it.
+public struct FeaturedImage: Codable, Sendable, Equatable {
+    public var url: String
+    public var alt: String
+    public var caption: String?
+
+    public init(url: String, alt: String, caption: String?) {
+        self.url = url
+        self.alt = alt
+        self.caption = caption
+    }
+}
+
+extension Post: FetchableRecord, MutablePersistableRecord {
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let slug = Column(CodingKeys.slug)
+        public static let status = Column(CodingKeys.status)
+        public static let publishedAt = Column(CodingKeys.publishedAt)
+    }
+
+    public static let postTags = hasMany(PostTag.self)
+    public static let tags = hasMany(Tag.self, through: postTags, using: PostTag.tag)
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}

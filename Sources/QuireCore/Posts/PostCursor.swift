@@ -1,0 +1,42 @@
+import Foundation
+
+/// Where a newest-first listing stopped: the last post's date and id, opaque to clients.
+public struct PostCursor: Sendable, Equatable {
+    /// `published_at` exactly as stored, so comparisons in SQL never suffer a rounding.
+    public var publishedAt: String
+    public var id: Int64
+
+    public init(publishedAt: String, id: Int64) {
+        self.publishedAt = publishedAt
+        self.id = id
+    }
+
+    /// The cursor as handed to clients: URL-safe base64 without padding.
+    public var encoded: String {
+        Data("\(publishedAt)|\(id)".utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Decodes a cursor from a client; nil for anything Quire did not hand out.
+    public init?(encoded: String) {
+        guard encoded.count <= 100 else { return nil }
+        var base64 = encoded.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else { return nil }
+        let parts = text.split(separator: "|", omittingEmptySubsequences: false)
+        guard parts.count == 2, Self.isStoredDate(parts[0]), let id = Int64(parts[1]), id > 0 else { return nil }
+        self.init(publishedAt: String(parts[0]), id: id)
+    }
+
+    /// Whether text has the shape of a stored date, `YYYY-MM-DD HH:MM:SS.SSS`.
+    private static func isStoredDate(_ text: Substring) -> Bool {
+        let shape = Array("0000-00-00 00:00:00.000")
+        let characters = Array(text)
+        guard characters.count == shape.count else { return false }
+        return zip(characters, shape).allSatisfy { character, expected in
+            expected == "0" ? character.isASCII && character.isNumber : character == expected
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// What an author gives to create or replace a post; everything else is derived when it is saved.
+public struct PostDraft: Sendable, Equatable {
+    public var title: String
+    /// Made from the title when nil.
+    public var slug: String?
+    public var bodyMarkdown: String
+    /// Made from the body's first paragraph when nil or blank.
+    public var excerpt: String?
+    public var tags: [String]
+    public var status: PostStatus
+    /// Now, for a post published without a date; a future date makes a published post scheduled.
+    public var publishedAt: Date?
+    public var featuredImage: FeaturedImage?
+    public var commentsOpen: Bool
+    /// The site's author when nil.
+    public var authorName: String?
+
+    public init(
+        title: String,
+        slug: String? = nil,
+        bodyMarkdown: String,
+        excerpt: String? = nil,
+        tags: [String] = [],
+        status: PostStatus = .published,
+        publishedAt: Date? = nil,
+        featuredImage: FeaturedImage? = nil,
+        commentsOpen: Bool = true,
+        authorName: String? = nil
+    ) {
+        self.title = title
+        self.slug = slug
+        self.bodyMarkdown = bodyMarkdown
+        self.excerpt = excerpt
+        self.tags = tags
+        self.status = status
+        self.publishedAt = publishedAt
+        self.featuredImage = featuredImage
+        self.commentsOpen = commentsOpen
+        self.authorName = authorName
+    }
+}

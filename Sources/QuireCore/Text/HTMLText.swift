@@ -1,0 +1,104 @@
+import Foundation
+
+/// Small, dependable conversions between HTML and plain text.
+public enum HTMLText {
+    /// Escapes text for use in HTML element content and quoted attribute values.
+    public static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// The text a reader sees in a fragment of HTML: tags removed (script and style with their
+    /// content), entities decoded, runs of white space folded to one space.
+    public static func plainText(fromHTML html: String) -> String {
+        var text = ""
+        var rest = Substring(html)
+        while let open = rest.firstIndex(of: "<") {
+            text += rest[..<open]
+            let tag = rest[open...]
+            let lowered = tag.prefix(8).lowercased()
+            if lowered.hasPrefix("<script") || lowered.hasPrefix("<style") {
+                let closing = lowered.hasPrefix("<script") ? "</script>" : "</style>"
+                if let end = tag.range(of: closing, options: .caseInsensitive) {
+                    rest = tag[end.upperBound...]
+                } else {
+                    rest = ""
+                }
+                continue
+            }
+            guard let close = tag.firstIndex(of: ">") else {
+                rest = ""
+                break
+            }
+            text += " "
+            rest = tag[tag.index(after: close)...]
+        }
+        text += rest
+        return collapsingWhitespace(decodeEntities(text))
+    }
+
+    /// Decodes the named entities Markdown renderers emit and every numeric entity.
+    public static func decodeEntities(_ text: String) -> String {
+        guard text.contains("&") else { return text }
+        var result = ""
+        var rest = Substring(text)
+        while let ampersand = rest.firstIndex(of: "&") {
+            result += rest[..<ampersand]
+            let candidate = rest[rest.index(after: ampersand)...]
+            if let semicolon = candidate.prefix(10).firstIndex(of: ";"),
+                let decoded = decodeEntity(candidate[..<semicolon])
+            {
+                result += decoded
+                rest = candidate[candidate.index(after: semicolon)...]
+            } else {
+                result += "&"
+                rest = candidate
+            }
+        }
+        return result + rest
+    }
+
+    private static let namedEntities: [Substring: String] = [
+        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ",
+        "hellip": "…", "mdash": "—", "ndash": "–", "lsquo": "‘", "rsquo": "’",
+        "ldquo": "“", "rdquo": "”", "copy": "©", "reg": "®", "trade": "™",
+    ]
+
+    private static func decodeEntity(_ name: Substring) -> String? {
+        if let named = namedEntities[name] { return named }
+        guard name.first == "#" else { return nil }
+        let digits = name.dropFirst()
+        let value: UInt32?
+        if digits.first == "x" || digits.first == "X" {
+            value = UInt32(digits.dropFirst(), radix: 16)
+        } else {
+            value = UInt32(digits)
+        }
+        return value.flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+    }
+
+    /// Folds every run of white space into one space and trims the ends.
+    public static func collapsingWhitespace(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// Shortens text to at most `limit` characters at a word boundary, ending with "…" when cut.
+    public static func truncate(_ text: String, limit: Int) -> String {
+        guard text.count > limit else { return text }
+        let cut = text.prefix(limit - 1)
+        let atWord = cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut
+        let trimmed = atWord.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))
+        return (trimmed.isEmpty ? String(cut) : trimmed) + "…"
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import QuireCore
+
+/// A post in the JSON API: a PostSummary, or a Post with its body (SPEC §5).
+struct PostJSON: Encodable, Sendable {
+    /// How much of the post an answer carries.
+    enum Detail: Sendable {
+        case summary
+        case full
+        /// A full post for an author with a token: adds `body_markdown` and `status`.
+        case author
+    }
+
+    var entry: PostWithTags
+    var detail: Detail
+    var baseURL: String
+    var commentCount: Int
+    var now: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, slug, title, excerpt, url, tags, author, status
+        case publishedAt = "published_at"
+        case updatedAt = "updated_at"
+        case featuredImage = "featured_image"
+        case commentCount = "comment_count"
+        case bodyHTML = "body_html"
+        case commentsOpen = "comments_open"
+        case bodyMarkdown = "body_markdown"
+    }
+
+    private struct Author: Encodable {
+        var name: String
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        let post = entry.post
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(post.id, forKey: .id)
+        try container.encode(post.slug, forKey: .slug)
+        try container.encode(post.title, forKey: .title)
+        try container.encode(post.excerpt, forKey: .excerpt)
+        try container.encode(baseURL + "/posts/" + post.slug, forKey: .url)
+        try container.encode(post.publishedAt.map(RFC3339.string), forKey: .publishedAt)
+        try container.encode(RFC3339.string(post.updatedAt), forKey: .updatedAt)
+        try container.encode(entry.tags.map(\.name), forKey: .tags)
+        try container.encode(post.featuredImage, forKey: .featuredImage)
+        try container.encode(Author(name: post.authorName), forKey: .author)
+        try container.encode(commentCount, forKey: .commentCount)
+        guard detail != .summary else { return }
+        try container.encode(post.bodyHTML, forKey: .bodyHTML)
+        try container.encode(post.commentsOpen, forKey: .commentsOpen)
+        guard detail == .author else { return }
+        try container.encode(post.bodyMarkdown, forKey: .bodyMarkdown)
+        try container.encode(post.status(at: now), forKey: .status)
+    }
+}
+
+/// RFC 3339 timestamps in UTC, as every JSON answer writes them.
+enum RFC3339 {
+    static func string(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle())
+    }
+}

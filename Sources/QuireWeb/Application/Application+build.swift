@@ -1,0 +1,55 @@
+import Hummingbird
+import HummingbirdCore
+import Logging
+import NIOCore
+import QuireCore
+
+/// Builds the Quire web application: every route, middleware and service, from the config and
+/// an open, migrated database. Nothing is read from the environment here.
+public func buildApplication(
+    config: QuireConfig,
+    database: AppDatabase,
+    logger: Logger
+) async throws -> some ApplicationProtocol {
+    let router = try await buildRouter(config: config, database: database)
+    return Application(
+        router: router,
+        server: .http1(configuration: serverLimits),
+        configuration: .init(
+            address: .hostname(config.server.host, port: config.server.port),
+            serverName: "Quire"
+        ),
+        logger: logger
+    )
+}
+
+/// Bounds on what one connection may send and how long it may idle, so a slow or huge client
+/// can't hold the server.
+var serverLimits: HTTP1Channel.Configuration {
+    HTTP1Channel.Configuration(
+        idleTimeout: .seconds(30),
+        httpDecoderConfiguration: .init(maxHeaderFieldSize: 8 * 1024, maxHeaderListSize: 32 * 1024, maxHeaderFieldCount: 100)
+    )
+}
+
+/// The router alone, for tests that drive it without a socket.
+public func buildRouter(config: QuireConfig, database: AppDatabase) async throws -> Router<QuireRequestContext> {
+    let views = SiteViews(config: config, renderer: try await PageRenderer.bundled())
+    let posts = PostStore(database: database, defaultAuthor: config.site.author)
+    let router = Router(context: QuireRequestContext.self, options: .autoGenerateHeadEndpoints)
+
+    router.add(middleware: LogRequestsMiddleware(.debug))
+    router.add(middleware: HTMLErrorMiddleware(views: views))
+    router.add(middleware: APIErrorMiddleware())
+
+    HealthController(database: database).addRoutes(to: router)
+    StaticFileController(files: try StaticFiles.bundled()).addRoutes(to: router)
+    PostController(posts: posts, views: views).addRoutes(to: router)
+    TagController(posts: posts, views: views).addRoutes(to: router)
+
+    let api = APIRoutes(router: router)
+    PostAPIController(posts: posts, config: config).addRoutes(to: api)
+    TagAPIController(posts: posts).addRoutes(to: api)
+    api.addMethodNotAllowedRoutes()
+    return router
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Hummingbird
+
+/// The theme's static files, read into memory once at start-up.
+///
+/// Only files found under the bundled `Static` folder at start-up can ever be served: a request
+/// path is looked up in this table, never joined to a file system path, so no spelling of `..`
+/// can reach outside the theme.
+struct StaticFiles: Sendable {
+    struct File: Sendable {
+        var bytes: ByteBuffer
+        var contentType: String
+        var etag: String
+    }
+
+    let files: [String: File]
+
+    /// Loads the bundled theme.
+    static func bundled() throws -> StaticFiles {
+        guard let folder = Bundle.module.url(forResource: "Static", withExtension: nil) else {
+            throw ResourceError.missing("Static")
+        }
+        return try StaticFiles(folder: folder)
+    }
+
+    /// Loads every regular file below `folder`, keyed by its path relative to the folder.
+    init(folder: URL) throws {
+        var files: [String: File] = [:]
+        let root = folder.standardizedFileURL.resolvingSymlinksInPath().path
+        let enumerator = FileManager.default.enumerator(atPath: root)
+        while let relative = enumerator?.nextObject() as? String {
+            let path = root + "/" + relative
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            files[relative] = File(
+                bytes: ByteBuffer(bytes: data),
+                contentType: Self.contentType(of: relative),
+                etag: "\"\(ContentHash.hex(data))\""
+            )
+        }
+        self.files = files
+    }
+
+    /// The file a URL path below `/static/` names, after percent-decoding; nil when there is none.
+    func file(forURLPath path: Substring) -> File? {
+        guard let decoded = String(path).removingPercentEncoding else { return nil }
+        return files[decoded]
+    }
+
+    static func contentType(of path: String) -> String {
+        switch (path as NSString).pathExtension.lowercased() {
+        case "css": "text/css; charset=utf-8"
+        case "js": "text/javascript; charset=utf-8"
+        case "png": "image/png"
+        case "jpg", "jpeg": "image/jpeg"
+        case "gif": "image/gif"
+        case "webp": "image/webp"
+        case "svg": "image/svg+xml"
+        case "ico": "image/x-icon"
+        case "woff2": "font/woff2"
+        case "txt": "text/plain; charset=utf-8"
+        default: "application/octet-stream"
+        }
+    }
+}

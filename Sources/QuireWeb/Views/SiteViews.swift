@@ -1,0 +1,100 @@
+import Foundation
+import Hummingbird
+import QuireCore
+
+/// Turns posts into the theme's pages: view models filled from the config, rendered by Mustache.
+struct SiteViews: Sendable {
+    let config: QuireConfig
+    let renderer: PageRenderer
+    /// The config's support block, rendered from Markdown once at start-up.
+    let supportHTML: String?
+    let dates: DateFormats
+
+    init(config: QuireConfig, renderer: PageRenderer) {
+        self.config = config
+        self.renderer = renderer
+        let support = config.supportBlockMarkdown.trimmingCharacters(in: .whitespacesAndNewlines)
+        supportHTML = support.isEmpty ? nil : MarkdownRenderer().render(support).html
+        dates = DateFormats(language: config.site.language)
+    }
+
+    var site: SiteView {
+        SiteView(title: config.site.title, tagline: config.site.tagline, language: config.site.language, homeURL: "/")
+    }
+
+    func postPage(_ entry: PostWithTags) throws -> HTMLPage {
+        let post = postView(entry)
+        let url = config.site.absoluteURL(post.url)
+        let imageURL = entry.post.featuredImage.map { $0.url.hasPrefix("/") ? config.site.absoluteURL($0.url) : $0.url }
+        let head = PageHead(
+            title: "\(post.title) – \(config.site.title)",
+            description: post.excerpt,
+            canonicalURL: url,
+            openGraph: OpenGraph(title: post.title, type: "article", url: url, description: post.excerpt, image: imageURL),
+            jsonLD: JSONLD.blogPosting(entry, url: url, imageURL: imageURL, dates: dates)
+        )
+        let view = PostPageView(site: site, head: head, post: post, supportHTML: supportHTML)
+        return HTMLPage(html: try renderer.render(view, template: "post"))
+    }
+
+    /// A page of a post listing; `path` is the listing's first page, such as `/` or `/tags/swift`.
+    func postListPage(_ page: PostPage, path: String, heading: String?, title: String) throws -> HTMLPage {
+        let pageURL = { (number: Int) in number == 1 ? path : "\(path)?page=\(number)" }
+        let head = PageHead(
+            title: page.page == 1 ? title : "\(title) – page \(page.page)",
+            description: heading ?? config.site.tagline,
+            canonicalURL: config.site.absoluteURL(pageURL(page.page))
+        )
+        let view = PostListView(
+            site: site,
+            head: head,
+            heading: heading,
+            posts: page.posts.map(postView),
+            hasPosts: !page.posts.isEmpty,
+            newerURL: page.hasNewer ? pageURL(page.page - 1) : nil,
+            olderURL: page.hasOlder ? pageURL(page.page + 1) : nil,
+            pageLabel: page.pageCount > 1 ? "Page \(page.page) of \(page.pageCount)" : nil
+        )
+        return HTMLPage(html: try renderer.render(view, template: "post_list"))
+    }
+
+    func notFoundPage(path: String) throws -> HTMLPage {
+        try messagePage(
+            status: .notFound,
+            heading: "Page not found",
+            message: "There is nothing at this address. It may have moved, or the link may be mistyped.",
+            path: path
+        )
+    }
+
+    func errorPage(status: HTTPResponse.Status, message: String?) throws -> HTMLPage {
+        let fallback = status.code >= 500
+            ? "Something went wrong on our side. Please try again in a moment."
+            : "The request could not be handled."
+        return try messagePage(status: status, heading: status.reasonPhrase, message: message ?? fallback, path: "/")
+    }
+
+    private func messagePage(status: HTTPResponse.Status, heading: String, message: String, path: String) throws -> HTMLPage {
+        let head = PageHead(title: "\(heading) – \(config.site.title)", description: message, canonicalURL: config.site.absoluteURL(path))
+        let view = MessagePageView(site: site, head: head, heading: heading, message: message)
+        return HTMLPage(html: try renderer.render(view, template: "message"), status: status)
+    }
+
+    func postView(_ entry: PostWithTags) -> PostView {
+        let post = entry.post
+        let published = post.publishedAt ?? post.updatedAt
+        let tags = entry.tags.map { TagLink(name: $0.name, url: "/tags/\($0.slug)") }
+        return PostView(
+            title: post.title,
+            url: "/posts/\(post.slug)",
+            excerpt: post.excerpt,
+            publishedISO: dates.rfc3339(published),
+            publishedDisplay: dates.display(published),
+            author: post.authorName,
+            tags: tags,
+            hasTags: !tags.isEmpty,
+            featuredImage: post.featuredImage,
+            bodyHTML: post.bodyHTML
+        )
+    }
+}

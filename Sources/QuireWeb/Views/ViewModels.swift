@@ -1,0 +1,80 @@
+import QuireCore
+
+// View models are plain stored properties: Mustache reads them by reflection, which sees no
+// computed properties. Text is escaped by the templates; fields named `…HTML` are trusted HTML
+// that the server itself rendered.
+
+/// What every page shows of the site itself.
+struct SiteView: Sendable {
+    var title: String
+    var tagline: String
+    var language: String
+    var homeURL: String
+}
+
+/// The `<head>` of a page.
+struct PageHead: Sendable {
+    var title: String
+    var description: String
+    var canonicalURL: String
+    var openGraph: OpenGraph?
+    /// JSON-LD, already made safe to stand inside a `<script>` element.
+    var jsonLD: String?
+}
+
+/// OpenGraph properties of a post page.
+struct OpenGraph: Sendable {
+    var title: String
+    var type: String
+    var url: String
+    var description: String
+    var image: String?
+}
+
+/// A tag as a link.
+struct TagLink: Sendable {
+    var name: String
+    var url: String
+}
+
+/// A post as pages show it, in full or as a summary in a list.
+struct PostView: Sendable {
+    var title: String
+    var url: String
+    var excerpt: String
+    var publishedISO: String
+    var publishedDisplay: String
+    var author: String
+    var tags: [TagLink]
+    var hasTags: Bool
+    var featuredImage: FeaturedImage?
+    var bodyHTML: String
+}
+
+/// `post.mustache`: one post.
+struct PostPageView: Sendable {
+    var site: SiteView
+    var head: PageHead
+    var post: PostView
+    var supportHTML: String?
+}
+
+/// `post_list.mustache`: the front page and tag pages.
+struct PostListView: Sendable {
+    var site: SiteView
+    var head: PageHead
+    var heading: String?
+    var posts: [PostView]
+    var hasPosts: Bool
+    var newerURL: String?
+    var olderURL: String?
+    var pageLabel: String?
+}
+
+/// `message.mustache`: the 404 page and other error pages.
+struct MessagePageView: Sendable {
+    var site: SiteView
+    var head: PageHead
+    var heading: String
+    var message: String
+}
