@@ -1,8 +1,10 @@
 // swift-tools-version:6.2
 import PackageDescription
 
-let swiftSettings: [SwiftSetting] = [
+let testSwiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
+]
+let swiftSettings = testSwiftSettings + [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
@@ -59,8 +61,11 @@ let package = Package(
         ),
         .testTarget(
             name: "QuireCoreTests",
-            dependencies: ["QuireCore"],
-            swiftSettings: swiftSettings
+            dependencies: [
+                "QuireCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: testSwiftSettings
         ),
         .testTarget(
             name: "QuireWebTests",
@@ -68,8 +73,9 @@ let package = Package(
                 "QuireCore",
                 "QuireWeb",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: testSwiftSettings
         ),
     ]
 )

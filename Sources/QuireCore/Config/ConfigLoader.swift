@@ -20,7 +20,7 @@ public struct ConfigLoader: Sendable {
     ///   works from any folder.
     public func load(path: String?) throws -> QuireConfig {
         let filePath = path ?? Self.defaultPath
-        let fileURL = URL(fileURLWithPath: filePath, relativeTo: workingDirectory)
+        let fileURL = URL(fileURLWithPath: resolve(filePath))
         var config = QuireConfig()
         if path != nil || FileManager.default.fileExists(atPath: fileURL.path) {
             config = try Self.parse(try read(fileURL, shownAs: filePath), source: filePath)
@@ -31,21 +31,14 @@ public struct ConfigLoader: Sendable {
     }
 
     private func read(_ url: URL, shownAs name: String) throws -> Data {
-        do {
-            return try Data(contentsOf: url)
-        } catch {
-            throw ConfigError(source: name, key: "", problem: "can't read the file (\(Self.reason(error)))")
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+            throw ConfigError(source: name, key: "", problem: "can't read the file: it does not exist (check the path given to --config)")
         }
-    }
-
-    private static func reason(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
-            let posix = POSIXErrorCode(rawValue: Int32(underlying.code))
-        {
-            return String(cString: strerror(posix.rawValue))
+        guard !isFolder.boolValue, let data = FileManager.default.contents(atPath: url.path) else {
+            throw ConfigError(source: name, key: "", problem: "can't read the file: it is a folder or not readable by this user")
         }
-        return nsError.localizedDescription
+        return data
     }
 
     /// Parses config JSON; every key is optional, unknown keys and wrong types are errors.

@@ -69,6 +69,14 @@ public struct FeaturedImage: Codable, Sendable, Equatable {
         self.alt = alt
         self.caption = caption
     }
+
+    /// Writes `caption` as null when there is none, so every answer has the same three keys.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(url, forKey: .url)
+        try container.encode(alt, forKey: .alt)
+        try container.encode(caption, forKey: .caption)
+    }
 }
 
 extension Post: FetchableRecord, MutablePersistableRecord {

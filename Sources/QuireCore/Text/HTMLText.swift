@@ -41,11 +41,24 @@ public enum HTMLText {
                 rest = ""
                 break
             }
-            text += " "
+            if separatesWords(tag[..<close]) { text += " " }
             rest = tag[tag.index(after: close)...]
         }
         text += rest
         return collapsingWhitespace(decodeEntities(text))
+    }
+
+    private static let blockElements: Set<String> = [
+        "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
+        "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "img", "li", "main", "nav", "ol", "p",
+        "pre", "section", "table", "td", "th", "tr", "ul",
+    ]
+
+    /// Whether a tag (from `<` up to, not including, `>`) stands between words, as block
+    /// elements and line breaks do; inline ones such as `<em>` join the text around them.
+    private static func separatesWords(_ tag: Substring) -> Bool {
+        let name = tag.dropFirst().drop(while: { $0 == "/" }).prefix(while: { $0.isLetter || $0.isNumber }).lowercased()
+        return blockElements.contains(name)
     }
 
     /// Decodes the named entities Markdown renderers emit and every numeric entity.

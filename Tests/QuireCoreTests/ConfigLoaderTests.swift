@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+@testable import QuireCore
+
+@Suite struct ConfigLoaderTests {
+    let folder: URL
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("quire-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    func write(_ json: String, to name: String = "site.json") throws -> String {
+        try json.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        return name
+    }
+
+    func load(_ path: String?, environment: [String: String] = [:]) throws -> QuireConfig {
+        try ConfigLoader(environment: environment, workingDirectory: folder).load(path: path)
+    }
+
+    @Test func shippedConfigFileHoldsEveryDefault() throws {
+        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Config/quire.json")
+        var expected = QuireConfig()
+        expected.database.path = folder.appendingPathComponent("data/quire.sqlite").path
+        #expect(try load(shipped.standardizedFileURL.path) == expected)
+    }
+
+    @Test func missingDefaultFileMeansDefaults() throws {
+        let config = try load(nil)
+        #expect(config.server.port == 8080)
+        #expect(config.comments.moderation == .holdFirstTime)
+        #expect(config.database.path == folder.appendingPathComponent("data/quire.sqlite").path)
+    }
+
+    @Test func keysLeftOutTakeDefaults() throws {
+        let config = try load(try write(#"{"site": {"title": "Mine"}, "comments": {"max_links": 4}}"#))
+        #expect(config.site.title == "Mine")
+        #expect(config.site.tagline == "A blog")
+        #expect(config.comments.maxLinks == 4)
+        #expect(config.comments.threadDepth == 5)
+    }
+
+    @Test(arguments: [
+        (#"{"sitee": {}}"#, "site.json: key 'sitee': unknown key"),
+        (#"{"comments": {"max_link": 1}}"#, "site.json: key 'comments.max_link': unknown key"),
+        (#"{"server": {"port": "80"}}"#, "site.json: key 'server.port': expected a whole number, found a string"),
+        (#"{"server": {"port": 70000}}"#, "site.json: key 'server.port': 70000 is out of range (1 to 65535)"),
+        (#"{"posts_per_page": 2.5}"#, "site.json: key 'posts_per_page': expected a whole number, found a number"),
+        (#"{"comments": {"moderation": "sometimes"}}"#, "site.json: key 'comments.moderation': 'sometimes' is not one of open, hold_all, hold_first_time"),
+        (#"{"comments": {"blocklist": [1]}}"#, "site.json: key 'comments.blocklist': expected an array of strings, found a number in it"),
+        (#"{"site": {"base_url": "ftp://x"}}"#, "site.json: key 'site.base_url': 'ftp://x' is not an http or https URL"),
+        (#"{"site": []}"#, "site.json: key 'site': expected an object, found an array"),
+        (#"[1]"#, "site.json: expected a JSON object at the top, found an array"),
+        (#"{"site": "#, "site.json: not valid JSON"),
+    ])
+    func badFilesNameFileKeyAndProblem(json: String, message: String) throws {
+        let name = try write(json)
+        do {
+            _ = try load(name)
+            Issue.record("expected an error")
+        } catch let error as ConfigError {
+            #expect(error.description.hasPrefix(message), "\(error.description)")
+            #expect(!error.description.contains("\n"))
+        }
+    }
+
+    @Test func unreadableNamedFileIsAnError() throws {
+        #expect(throws: ConfigError.self) { try load("missing.json") }
+        do {
+            _ = try load("missing.json")
+        } catch let error as ConfigError {
+            #expect(error.description.hasPrefix("missing.json: can't read the file"))
+        }
+    }
+
+    @Test func environmentOverridesTheFile() throws {
+        let name = try write(#"{"server": {"host": "127.0.0.1", "port": 8080}}"#)
+        let config = try load(name, environment: [
+            "QUIRE_HOST": "0.0.0.0", "QUIRE_PORT": "9090",
+            "QUIRE_DATABASE_PATH": "/data/blog.sqlite", "QUIRE_BASE_URL": "https://blog.example",
+        ])
+        #expect(config.server.host == "0.0.0.0")
+        #expect(config.server.port == 9090)
+        #expect(config.database.path == "/data/blog.sqlite")
+        #expect(config.site.baseURL == "https://blog.example")
+        #expect(config.site.absoluteURL("/posts/a") == "https://blog.example/posts/a")
+    }
+
+    @Test func badEnvironmentValueNamesTheVariable() throws {
+        #expect(throws: ConfigError(source: "QUIRE_PORT", key: "", problem: "'eighty' is not a port number (1 to 65535)")) {
+            try load(nil, environment: ["QUIRE_PORT": "eighty"])
+        }
+    }
+}

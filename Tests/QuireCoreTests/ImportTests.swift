@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+@testable import QuireCore
+
+@Suite struct ImportTests {
+    let folder: URL
+    let store: PostStore
+    let importer: MarkdownImporter
+    let now = Date()
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("quire-import-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        store = PostStore(database: try AppDatabase.inMemory(), defaultAuthor: "Ann")
+        importer = MarkdownImporter(store: store)
+    }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let url = folder.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    @Test func goodFileBecomesAPostWithEveryFrontMatterKey() async throws {
+        let path = try write("trip.md", """
+            ---
+            title: "A trip: north"
+            slug: north-trip
+            date: 2024-05-01T10:00:00Z
+            tags: [travel, Norway]
+            excerpt: Cold and bright.
+            featured_image: /static/images/welcome.png
+            featured_image_alt: Fjord at dawn
+            featured_image_caption: Near Bergen
+            comments_open: false
+            layout: post
+            ---
+            We went **north**.
+            """)
+        #expect(await importer.importFile(at: path, now: now) == .created(slug: "north-trip", ignoredKeys: ["layout"]))
+        let post = try #require(try await store.publicPost(slug: "north-trip", now: now))
+        #expect(post.post.title == "A trip: north")
+        #expect(post.post.publishedAt == Date(timeIntervalSince1970: 1_714_557_600))
+        #expect(post.tags.map(\.name) == ["Norway", "travel"])
+        #expect(post.post.excerpt == "Cold and bright.")
+        #expect(post.post.featuredImage == FeaturedImage(url: "/static/images/welcome.png", alt: "Fjord at dawn", caption: "Near Bergen"))
+        #expect(post.post.commentsOpen == false)
+        #expect(post.post.bodyHTML == "<p>We went <strong>north</strong>.</p>")
+    }
+
+    @Test func draftAndFutureDates() async throws {
+        let draft = try write("d.md", "---\ntitle: Draft one\ndraft: true\n---\nx")
+        let future = try write("f.md", "---\ntitle: Future one\ndate: 2999-01-01\n---\nx")
+        _ = await importer.importFile(at: draft, now: now)
+        _ = await importer.importFile(at: future, now: now)
+        #expect(try await store.post(slug: "draft-one")?.post.status == .draft)
+        #expect(try await store.post(slug: "future-one")?.post.status == .scheduled)
+        #expect(try await store.publicPage(1, perPage: 10, now: now).totalCount == 0)
+    }
+
+    @Test func reimportUpdatesInsteadOfCopying() async throws {
+        let path = try write("a.md", "---\ntitle: Again\n---\nfirst")
+        #expect(await importer.importFile(at: path, now: now) == .created(slug: "again", ignoredKeys: []))
+        _ = try write("a.md", "---\ntitle: Again\ntags: [x]\n---\nsecond")
+        #expect(await importer.importFile(at: path, now: now) == .updated(slug: "again", ignoredKeys: []))
+        #expect(try await store.count() == 1)
+        #expect(try await store.post(slug: "again")?.post.bodyHTML == "<p>second</p>")
+    }
+
+    @Test(arguments: [
+        ("no front matter", "the file must start with YAML front matter"),
+        ("---\ntitle: x\nno closing", "the front matter has no closing '---' line"),
+        ("---\ntags: [a\n---\nbody", "the front matter is not valid YAML"),
+        ("---\nslug: only-slug\n---\nbody", "the front matter has no 'title'"),
+        ("---\ntitle: T\ndraft: maybe\n---\nbody", "'draft' must be true or false"),
+        ("---\ntitle: T\ndate: next week\n---\nbody", "'date' must be a date"),
+        ("---\ntitle: T\nslug: Not Valid\n---\nbody", "'slug' may hold only lowercase letters"),
+        ("---\n- a\n- b\n---\nbody", "the front matter must be YAML keys and values"),
+    ])
+    func badFileIsReportedAndImportsNothing(text: String, problem: String) async throws {
+        let path = try write("bad.md", text)
+        guard case .failed(let message) = await importer.importFile(at: path, now: now) else {
+            Issue.record("expected a failure")
+            return
+        }
+        #expect(message.hasPrefix(problem), "\(message)")
+        #expect(try await store.count() == 0)
+    }
+
+    @Test func folderImportsEveryMarkdownFileAndBadOnesDoNotStopTheRest() async throws {
+        _ = try write("1.md", "---\ntitle: One\n---\nx")
+        _ = try write("2.md", "not front matter")
+        _ = try write("3.MD", "---\ntitle: Three\n---\nx")
+        _ = try write("notes.txt", "---\ntitle: Ignored\n---\nx")
+        let files = try MarkdownImporter.markdownFiles(in: [folder.path])
+        #expect(files.map { URL(fileURLWithPath: $0).lastPathComponent } == ["1.md", "2.md", "3.MD"])
+        var outcomes: [MarkdownImporter.Outcome] = []
+        for file in files { outcomes.append(await importer.importFile(at: file, now: now)) }
+        #expect(outcomes.filter { if case .failed = $0 { true } else { false } }.count == 1)
+        #expect(try await store.count() == 2)
+    }
+
+    @Test func nonUTF8FileIsRefused() async throws {
+        let url = folder.appendingPathComponent("latin1.md")
+        try Data([0x2D, 0x2D, 0x2D, 0x0A, 0xFF, 0xFE, 0x0A]).write(to: url)
+        #expect(await importer.importFile(at: url.path, now: now) == .failed(problem: "the file is not UTF-8 text"))
+    }
+
+    @Test func missingPathIsAnError() {
+        #expect(throws: ImportProblem.self) { try MarkdownImporter.markdownFiles(in: [folder.appendingPathComponent("nope").path]) }
+    }
+}

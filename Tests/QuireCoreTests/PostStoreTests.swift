@@ -1,0 +1,160 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import QuireCore
+
+@Suite struct PostStoreTests {
+    let store: PostStore
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    init() throws {
+        store = PostStore(database: try AppDatabase.inMemory(), defaultAuthor: "Site Author")
+    }
+
+    @Test func createDerivesSlugExcerptHTMLAndAuthor() async throws {
+        let saved = try await store.create(
+            PostDraft(title: "Hello, Wörld!", bodyMarkdown: "First *para*.\n\nSecond.", tags: ["Swift", "swift ", "Server Side"]),
+            now: now
+        )
+        #expect(saved.post.slug == "hello-world")
+        #expect(saved.post.excerpt == "First para.")
+        #expect(saved.post.bodyHTML == "<p>First <em>para</em>.</p><p>Second.</p>")
+        #expect(saved.post.authorName == "Site Author")
+        #expect(saved.post.status == .published)
+        #expect(saved.post.publishedAt == now)
+        #expect(saved.tags.map(\.name) == ["Server Side", "Swift"])
+        #expect(saved.tags.map(\.slug) == ["server-side", "swift"])
+        let read = try #require(try await store.publicPost(slug: "hello-world", now: now))
+        #expect(read == saved)
+    }
+
+    @Test func sameTitleGetsNumberedSlugButGivenSlugConflicts() async throws {
+        _ = try await store.create(PostDraft(title: "Same", bodyMarkdown: "a"), now: now)
+        let second = try await store.create(PostDraft(title: "Same", bodyMarkdown: "b"), now: now)
+        #expect(second.post.slug == "same-2")
+        await #expect(throws: StoreError.conflict(field: "slug")) {
+            _ = try await store.create(PostDraft(title: "Other", slug: "same", bodyMarkdown: "c"), now: now)
+        }
+        #expect(try await store.count() == 2)
+    }
+
+    @Test func invalidDraftsAreRefusedByField() async throws {
+        await #expect(throws: StoreError.invalid(field: "title", message: "is required")) {
+            _ = try await store.create(PostDraft(title: "   ", bodyMarkdown: "x"), now: now)
+        }
+        await #expect(throws: StoreError.self) {
+            _ = try await store.create(PostDraft(title: "T", slug: "Bad Slug", bodyMarkdown: "x"), now: now)
+        }
+        await #expect(throws: StoreError.invalid(field: "published_at", message: "a scheduled post needs a date")) {
+            _ = try await store.create(PostDraft(title: "T", bodyMarkdown: "x", status: .scheduled), now: now)
+        }
+    }
+
+    @Test func draftsAreNeverPublic() async throws {
+        _ = try await store.create(PostDraft(title: "Secret", bodyMarkdown: "x", tags: ["t"], status: .draft, publishedAt: now.addingTimeInterval(-10)), now: now)
+        #expect(try await store.publicPost(slug: "secret", now: now) == nil)
+        #expect(try await store.publicPage(1, perPage: 10, now: now).totalCount == 0)
+        #expect(try await store.publicPosts(after: nil, limit: 10, now: now).posts.isEmpty)
+        #expect(try await store.publicTags(now: now).isEmpty)
+        #expect(try await store.post(slug: "secret")?.post.status == .draft)
+    }
+
+    @Test func scheduledPostAppearsWhenItsTimeComesWithoutAWrite() async throws {
+        let later = now.addingTimeInterval(3600)
+        let saved = try await store.create(PostDraft(title: "Soon", bodyMarkdown: "x", tags: ["news"], publishedAt: later), now: now)
+        #expect(saved.post.status == .scheduled)
+        #expect(saved.post.status(at: now) == .scheduled)
+        #expect(try await store.publicPost(slug: "soon", now: now) == nil)
+        #expect(try await store.publicTags(now: now).isEmpty)
+
+        let afterwards = later.addingTimeInterval(1)
+        #expect(try await store.publicPost(slug: "soon", now: afterwards) != nil)
+        #expect(try await store.publicPage(1, perPage: 10, now: afterwards).totalCount == 1)
+        #expect(try await store.publicTags(now: afterwards).map(\.name) == ["news"])
+        #expect(saved.post.status(at: afterwards) == .published)
+    }
+
+    @Test func keysetPagingReturnsEveryPostOnceEvenWithSharedTimestamps() async throws {
+        for index in 0..<23 {
+            // Five posts share each timestamp.
+            let date = now.addingTimeInterval(-Double(index / 5) * 60)
+            _ = try await store.create(PostDraft(title: "Post \(index)", bodyMarkdown: "x", publishedAt: date), now: now)
+        }
+        _ = try await store.create(PostDraft(title: "Hidden", bodyMarkdown: "x", status: .draft), now: now)
+        var seen: [String] = []
+        var cursor: PostCursor?
+        repeat {
+            let page = try await store.publicPosts(after: cursor, limit: 4, now: now)
+            #expect(page.posts.count <= 4)
+            seen += page.posts.map(\.post.slug)
+            cursor = page.next
+            if let cursor { #expect(PostCursor(encoded: cursor.encoded) == cursor) }
+        } while cursor != nil
+        #expect(seen.count == 23)
+        #expect(Set(seen).count == 23)
+        let dates = try await store.publicPage(1, perPage: 100, now: now).posts.map(\.post.slug)
+        #expect(seen == dates)
+    }
+
+    @Test func pagesAndTagFilter() async throws {
+        for index in 1...5 {
+            _ = try await store.create(
+                PostDraft(title: "P\(index)", bodyMarkdown: "x", tags: index.isMultiple(of: 2) ? ["Even"] : ["Odd"], publishedAt: now.addingTimeInterval(Double(index) - 10)),
+                now: now
+            )
+        }
+        let second = try await store.publicPage(2, perPage: 2, now: now)
+        #expect(second.posts.map(\.post.slug) == ["p3", "p2"])
+        #expect(second.pageCount == 3 && second.hasNewer && second.hasOlder)
+        let even = try await store.publicPage(1, perPage: 10, tagSlug: "even", now: now)
+        #expect(even.posts.map(\.post.slug) == ["p4", "p2"])
+        let evenKeyset = try await store.publicPosts(after: nil, limit: 10, tagSlug: "even", now: now)
+        #expect(evenKeyset.posts.map(\.post.slug) == ["p4", "p2"])
+        let tags = try await store.publicTags(now: now)
+        #expect(tags.map { "\($0.name):\($0.postCount)" } == ["Even:2", "Odd:3"])
+    }
+
+    @Test func upsertUpdatesThePostWithTheSameSlug() async throws {
+        let first = try await store.upsert(PostDraft(title: "Notes", bodyMarkdown: "old", tags: ["a"]), now: now)
+        #expect(first.created)
+        let second = try await store.upsert(PostDraft(title: "Notes", bodyMarkdown: "new", tags: ["b"]), now: now.addingTimeInterval(5))
+        #expect(!second.created)
+        #expect(second.post.post.id == first.post.post.id)
+        #expect(second.post.post.bodyHTML == "<p>new</p>")
+        #expect(second.post.post.publishedAt == now)
+        #expect(second.post.tags.map(\.name) == ["b"])
+        #expect(try await store.count() == 1)
+    }
+
+    @Test func searchIndexFollowsEveryWrite() async throws {
+        _ = try await store.create(PostDraft(title: "Gardening", bodyMarkdown: "Tomatoes and basil", tags: ["Outdoors"]), now: now)
+        _ = try await store.create(PostDraft(title: "Draft", bodyMarkdown: "tomatoes secret", status: .draft), now: now)
+        #expect(try matches("tomatoes") == ["gardening"])
+        #expect(try matches("outdoors") == ["gardening"])
+
+        _ = try await store.update(slug: "gardening", with: PostDraft(title: "Gardening", bodyMarkdown: "Peppers only", tags: ["Balcony"]), now: now)
+        #expect(try matches("tomatoes").isEmpty)
+        #expect(try matches("peppers") == ["gardening"])
+        #expect(try matches("balcony") == ["gardening"])
+        #expect(try matches("outdoors").isEmpty)
+
+        try await store.delete(slug: "gardening")
+        #expect(try matches("peppers").isEmpty)
+    }
+
+    @Test func welcomePostsAreAddedOnlyToAnEmptyBlog() async throws {
+        #expect(try await store.addIfEmpty(WelcomePosts.drafts(now: now), now: now))
+        #expect(try await store.count() == 3)
+        #expect(try await !store.addIfEmpty(WelcomePosts.drafts(now: now), now: now))
+        #expect(try await store.count() == 3)
+        let welcome = try #require(try await store.publicPost(slug: "welcome-to-quire", now: now))
+        #expect(welcome.post.featuredImage?.url == "/static/images/welcome.png")
+    }
+
+    private func matches(_ query: String) throws -> [String] {
+        try store.database.reader.read { db in
+            try String.fetchAll(db, sql: "SELECT post.slug FROM post_search JOIN post ON post.id = post_search.rowid WHERE post_search MATCH ?", arguments: [query])
+        }
+    }
+}
