@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Runs the quire binary the way a new user does: `quire serve` in an empty folder with no setup,
+# then the import, migrate and config-error paths. Prints one line per check and a summary.
+set -uo pipefail
+quire=$(realpath "${1:-.build/debug/quire}")
+port=${SMOKE_PORT:-18080}
+work=$(mktemp -d)
+server_pid=""
+passed=0
+failed=0
+
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+check() {
+  local name=$1; shift
+  if "$@" >/dev/null 2>&1; then
+    echo "ok   $name"; passed=$((passed + 1))
+  else
+    echo "FAIL $name"; failed=$((failed + 1))
+  fi
+}
+
+cd "$work"
+QUIRE_PORT=$port "$quire" serve >serve.log 2>&1 &
+server_pid=$!
+for _ in $(seq 1 100); do
+  curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+
+check "serve with no setup answers /healthz" curl -fs "http://127.0.0.1:$port/healthz"
+check "serve created data/quire.sqlite" test -f data/quire.sqlite
+check "front page shows the welcome posts" sh -c "curl -fs http://127.0.0.1:$port/ | grep -q 'Welcome to Quire'"
+check "welcome post page has its featured image" sh -c "curl -fs http://127.0.0.1:$port/posts/welcome-to-quire | grep -q '<figure class=\"featured-image\">'"
+check "featured image is served" curl -fs -o /dev/null "http://127.0.0.1:$port/static/images/welcome.png"
+check "JSON API lists the posts" sh -c "curl -fs http://127.0.0.1:$port/api/posts | grep -q '\"slug\":\"welcome-to-quire\"'"
+
+mkdir posts
+printf -- '---\ntitle: Smoke test post\ntags: [smoke]\n---\nHello from the smoke test.\n' >posts/good.md
+printf 'no front matter here\n' >posts/bad.md
+"$quire" import posts >import.log 2>import.err
+import_status=$?
+check "import exits non-zero when a file is bad" test "$import_status" -ne 0
+check "import names the bad file and its problem" grep -q "bad.md: the file must start with YAML front matter" import.err
+check "import still imports the good file" grep -q "created /posts/smoke-test-post" import.log
+check "imported post is served by the running server" sh -c "curl -fs http://127.0.0.1:$port/posts/smoke-test-post | grep -q 'Hello from the smoke test.'"
+"$quire" import posts/good.md >reimport.log 2>&1
+check "re-import updates the same post" grep -q "updated /posts/smoke-test-post" reimport.log
+
+check "migrate reports the applied migrations" sh -c "'$quire' migrate | grep -q 'migrations applied'"
+
+printf '{"server": {"port": "eighty"}}' >bad.json
+"$quire" serve --config bad.json >bad.out 2>bad.err
+bad_status=$?
+check "a bad config stops start-up" test "$bad_status" -ne 0
+check "the message names file, key and problem on one line" sh -c "test \$(wc -l <bad.err) -eq 1 && grep -q \"bad.json: key 'server.port': expected a whole number\" bad.err"
+check "a missing --config file is one clear line" sh -c "'$quire' migrate --config nope.json 2>&1 | grep -q 'nope.json: can.t read the file'"
+
+echo "smoke: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
