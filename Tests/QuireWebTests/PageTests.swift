@@ -112,7 +112,7 @@ import Testing
             #expect(!third.text.contains("rel=\"next\""))
             #expect(third.text.contains("<link rel=\"canonical\" href=\"https://blog.example/?page=3\">"))
 
-            for uri in ["/?page=4", "/?page=0", "/?page=-1", "/?page=abc"] {
+            for uri in ["/?page=4", "/?page=0", "/?page=-1", "/?page=abc", "/?page=9223372036854775807", "/?page=99999999999999999999"] {
                 #expect(try await client.execute(uri: uri, method: .get).status == .notFound, "\(uri)")
             }
         }

@@ -36,7 +36,8 @@ public struct PostStore: Sendable {
             var request = Post.all().publiclyVisible(at: now)
             if let tagSlug { request = request.tagged(slug: tagSlug) }
             let total = try request.fetchCount(db)
-            let posts = try request.newestFirst().limit(perPage, offset: (page - 1) * perPage).withTags().fetchAll(db)
+            let (offset, overflow) = max(page - 1, 0).multipliedReportingOverflow(by: perPage)
+            let posts = overflow || offset >= total ? [] : try request.newestFirst().limit(perPage, offset: offset).withTags().fetchAll(db)
             return PostPage(posts: posts, page: page, perPage: perPage, totalCount: total)
         }
     }
