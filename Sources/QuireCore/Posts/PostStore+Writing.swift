@@ -1,0 +1,196 @@
+import Foundation
+import GRDB
+
+/// Writing posts: each write validates, renders Markdown once and sets tags in one transaction.
+extension PostStore {
+    /// Adds a new post. A slug that is given and taken is a conflict; a slug made from the title
+    /// gets `-2`, `-3`… until it is free.
+    public func create(_ draft: PostDraft, now: Date) async throws -> PostWithTags {
+        try await database.writer.write { db in try insert(draft, now: now, db) }
+    }
+
+    /// Adds the post, or replaces the one with the same slug (the draft's, or the title's).
+    /// Returns the saved post and whether it was new.
+    public func upsert(_ draft: PostDraft, now: Date) async throws -> (post: PostWithTags, created: Bool) {
+        try await database.writer.write { db in
+            let slug = draft.slug ?? Slug.make(from: draft.title)
+            if let existing = try Post.filter(Post.Columns.slug == slug).fetchOne(db) {
+                var draft = draft
+                draft.slug = slug
+                return (try replace(existing, with: draft, now: now, db), false)
+            }
+            return (try insert(draft, now: now, db), true)
+        }
+    }
+
+    /// Replaces a post's content; a field the draft leaves out keeps what the post had only
+    /// where SPEC allows (the publication date of a published post).
+    public func update(slug: String, with draft: PostDraft, now: Date) async throws -> PostWithTags {
+        try await database.writer.write { db in
+            guard let existing = try Post.filter(Post.Columns.slug == slug).fetchOne(db) else {
+                throw StoreError.notFound
+            }
+            return try replace(existing, with: draft, now: now, db)
+        }
+    }
+
+    /// Deletes a post, its tag links and its search entry.
+    public func delete(slug: String) async throws {
+        try await database.writer.write { db in
+            guard try Post.filter(Post.Columns.slug == slug).deleteAll(db) > 0 else { throw StoreError.notFound }
+        }
+    }
+
+    /// Adds the given posts in one transaction when the database has no posts at all.
+    /// Returns whether it added them.
+    public func addIfEmpty(_ drafts: [PostDraft], now: Date) async throws -> Bool {
+        try await database.writer.write { db in
+            guard try Post.fetchCount(db) == 0 else { return false }
+            for draft in drafts { _ = try insert(draft, now: now, db) }
+            return true
+        }
+    }
+
+    private func insert(_ draft: PostDraft, now: Date, _ db: Database) throws -> PostWithTags {
+        var post = try makePost(from: draft, slug: "", now: now, previous: nil)
+        if let slug = draft.slug {
+            post.slug = slug
+            try insertCatchingSlugConflict(&post, db)
+        } else {
+            let base = Slug.make(from: draft.title).nonEmpty ?? "post"
+            try insertWithFreeSlug(&post, base: base, db)
+        }
+        return try setTags(draft.tags, on: post, db)
+    }
+
+    private func replace(_ existing: Post, with draft: PostDraft, now: Date, _ db: Database) throws -> PostWithTags {
+        var post = try makePost(from: draft, slug: draft.slug ?? existing.slug, now: now, previous: existing)
+        post.id = existing.id
+        do {
+            try post.update(db)
+        } catch let error as DatabaseError where error.isUniqueViolation(of: "post.slug") {
+            throw StoreError.conflict(field: "slug")
+        }
+        return try setTags(draft.tags, on: post, db)
+    }
+
+    private func insertCatchingSlugConflict(_ post: inout Post, _ db: Database) throws {
+        do {
+            try post.insert(db)
+        } catch let error as DatabaseError where error.isUniqueViolation(of: "post.slug") {
+            throw StoreError.conflict(field: "slug")
+        }
+    }
+
+    private func insertWithFreeSlug(_ post: inout Post, base: String, _ db: Database) throws {
+        for number in 1...10_000 {
+            post.slug = Slug.numbered(base, number)
+            do {
+                try post.insert(db)
+                return
+            } catch let error as DatabaseError where error.isUniqueViolation(of: "post.slug") {
+                continue
+            }
+        }
+        throw StoreError.conflict(field: "slug")
+    }
+
+    /// Validates a draft and derives everything stored beside it.
+    private func makePost(from draft: PostDraft, slug: String, now: Date, previous: Post?) throws -> Post {
+        let title = draft.title.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !title.isEmpty else { throw StoreError.invalid(field: "title", message: "is required") }
+        if let slug = draft.slug, !Slug.isValid(slug) {
+            throw StoreError.invalid(field: "slug", message: "may hold only lowercase letters, digits and hyphens")
+        }
+        if let image = draft.featuredImage, image.url.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw StoreError.invalid(field: "featured_image", message: "needs a url")
+        }
+        let (status, publishedAt) = try schedule(draft, now: now, previous: previous)
+        let rendered = renderer.render(draft.bodyMarkdown)
+        let excerpt = draft.excerpt.map(HTMLText.collapsingWhitespace)?.nonEmpty ?? rendered.excerpt
+        return Post(
+            id: nil,
+            slug: slug,
+            title: title,
+            excerpt: excerpt,
+            bodyMarkdown: draft.bodyMarkdown,
+            bodyHTML: rendered.html,
+            bodyText: rendered.text,
+            featuredImageURL: draft.featuredImage?.url,
+            featuredImageAlt: draft.featuredImage?.alt,
+            featuredImageCaption: draft.featuredImage?.caption?.nonEmpty,
+            authorName: draft.authorName?.nonEmpty ?? previous?.authorName ?? defaultAuthor,
+            status: status,
+            publishedAt: publishedAt,
+            updatedAt: now,
+            commentsOpen: draft.commentsOpen
+        )
+    }
+
+    /// The stored status and date: a published post dated in the future is scheduled.
+    private func schedule(_ draft: PostDraft, now: Date, previous: Post?) throws -> (PostStatus, Date?) {
+        switch draft.status {
+        case .draft:
+            return (.draft, draft.publishedAt)
+        case .published, .scheduled:
+            guard let date = draft.publishedAt ?? (draft.status == .published ? previous?.publishedAt ?? now : nil) else {
+                throw StoreError.invalid(field: "published_at", message: "a scheduled post needs a date")
+            }
+            return (date > now ? .scheduled : .published, date)
+        }
+    }
+
+    /// Replaces the post's tags with these names, creating tags that don't exist yet.
+    private func setTags(_ names: [String], on post: Post, _ db: Database) throws -> PostWithTags {
+        guard let postID = post.id else { throw StoreError.notFound }
+        try PostTag.filter(sql: "post_id = ?", arguments: [postID]).deleteAll(db)
+        var tags: [Tag] = []
+        for name in Self.uniqueTagNames(names) {
+            let tag = try findOrCreateTag(named: name, db)
+            try PostTag(postID: postID, tagID: tag.id ?? 0).insert(db)
+            tags.append(tag)
+        }
+        tags.sort { $0.name.localizedCaseInsensitiveCompare($1.name) == .orderedAscending }
+        return PostWithTags(post: post, tags: tags)
+    }
+
+    /// Trimmed, non-empty names, the first spelling of each kept when two differ only in case.
+    static func uniqueTagNames(_ names: [String]) -> [String] {
+        var seen = Set<String>()
+        return names.compactMap { name in
+            let trimmed = HTMLText.collapsingWhitespace(name)
+            guard !trimmed.isEmpty, seen.insert(trimmed.lowercased()).inserted else { return nil }
+            return trimmed
+        }
+    }
+
+    private func findOrCreateTag(named name: String, _ db: Database) throws -> Tag {
+        if let existing = try Tag.filter(Tag.Columns.name == name).fetchOne(db) { return existing }
+        var tag = Tag(name: name, slug: "")
+        let base = Slug.make(from: name).nonEmpty ?? "tag"
+        for number in 1...10_000 {
+            tag.slug = Slug.numbered(base, number)
+            do {
+                try tag.insert(db)
+                return tag
+            } catch let error as DatabaseError where error.isUniqueViolation(of: "tag.slug") {
+                continue
+            }
+        }
+        throw StoreError.conflict(field: "tags")
+    }
+}
+
+extension DatabaseError {
+    /// Whether this is a UNIQUE constraint failure on the given `table.column`.
+    func isUniqueViolation(of column: String) -> Bool {
+        extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE && (message?.contains(column) ?? false)
+    }
+}
+
+extension String {
+    /// The string, or nil when it is empty or only white space.
+    var nonEmpty: String? {
+        trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : self
+    }
+}
