@@ -83,13 +83,13 @@ import Testing
         }
         _ = try await store.create(PostDraft(title: "Hidden", bodyMarkdown: "x", status: .draft), now: now)
         var seen: [String] = []
-        var cursor: PostCursor?
+        var cursor: KeysetCursor?
         repeat {
             let page = try await store.publicPosts(after: cursor, limit: 4, now: now)
             #expect(page.posts.count <= 4)
             seen += page.posts.map(\.post.slug)
             cursor = page.next
-            if let cursor { #expect(PostCursor(encoded: cursor.encoded) == cursor) }
+            if let cursor { #expect(KeysetCursor(encoded: cursor.encoded) == cursor) }
         } while cursor != nil
         #expect(seen.count == 23)
         #expect(Set(seen).count == 23)

@@ -18,8 +18,8 @@ extension DerivableRequest<Post> {
     }
 
     /// Posts strictly older than the cursor in newest-first order.
-    public func after(_ cursor: PostCursor) -> Self {
-        filter(sql: "(post.published_at, post.id) < (?, ?)", arguments: [cursor.publishedAt, cursor.id])
+    public func after(_ cursor: KeysetCursor) -> Self {
+        filter(sql: "(post.published_at, post.id) < (?, ?)", arguments: [cursor.date, cursor.id])
     }
 }
 

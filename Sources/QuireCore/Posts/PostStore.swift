@@ -43,7 +43,7 @@ public struct PostStore: Sendable {
     }
 
     /// Up to `limit` public posts after the cursor, newest first, and the cursor for the next ones.
-    public func publicPosts(after cursor: PostCursor?, limit: Int, tagSlug: String? = nil, now: Date) async throws -> (posts: [PostWithTags], next: PostCursor?) {
+    public func publicPosts(after cursor: KeysetCursor?, limit: Int, tagSlug: String? = nil, now: Date) async throws -> (posts: [PostWithTags], next: KeysetCursor?) {
         try await database.reader.read { db in
             var request = Post.all().publiclyVisible(at: now)
             if let tagSlug { request = request.tagged(slug: tagSlug) }
@@ -51,7 +51,7 @@ public struct PostStore: Sendable {
             var posts = try request.newestFirst().limit(limit + 1).withTags().fetchAll(db)
             guard posts.count > limit else { return (posts, nil) }
             posts.removeLast()
-            return (posts, posts.last.flatMap { Self.cursor(for: $0.post) })
+            return (posts, posts.last.flatMap { KeysetCursor(date: $0.post.publishedAt, id: $0.post.id) })
         }
     }
 
@@ -78,12 +78,5 @@ public struct PostStore: Sendable {
     /// How many posts there are, of any status.
     public func count() async throws -> Int {
         try await database.reader.read { db in try Post.fetchCount(db) }
-    }
-
-    static func cursor(for post: Post) -> PostCursor? {
-        guard let id = post.id, let publishedAt = post.publishedAt,
-            case .string(let stored) = publishedAt.databaseValue.storage
-        else { return nil }
-        return PostCursor(publishedAt: stored, id: id)
     }
 }

@@ -40,8 +40,8 @@ struct PostAPIController<Context: RequestContext>: Sendable {
             throw Problem(.unauthorized, "Listing posts by status needs an author's token.", headers: [.wwwAuthenticate: "Bearer"])
         }
         let limit = try Self.limit(from: query["limit"].map(String.init))
-        let cursor = try query["cursor"].map { text -> PostCursor in
-            guard let cursor = PostCursor(encoded: String(text)) else {
+        let cursor = try query["cursor"].map { text -> KeysetCursor in
+            guard let cursor = KeysetCursor(encoded: String(text)) else {
                 throw Problem(.badRequest, "cursor is not one this server handed out; use next_cursor from a previous answer.")
             }
             return cursor

@@ -1,19 +1,20 @@
 import Foundation
+import GRDB
 
-/// Where a newest-first listing stopped: the last post's date and id, opaque to clients.
-public struct PostCursor: Sendable, Equatable {
-    /// `published_at` exactly as stored, so comparisons in SQL never suffer a rounding.
-    public var publishedAt: String
+/// Where a newest-first listing stopped: the last row's date and id, opaque to clients.
+public struct KeysetCursor: Sendable, Equatable {
+    /// The date exactly as stored, so comparisons in SQL never suffer a rounding.
+    public var date: String
     public var id: Int64
 
-    public init(publishedAt: String, id: Int64) {
-        self.publishedAt = publishedAt
+    public init(date: String, id: Int64) {
+        self.date = date
         self.id = id
     }
 
     /// The cursor as handed to clients: URL-safe base64 without padding.
     public var encoded: String {
-        Data("\(publishedAt)|\(id)".utf8).base64EncodedString()
+        Data("\(date)|\(id)".utf8).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
@@ -27,7 +28,13 @@ public struct PostCursor: Sendable, Equatable {
         guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else { return nil }
         let parts = text.split(separator: "|", omittingEmptySubsequences: false)
         guard parts.count == 2, Self.isStoredDate(parts[0]), let id = Int64(parts[1]), id > 0 else { return nil }
-        self.init(publishedAt: String(parts[0]), id: id)
+        self.init(date: String(parts[0]), id: id)
+    }
+
+    /// The cursor for a row with this stored date and id.
+    public init?(date: Date?, id: Int64?) {
+        guard let id, let date, case .string(let stored) = date.databaseValue.storage else { return nil }
+        self.init(date: stored, id: id)
     }
 
     /// Whether text has the shape of a stored date, `YYYY-MM-DD HH:MM:SS.SSS`.
