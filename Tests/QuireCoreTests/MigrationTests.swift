@@ -8,7 +8,7 @@ import Testing
     @Test func freshDatabaseGetsEveryMigrationInOrder() throws {
         let database = try AppDatabase.inMemory()
         let applied = try Migrations.bundled().applied(in: database.reader)
-        #expect(applied == ["0001_create_posts_and_tags", "0002_create_post_search"])
+        #expect(applied == ["0001_create_posts_and_tags", "0002_create_post_search", "0003_create_comments_and_tokens"])
         let tables = try database.reader.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         }
@@ -21,7 +21,7 @@ import Testing
         try Migrations.bundled().apply(to: database.writer)
         #expect(try schema(database) == schemaBefore)
         let recorded = try database.reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM grdb_migrations") }
-        #expect(recorded == 2)
+        #expect(recorded == 3)
     }
 
     @Test func failingMigrationRollsBackAndNamesItsFile() throws {
@@ -39,7 +39,7 @@ import Testing
             #expect(error.description.contains("0099_broken.sql"))
         }
         #expect(try schema(AppDatabase(migratedWriter: queue)) == schemaBefore)
-        #expect(try bundled.applied(in: queue).count == 2)
+        #expect(try bundled.applied(in: queue).count == 3)
     }
 
     @Test func databaseFromNewerQuireIsRefused() throws {

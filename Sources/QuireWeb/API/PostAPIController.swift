@@ -5,6 +5,7 @@ import QuireCore
 /// `GET /api/posts` and `GET /api/posts/{slug}`: published posts as JSON.
 struct PostAPIController<Context: RequestContext>: Sendable {
     let posts: PostStore
+    let comments: CommentStore
     let config: QuireConfig
 
     static var limitRange: ClosedRange<Int> { 1...100 }
@@ -37,19 +38,15 @@ struct PostAPIController<Context: RequestContext>: Sendable {
     @Sendable func list(request: Request, context: Context) async throws -> some ResponseGenerator {
         let query = request.uri.queryParameters
         if query["status"] != nil {
-            throw Problem(.unauthorized, "Listing posts by status needs an author's token.", headers: [.wwwAuthenticate: "Bearer"])
+            throw AuthorAuthentication.unauthorized
         }
         let limit = try Self.limit(from: query["limit"].map(String.init))
-        let cursor = try query["cursor"].map { text -> KeysetCursor in
-            guard let cursor = KeysetCursor(encoded: String(text)) else {
-                throw Problem(.badRequest, "cursor is not one this server handed out; use next_cursor from a previous answer.")
-            }
-            return cursor
-        }
+        let cursor = try query["cursor"].map { try KeysetCursor.parse(String($0)) }
         let now = Date()
         let tag = query["tag"].map(String.init)
         let page = try await posts.publicPosts(after: cursor, limit: limit, tagSlug: tag, now: now)
-        let body = ListBody(posts: page.posts.map { json($0, .summary, now: now) }, nextCursor: page.next?.encoded)
+        let counts = try await comments.approvedCounts(postIDs: page.posts.compactMap(\.post.id))
+        let body = ListBody(posts: page.posts.map { json($0, .summary, counts: counts, now: now) }, nextCursor: page.next?.encoded)
         return JSONBody(value: body)
     }
 
@@ -59,7 +56,8 @@ struct PostAPIController<Context: RequestContext>: Sendable {
         guard let post = try await posts.publicPost(slug: slug, now: now) else {
             throw Problem(.notFound, "No published post has the slug '\(slug)'.")
         }
-        return JSONBody(value: PostBody(post: json(post, .full, now: now)))
+        let counts = try await comments.approvedCounts(postIDs: [post.post.id ?? 0])
+        return JSONBody(value: PostBody(post: json(post, .full, counts: counts, now: now)))
     }
 
     static func limit(from text: String?) throws -> Int {
@@ -70,7 +68,8 @@ struct PostAPIController<Context: RequestContext>: Sendable {
         return limit
     }
 
-    private func json(_ entry: PostWithTags, _ detail: PostJSON.Detail, now: Date) -> PostJSON {
-        PostJSON(entry: entry, detail: detail, baseURL: config.site.baseURLPrefix, commentCount: 0, now: now)
+    private func json(_ entry: PostWithTags, _ detail: PostJSON.Detail, counts: [Int64: Int], now: Date) -> PostJSON {
+        let count = entry.post.id.flatMap { counts[$0] } ?? 0
+        return PostJSON(entry: entry, detail: detail, baseURL: config.site.baseURLPrefix, commentCount: count, now: now)
     }
 }

@@ -36,6 +36,10 @@ var serverLimits: HTTP1Channel.Configuration {
 public func buildRouter(config: QuireConfig, database: AppDatabase) async throws -> Router<QuireRequestContext> {
     let views = SiteViews(config: config, renderer: try await PageRenderer.bundled())
     let posts = PostStore(database: database, defaultAuthor: config.site.author)
+    let comments = CommentStore(database: database, settings: config.comments)
+    let secret = try await SiteSecret.load(configured: config.secret, database: database)
+    let pages = PostPages(posts: posts, comments: comments, formTokens: FormTokens(secret: secret), views: views)
+    let auth = AuthorAuthentication(tokens: AuthorTokens(database: database))
     let router = Router(context: QuireRequestContext.self, options: .autoGenerateHeadEndpoints)
 
     router.add(middleware: LogRequestsMiddleware(.debug))
@@ -44,12 +48,15 @@ public func buildRouter(config: QuireConfig, database: AppDatabase) async throws
 
     HealthController(database: database).addRoutes(to: router)
     StaticFileController(files: try StaticFiles.bundled()).addRoutes(to: router)
-    PostController(posts: posts, views: views).addRoutes(to: router)
-    TagController(posts: posts, views: views).addRoutes(to: router)
+    PostController(pages: pages).addRoutes(to: router)
+    CommentFormController(pages: pages, secret: secret).addRoutes(to: router)
+    TagController(pages: pages).addRoutes(to: router)
 
     let api = APIRoutes(router: router)
-    PostAPIController(posts: posts, config: config).addRoutes(to: api)
+    PostAPIController(posts: posts, comments: comments, config: config).addRoutes(to: api)
+    CommentAPIController(posts: posts, comments: comments, secret: secret).addRoutes(to: api)
     TagAPIController(posts: posts).addRoutes(to: api)
+    ModerationAPIController(comments: comments, auth: auth).addRoutes(to: api)
     api.addMethodNotAllowedRoutes()
     return router
 }

@@ -4,8 +4,9 @@ import QuireCore
 
 /// The reader's pages: `GET /` (newest posts, paged) and `GET /posts/{slug}`.
 struct PostController<Context: RequestContext>: Sendable {
-    let posts: PostStore
-    let views: SiteViews
+    let pages: PostPages
+
+    var views: SiteViews { pages.views }
 
     func addRoutes(to router: Router<Context>) {
         router.get("/", use: index)
@@ -14,15 +15,29 @@ struct PostController<Context: RequestContext>: Sendable {
 
     @Sendable func index(request: Request, context: Context) async throws -> HTMLPage {
         let number = try request.pageNumber()
-        let page = try await posts.publicPage(number, perPage: views.config.postsPerPage, now: Date())
+        let page = try await pages.posts.publicPage(number, perPage: views.config.postsPerPage, now: Date())
         guard number <= page.pageCount else { throw HTTPError(.notFound) }
-        return try views.postListPage(page, path: "/", heading: nil, title: "\(views.config.site.title) – \(views.config.site.tagline)")
+        return try views.postListPage(
+            page,
+            commentCounts: try await pages.commentCounts(page),
+            path: "/",
+            heading: nil,
+            title: "\(views.config.site.title) – \(views.config.site.tagline)"
+        )
     }
 
+    /// The post, its approved comments and the form; `?replytocom=ID` makes the form a reply,
+    /// `?moderation=pending` says a held comment arrived.
     @Sendable func show(request: Request, context: Context) async throws -> HTMLPage {
         let slug = try context.parameters.require("slug")
-        guard let post = try await posts.publicPost(slug: slug, now: Date()) else { throw HTTPError(.notFound) }
-        return try views.postPage(post)
+        let now = Date()
+        guard let post = try await pages.posts.publicPost(slug: slug, now: now) else { throw HTTPError(.notFound) }
+        let query = request.uri.queryParameters
+        let form = CommentFormState(
+            parentID: query["replytocom"].flatMap { Int64($0) },
+            awaitingModeration: query["moderation"] == "pending"
+        )
+        return try await pages.render(post, form: form, now: now)
     }
 }
 

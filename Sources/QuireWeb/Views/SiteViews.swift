@@ -22,7 +22,7 @@ struct SiteViews: Sendable {
         SiteView(title: config.site.title, tagline: config.site.tagline, language: config.site.language, homeURL: "/")
     }
 
-    func postPage(_ entry: PostWithTags) throws -> HTMLPage {
+    func postPage(_ entry: PostWithTags, comments: CommentsView, status: HTTPResponse.Status = .ok) throws -> HTMLPage {
         let post = postView(entry)
         let url = config.site.absoluteURL(post.url)
         let imageURL = entry.post.featuredImage.map { $0.url.hasPrefix("/") ? config.site.absoluteURL($0.url) : $0.url }
@@ -33,12 +33,12 @@ struct SiteViews: Sendable {
             openGraph: OpenGraph(title: post.title, type: "article", url: url, description: post.excerpt, image: imageURL),
             jsonLD: JSONLD.blogPosting(entry, url: url, imageURL: imageURL, dates: dates)
         )
-        let view = PostPageView(site: site, head: head, post: post, supportHTML: supportHTML)
-        return HTMLPage(html: try renderer.render(view, template: "post"))
+        let view = PostPageView(site: site, head: head, post: post, supportHTML: supportHTML, comments: comments)
+        return HTMLPage(html: try renderer.render(view, template: "post"), status: status)
     }
 
     /// A page of a post listing; `path` is the listing's first page, such as `/` or `/tags/swift`.
-    func postListPage(_ page: PostPage, path: String, heading: String?, title: String) throws -> HTMLPage {
+    func postListPage(_ page: PostPage, commentCounts: [Int64: Int], path: String, heading: String?, title: String) throws -> HTMLPage {
         let pageURL = { (number: Int) in number == 1 ? path : "\(path)?page=\(number)" }
         let head = PageHead(
             title: page.page == 1 ? title : "\(title) – page \(page.page)",
@@ -49,7 +49,7 @@ struct SiteViews: Sendable {
             site: site,
             head: head,
             heading: heading,
-            posts: page.posts.map(postView),
+            posts: page.posts.map { postView($0, commentCount: $0.post.id.flatMap { commentCounts[$0] } ?? 0) },
             hasPosts: !page.posts.isEmpty,
             newerURL: page.hasNewer ? pageURL(page.page - 1) : nil,
             olderURL: page.hasOlder ? pageURL(page.page + 1) : nil,
@@ -80,7 +80,7 @@ struct SiteViews: Sendable {
         return HTMLPage(html: try renderer.render(view, template: "message"), status: status)
     }
 
-    func postView(_ entry: PostWithTags) -> PostView {
+    func postView(_ entry: PostWithTags, commentCount: Int = 0) -> PostView {
         let post = entry.post
         let published = post.publishedAt ?? post.updatedAt
         let tags = entry.tags.map { TagLink(name: $0.name, url: "/tags/\($0.slug)") }
@@ -94,7 +94,8 @@ struct SiteViews: Sendable {
             tags: tags,
             hasTags: !tags.isEmpty,
             featuredImage: post.featuredImage,
-            bodyHTML: post.bodyHTML
+            bodyHTML: post.bodyHTML,
+            commentLabel: commentCount == 0 ? nil : commentCount == 1 ? "1 comment" : "\(commentCount) comments"
         )
     }
 }

@@ -49,6 +49,8 @@ struct PostView: Sendable {
     var hasTags: Bool
     var featuredImage: FeaturedImage?
     var bodyHTML: String
+    /// "3 comments" on listings; nil when there are none.
+    var commentLabel: String?
 }
 
 /// `post.mustache`: one post.
@@ -57,6 +59,7 @@ struct PostPageView: Sendable {
     var head: PageHead
     var post: PostView
     var supportHTML: String?
+    var comments: CommentsView
 }
 
 /// `post_list.mustache`: the front page and tag pages.

@@ -1,0 +1,71 @@
+/// What a reader sends to comment on a post, through the form or the API.
+public struct CommentDraft: Sendable, Equatable {
+    public var authorName: String
+    public var authorEmail: String
+    /// Empty or nil when the reader gave no website.
+    public var authorURL: String?
+    public var body: String
+    public var parentID: Int64?
+    /// A keyed hash of the client address, from `SiteSecret.clientHash(_:)`.
+    public var clientHash: String
+    public var userAgent: String
+    /// The form's hidden honeypot was filled in: a bot, stored as spam.
+    public var isHoneypotFilled: Bool
+
+    public init(
+        authorName: String,
+        authorEmail: String,
+        authorURL: String? = nil,
+        body: String,
+        parentID: Int64? = nil,
+        clientHash: String,
+        userAgent: String = "",
+        isHoneypotFilled: Bool = false
+    ) {
+        self.authorName = authorName
+        self.authorEmail = authorEmail
+        self.authorURL = authorURL
+        self.body = body
+        self.parentID = parentID
+        self.clientHash = clientHash
+        self.userAgent = userAgent
+        self.isHoneypotFilled = isHoneypotFilled
+    }
+}
+
+/// A field of a comment, named differently by the HTML form and the JSON API.
+public enum CommentField: String, Sendable, CaseIterable, Hashable {
+    case body, authorName, authorEmail, authorURL, parent
+
+    /// The field's name in the form, as WordPress names it.
+    public var formName: String {
+        switch self {
+        case .body: "comment"
+        case .authorName: "author"
+        case .authorEmail: "email"
+        case .authorURL: "url"
+        case .parent: "comment_parent"
+        }
+    }
+
+    /// The key's name in the JSON API.
+    public var apiName: String {
+        switch self {
+        case .body: "body"
+        case .authorName: "author_name"
+        case .authorEmail: "author_email"
+        case .authorURL: "author_url"
+        case .parent: "parent_id"
+        }
+    }
+}
+
+/// Why a comment was not accepted.
+public enum CommentError: Error, Equatable {
+    /// Fields with problems, each with a message for the person who typed it.
+    case invalid([CommentField: String])
+    /// The post takes no comments: its flag, or `close_comments_after_days`.
+    case closed
+    /// Too many comments from this client lately; try again after this many seconds.
+    case rateLimited(retryAfter: Int)
+}

@@ -1,0 +1,51 @@
+import Crypto
+import Foundation
+
+/// The hidden `form_token` of the comment form: a signature over the post and a 12-hour window.
+///
+/// Every reader of a post in the same window gets the same token, so a rendered page stays
+/// cacheable; a token is accepted in its own window and the two before it, so it is valid for
+/// 24 to 36 hours.
+public struct FormTokens: Sendable {
+    public static let window: TimeInterval = 12 * 3600
+    static let windowsAccepted = 3
+
+    let secret: SiteSecret
+
+    public init(secret: SiteSecret) {
+        self.secret = secret
+    }
+
+    /// The token for a post's form at `now`.
+    public func token(postID: Int64, now: Date) -> String {
+        token(postID: postID, window: Self.windowNumber(now))
+    }
+
+    /// Whether a submitted token was issued for this post within the accepted windows.
+    public func isValid(_ token: String, postID: Int64, now: Date) -> Bool {
+        let parts = token.split(separator: ".", maxSplits: 1)
+        guard parts.count == 2, let window = Int(parts[0]) else { return false }
+        let current = Self.windowNumber(now)
+        guard window <= current, window > current - Self.windowsAccepted else { return false }
+        let expected = self.token(postID: postID, window: window)
+        return ConstantTime.equal(Array(token.utf8), Array(expected.utf8))
+    }
+
+    private func token(postID: Int64, window: Int) -> String {
+        "\(window)." + secret.mac("comment-form|\(postID)|\(window)").prefix(20).hexString
+    }
+
+    static func windowNumber(_ date: Date) -> Int {
+        Int((date.timeIntervalSince1970 / window).rounded(.down))
+    }
+}
+
+/// Comparisons whose time doesn't depend on where two secrets first differ.
+enum ConstantTime {
+    static func equal(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        var difference: UInt8 = 0
+        for index in lhs.indices { difference |= lhs[index] ^ rhs[index] }
+        return difference == 0
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Hummingbird
+import Logging
+import QuireCore
+
+/// A post's comments as JSON, for anyone: `GET` lists the approved ones, `POST` adds one under
+/// the same rules as the form (SPEC §4, §5).
+struct CommentAPIController<Context: RemoteAddressRequestContext>: Sendable {
+    let posts: PostStore
+    let comments: CommentStore
+    let secret: SiteSecret
+
+    private struct ListBody: Encodable, Sendable {
+        var comments: [CommentJSON]
+    }
+
+    private struct CreatedBody: Encodable, Sendable {
+        var comment: CommentJSON
+        var status: CommentStatus
+    }
+
+    func addRoutes(to routes: APIRoutes<Context>) {
+        routes.on("/api/posts/:slug/comments", method: .get, use: list)
+        routes.on("/api/posts/:slug/comments", method: .post, use: create)
+    }
+
+    @Sendable func list(request: Request, context: Context) async throws -> some ResponseGenerator {
+        let post = try await publicPost(context)
+        let approved = try await comments.approvedComments(postID: post.id ?? 0)
+        let items = approved.map { CommentJSON(entry: CommentEntry(comment: $0, postSlug: post.slug), includesPrivateFields: false) }
+        return JSONBody(value: ListBody(comments: items))
+    }
+
+    @Sendable func create(request: Request, context: Context) async throws -> Response {
+        let now = Date()
+        let post = try await publicPost(context)
+        var fields = JSONFields(try await JSONRequestBody.read(request))
+        let name = fields.string("author_name", required: true)
+        let email = fields.string("author_email", required: true)
+        let url = fields.string("author_url")
+        let body = fields.string("body", required: true)
+        let parentID = fields.integer("parent_id")
+        try fields.validate()
+        let draft = CommentDraft(
+            authorName: name ?? "",
+            authorEmail: email ?? "",
+            authorURL: url,
+            body: body ?? "",
+            parentID: parentID,
+            clientHash: secret.clientHash(context.clientAddress),
+            userAgent: request.headers[.userAgent] ?? ""
+        )
+        let comment: Comment
+        do {
+            comment = try await comments.submit(draft, to: post, now: now)
+        } catch CommentError.invalid(let errors) {
+            let named = Dictionary(uniqueKeysWithValues: errors.map { ($0.key.apiName, $0.value) })
+            throw Problem(.unprocessableContent, "Some fields need correcting.", errors: named)
+        } catch CommentError.closed {
+            throw Problem(.forbidden, "Comments are closed for this post.")
+        } catch CommentError.rateLimited(let retryAfter) {
+            throw Problem(.tooManyRequests, "Too many comments from this address in the last minute; try again in \(retryAfter) seconds.", headers: [.retryAfter: String(retryAfter)])
+        }
+        let id = comment.id ?? 0
+        context.logger.info("Comment received", metadata: ["post.slug": "\(post.slug)", "comment.id": "\(id)", "comment.status": "\(comment.status.rawValue)"])
+        var response = try JSONBody(
+            value: CreatedBody(comment: CommentJSON(entry: CommentEntry(comment: comment, postSlug: post.slug), includesPrivateFields: false), status: comment.status),
+            status: .created
+        ).response(from: request, context: context)
+        response.headers[.location] = "/api/comments/\(id)"
+        return response
+    }
+
+    private func publicPost(_ context: Context) async throws -> Post {
+        let slug = try context.parameters.require("slug")
+        guard let entry = try await posts.publicPost(slug: slug, now: Date()) else {
+            throw Problem(.notFound, "No published post has the slug '\(slug)'.")
+        }
+        return entry.post
+    }
+}

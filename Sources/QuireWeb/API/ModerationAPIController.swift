@@ -1,0 +1,86 @@
+import Foundation
+import Hummingbird
+import QuireCore
+
+/// The author's moderation queue; every route needs a bearer token.
+///
+/// - `GET /api/comments?status=&limit=&cursor=`: comments of a status (default `pending`), newest first
+/// - `GET /api/comments/{id}`, `PATCH /api/comments/{id}` with `{"status": …}`, `DELETE /api/comments/{id}`
+struct ModerationAPIController<Context: RequestContext>: Sendable {
+    let comments: CommentStore
+    let auth: AuthorAuthentication
+
+    private struct ListBody: Encodable, Sendable {
+        var comments: [CommentJSON]
+        var nextCursor: String?
+
+        enum CodingKeys: String, CodingKey {
+            case comments
+            case nextCursor = "next_cursor"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(comments, forKey: .comments)
+            try container.encode(nextCursor, forKey: .nextCursor)
+        }
+    }
+
+    private struct CommentBody: Encodable, Sendable {
+        var comment: CommentJSON
+    }
+
+    func addRoutes(to routes: APIRoutes<Context>) {
+        routes.on("/api/comments", method: .get, use: list)
+        routes.on("/api/comments/:id", method: .get, use: show)
+        routes.on("/api/comments/:id", method: .patch, use: update)
+        routes.on("/api/comments/:id", method: .delete, use: delete)
+    }
+
+    @Sendable func list(request: Request, context: Context) async throws -> some ResponseGenerator {
+        try await auth.requireAuthor(request)
+        let query = request.uri.queryParameters
+        let status = try query["status"].map { text -> CommentStatus in
+            guard let status = CommentStatus(rawValue: String(text)) else {
+                throw Problem(.badRequest, "status must be one of \(Self.statusNames).")
+            }
+            return status
+        } ?? .pending
+        let limit = try PostAPIController<Context>.limit(from: query["limit"].map(String.init))
+        let cursor = try query["cursor"].map { try KeysetCursor.parse(String($0)) }
+        let page = try await comments.comments(status: status, after: cursor, limit: limit)
+        return JSONBody(value: ListBody(comments: page.comments.map { CommentJSON(entry: $0, includesPrivateFields: true) }, nextCursor: page.next?.encoded))
+    }
+
+    @Sendable func show(request: Request, context: Context) async throws -> some ResponseGenerator {
+        try await auth.requireAuthor(request)
+        guard let entry = try await comments.comment(id: try commentID(context)) else { throw StoreError.notFound }
+        return JSONBody(value: CommentBody(comment: CommentJSON(entry: entry, includesPrivateFields: true)))
+    }
+
+    @Sendable func update(request: Request, context: Context) async throws -> some ResponseGenerator {
+        try await auth.requireAuthor(request)
+        let id = try commentID(context)
+        var fields = JSONFields(try await JSONRequestBody.read(request))
+        let text = fields.string("status", required: true)
+        try fields.validate()
+        guard let status = text.flatMap(CommentStatus.init(rawValue:)) else {
+            throw Problem(.unprocessableContent, "status must be one of \(Self.statusNames).", errors: ["status": "must be one of \(Self.statusNames)"])
+        }
+        let entry = try await comments.setStatus(id: id, to: status)
+        return JSONBody(value: CommentBody(comment: CommentJSON(entry: entry, includesPrivateFields: true)))
+    }
+
+    @Sendable func delete(request: Request, context: Context) async throws -> Response {
+        try await auth.requireAuthor(request)
+        try await comments.delete(id: try commentID(context))
+        return Response(status: .noContent)
+    }
+
+    private func commentID(_ context: Context) throws -> Int64 {
+        guard let id = Int64(try context.parameters.require("id")), id > 0 else { throw StoreError.notFound }
+        return id
+    }
+
+    private static var statusNames: String { CommentStatus.allCases.map(\.rawValue).joined(separator: ", ") }
+}

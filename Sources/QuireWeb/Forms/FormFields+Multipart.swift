@@ -1,0 +1,71 @@
+import Foundation
+
+extension FormFields {
+    /// Why a form body could not be read.
+    enum ParseError: Error, Equatable {
+        /// Neither `application/x-www-form-urlencoded` nor `multipart/form-data`.
+        case unsupportedMediaType
+        /// The body does not have the shape its content type promises.
+        case malformed(String)
+    }
+
+    /// Reads a form body of either type an HTML form sends.
+    static func parse(_ body: [UInt8], contentType: String?) throws(ParseError) -> FormFields {
+        let parameters = (contentType ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        switch parameters.first?.lowercased() {
+        case "application/x-www-form-urlencoded":
+            return urlEncoded(body)
+        case "multipart/form-data":
+            let boundary = parameters.dropFirst()
+                .first { $0.lowercased().hasPrefix("boundary=") }
+                .map { String($0.dropFirst("boundary=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+            guard let boundary, (1...70).contains(boundary.utf8.count) else {
+                throw .malformed("a multipart/form-data body needs a boundary")
+            }
+            return try multipart(body, boundary: boundary)
+        default:
+            throw .unsupportedMediaType
+        }
+    }
+
+    /// Parses `multipart/form-data` (RFC 7578): each part's `name` and its bytes. File parts are
+    /// skipped; a comment form has none.
+    static func multipart(_ body: [UInt8], boundary: String) throws(ParseError) -> FormFields {
+        let delimiter = Array("--\(boundary)".utf8)
+        let nextDelimiter = Array("\r\n--\(boundary)".utf8)
+        let headerEnd = Array("\r\n\r\n".utf8)
+        guard var position = body.firstRange(of: delimiter)?.upperBound else {
+            throw .malformed("the multipart body has no boundary line")
+        }
+        var values: [String: [UInt8]] = [:]
+        while true {
+            let rest = body[position...]
+            if rest.starts(with: Array("--".utf8)) { break }
+            guard rest.starts(with: Array("\r\n".utf8)), let headersRange = rest.firstRange(of: headerEnd) else {
+                throw .malformed("a multipart part has no headers")
+            }
+            let headers = String(decoding: body[(position + 2)..<headersRange.lowerBound], as: UTF8.self)
+            let contentStart = headersRange.upperBound
+            guard let end = body[contentStart...].firstRange(of: nextDelimiter) else {
+                throw .malformed("the multipart body ends before its closing boundary")
+            }
+            if let name = Self.fieldName(inPartHeaders: headers), values[name] == nil {
+                values[name] = Array(body[contentStart..<end.lowerBound])
+            }
+            position = end.upperBound
+        }
+        return FormFields(values: values)
+    }
+
+    /// The `name` of a `Content-Disposition: form-data` part that is not a file.
+    private static func fieldName(inPartHeaders headers: String) -> String? {
+        for line in headers.split(separator: "\r\n") {
+            let parts = line.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.first?.lowercased().hasPrefix("content-disposition:") == true else { continue }
+            guard !parts.contains(where: { $0.lowercased().hasPrefix("filename") }) else { return nil }
+            guard let name = parts.first(where: { $0.lowercased().hasPrefix("name=") }) else { return nil }
+            return String(name.dropFirst("name=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        }
+        return nil
+    }
+}
