@@ -48,3 +48,42 @@ struct JSONShapeError: Error {}
 func daysAgo(_ days: Double) -> Date {
     Date().addingTimeInterval(-days * 86_400)
 }
+
+/// `application/x-www-form-urlencoded` as a browser sends it.
+func formEncoded(_ fields: [(String, String)]) -> String {
+    var allowed = CharacterSet.alphanumerics
+    allowed.insert(charactersIn: "-._*")
+    return fields.map { name, value in
+        let encode = { (text: String) in
+            (text.addingPercentEncoding(withAllowedCharacters: allowed) ?? "").replacingOccurrences(of: "%20", with: "+")
+        }
+        return "\(encode(name))=\(encode(value))"
+    }.joined(separator: "&")
+}
+
+extension TestClientProtocol {
+    /// The `form_token` that the post page's comment form carries.
+    func formToken(slug: String) async throws -> String {
+        let html = try await execute(uri: "/posts/\(slug)", method: .get).text
+        guard let range = html.range(of: #"name="form_token" value=""#) else { return "" }
+        return String(html[range.upperBound...].prefix { $0 != "\"" })
+    }
+
+    /// Sends the comment form with these fields, adding a valid token unless one is given.
+    func postComment(slug: String, _ fields: [(String, String)], token: String? = nil) async throws -> TestResponse {
+        var formToken = token
+        if formToken == nil { formToken = try await self.formToken(slug: slug) }
+        let body = formEncoded(fields + [("form_token", formToken ?? "")])
+        return try await execute(
+            uri: "/posts/\(slug)/comments",
+            method: .post,
+            headers: [.contentType: "application/x-www-form-urlencoded"],
+            body: ByteBuffer(string: body)
+        )
+    }
+}
+
+/// The fields of a comment that passes every check.
+func goodComment(_ text: String = "A thoughtful reply.", email: String = "reader@example.com") -> [(String, String)] {
+    [("comment", text), ("author", "Reader"), ("email", email), ("url", ""), ("comment_parent", "0")]
+}

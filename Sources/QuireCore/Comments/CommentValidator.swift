@@ -77,9 +77,10 @@ public struct CommentValidator: Sendable {
             && !parts[1].contains(where: { "<>\"'(),;:[]\\".contains($0) })
     }
 
-    /// An absolute http or https URL with a host.
+    /// An absolute http or https URL with a host, and none of the characters that can't stand
+    /// in a URL unescaped (quotes, angle brackets, braces…).
     public static func isWebURL(_ text: String) -> Bool {
-        guard text.count <= maxURLLength, !text.contains(where: \.isWhitespace),
+        guard text.count <= maxURLLength, !text.contains(where: { $0.isWhitespace || "\"<>\\^`{|}".contains($0) }),
             let components = URLComponents(string: text),
             let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
             let host = components.host, !host.isEmpty

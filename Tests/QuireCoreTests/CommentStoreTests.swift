@@ -1,0 +1,197 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import QuireCore
+
+@Suite struct CommentStoreTests {
+    let database: AppDatabase
+    let posts: PostStore
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    init() throws {
+        database = try AppDatabase.inMemory()
+        posts = PostStore(database: database, defaultAuthor: "Ann")
+    }
+
+    func store(_ configure: (inout QuireConfig.Comments) -> Void = { _ in }) -> CommentStore {
+        var settings = QuireConfig.Comments()
+        configure(&settings)
+        return CommentStore(database: database, settings: settings)
+    }
+
+    func post(_ title: String = "Post", open: Bool = true, publishedAt: Date? = nil) async throws -> Post {
+        try await posts.create(PostDraft(title: title, bodyMarkdown: "x", publishedAt: publishedAt ?? now, commentsOpen: open), now: now).post
+    }
+
+    func draft(_ body: String = "Nice post", email: String = "reader@example.com", parent: Int64? = nil, client: String = "client-a", honeypot: Bool = false) -> CommentDraft {
+        CommentDraft(authorName: "Reader", authorEmail: email, body: body, parentID: parent, clientHash: client, isHoneypotFilled: honeypot)
+    }
+
+    @Test func openModerationApprovesAndHoldAllHolds() async throws {
+        let post = try await post()
+        #expect(try await store { $0.moderation = .open }.submit(draft(), to: post, now: now).status == .approved)
+        #expect(try await store { $0.moderation = .holdAll }.submit(draft(client: "b"), to: post, now: now).status == .pending)
+    }
+
+    @Test func holdFirstTimeApprovesOnceAnEarlierCommentWasApproved() async throws {
+        let post = try await post()
+        let comments = store()
+        let first = try await comments.submit(draft(email: "Ann@Example.com"), to: post, now: now)
+        #expect(first.status == .pending)
+        let second = try await comments.submit(draft(email: "ann@example.com"), to: post, now: now)
+        #expect(second.status == .pending)
+        let firstID = try #require(first.id)
+        _ = try await comments.setStatus(id: firstID, to: .approved)
+        let third = try await comments.submit(draft(email: "ANN@EXAMPLE.COM"), to: post, now: now)
+        #expect(third.status == .approved)
+        let stranger = try await comments.submit(draft(email: "other@example.com"), to: post, now: now)
+        #expect(stranger.status == .pending)
+    }
+
+    @Test func tooManyLinksOrABlockedWordHoldEvenWhenOpen() async throws {
+        let post = try await post()
+        let comments = store {
+            $0.moderation = .open
+            $0.maxLinks = 2
+            $0.blocklist = ["casino"]
+        }
+        #expect(try await comments.submit(draft("a http://a.example b https://b.example"), to: post, now: now).status == .approved)
+        #expect(try await comments.submit(draft("http://a.example https://b.example http://c.example"), to: post, now: now).status == .pending)
+        #expect(try await comments.submit(draft("Visit the CASINO today"), to: post, now: now).status == .pending)
+        var blockedName = draft("fine")
+        blockedName.authorName = "Casino Bob"
+        #expect(try await comments.submit(blockedName, to: post, now: now).status == .pending)
+    }
+
+    @Test func honeypotIsKeptAsSpam() async throws {
+        let post = try await post()
+        let comment = try await store { $0.moderation = .open }.submit(draft(honeypot: true), to: post, now: now)
+        #expect(comment.status == .spam)
+        #expect(try await store().approvedComments(postID: post.id ?? 0).isEmpty)
+    }
+
+    @Test func rateLimitIsPerClientAndFreesAfterAMinute() async throws {
+        let post = try await post()
+        let comments = store {
+            $0.moderation = .open
+            $0.commentRateLimit = 2
+        }
+        _ = try await comments.submit(draft(client: "a"), to: post, now: now)
+        _ = try await comments.submit(draft(client: "a"), to: post, now: now.addingTimeInterval(10))
+        do {
+            _ = try await comments.submit(draft(client: "a"), to: post, now: now.addingTimeInterval(20))
+            Issue.record("expected the rate limit")
+        } catch CommentError.rateLimited(let retryAfter) {
+            #expect(retryAfter == 40)
+        }
+        #expect(try await comments.submit(draft(client: "b"), to: post, now: now.addingTimeInterval(20)).status == .approved)
+        #expect(try await comments.submit(draft(client: "a"), to: post, now: now.addingTimeInterval(61)).status == .approved)
+        let unlimited = store { $0.commentRateLimit = 0 }
+        for offset in 0..<10 { _ = try await unlimited.submit(draft(client: "c"), to: post, now: now.addingTimeInterval(Double(offset))) }
+    }
+
+    @Test func repliesMustAnswerAnApprovedCommentOfThePostWithinTheDepth() async throws {
+        let post = try await self.post("One")
+        let other = try await self.post("Two")
+        let comments = store {
+            $0.moderation = .open
+            $0.threadDepth = 2
+        }
+        let root = try await comments.submit(draft(), to: post, now: now)
+        let reply = try await comments.submit(draft(parent: root.id), to: post, now: now)
+        #expect(reply.depth == 2 && reply.parentID == root.id)
+        await #expect(throws: CommentError.invalid([.parent: "Replies can't be nested more than 2 levels deep."])) {
+            _ = try await comments.submit(draft(parent: reply.id), to: post, now: now)
+        }
+        await #expect(throws: CommentError.invalid([.parent: "The comment you are replying to is not available."])) {
+            _ = try await comments.submit(draft(parent: root.id), to: other, now: now)
+        }
+        let held = try await store { $0.moderation = .holdAll }.submit(draft(), to: post, now: now)
+        await #expect(throws: CommentError.invalid([.parent: "The comment you are replying to is not available."])) {
+            _ = try await comments.submit(draft(parent: held.id), to: post, now: now)
+        }
+        await #expect(throws: CommentError.self) {
+            _ = try await comments.submit(draft(parent: 9999), to: post, now: now)
+        }
+    }
+
+    @Test func closedPostsTakeNoComments() async throws {
+        let closed = try await post("Closed", open: false)
+        await #expect(throws: CommentError.closed) { _ = try await store().submit(draft(), to: closed, now: now) }
+        let old = try await post("Old", publishedAt: now.addingTimeInterval(-3 * 86_400))
+        let aging = store { $0.closeCommentsAfterDays = 2 }
+        await #expect(throws: CommentError.closed) { _ = try await aging.submit(draft(), to: old, now: now) }
+        let recent = try await post("Recent", publishedAt: now.addingTimeInterval(-86_400))
+        #expect(try await aging.submit(draft(), to: recent, now: now).status == .pending)
+    }
+
+    @Test(arguments: [
+        (CommentDraft(authorName: "A", authorEmail: "a@b.co", body: "   \n ", clientHash: "x"), CommentField.body, "Please write a comment."),
+        (CommentDraft(authorName: " ", authorEmail: "a@b.co", body: "x", clientHash: "x"), .authorName, "Please enter your name."),
+        (CommentDraft(authorName: "A", authorEmail: "", body: "x", clientHash: "x"), .authorEmail, "Please enter your email address."),
+        (CommentDraft(authorName: "A", authorEmail: "a@b", body: "x", clientHash: "x"), .authorEmail, "Please enter a valid email address, such as name@example.com."),
+        (CommentDraft(authorName: "A", authorEmail: "a b@c.de", body: "x", clientHash: "x"), .authorEmail, "Please enter a valid email address, such as name@example.com."),
+        (CommentDraft(authorName: "A", authorEmail: "a@b.co", authorURL: "javascript:alert(1)", body: "x", clientHash: "x"), .authorURL, "Please enter a website address that starts with http:// or https://."),
+        (CommentDraft(authorName: "A", authorEmail: "a@b.co", authorURL: "ftp://x.example", body: "x", clientHash: "x"), .authorURL, "Please enter a website address that starts with http:// or https://."),
+        (CommentDraft(authorName: "A", authorEmail: "a@b.co", body: "bell\u{07}", clientHash: "x"), .body, CommentValidator.controlCharacterMessage),
+        (CommentDraft(authorName: "A\nB", authorEmail: "a@b.co", body: "x", clientHash: "x"), .authorName, CommentValidator.controlCharacterMessage),
+        (CommentDraft(authorName: "A", authorEmail: "a@b.co", body: String(repeating: "é", count: 101), clientHash: "x"), .body, "Your comment is 101 characters long; the limit is 100."),
+    ])
+    func invalidFieldsAreNamed(draft: CommentDraft, field: CommentField, message: String) {
+        let errors = CommentValidator(maxCommentLength: 100).errors(in: draft)
+        #expect(errors == [field: message])
+    }
+
+    @Test func tabsAndLineBreaksAreAllowedInTheBody() {
+        let draft = CommentDraft(authorName: "A", authorEmail: "a@b.co", body: "one\ttwo\r\nthree", clientHash: "x")
+        #expect(CommentValidator(maxCommentLength: 100).errors(in: draft).isEmpty)
+    }
+
+    @Test func approvedCommentsAndCounts() async throws {
+        let post = try await post()
+        let comments = store { $0.moderation = .open }
+        let first = try await comments.submit(draft("first"), to: post, now: now)
+        _ = try await comments.submit(draft("second"), to: post, now: now.addingTimeInterval(1))
+        _ = try await store { $0.moderation = .holdAll }.submit(draft("held"), to: post, now: now)
+        let postID = try #require(post.id)
+        #expect(try await comments.approvedComments(postID: postID).map(\.body) == ["first", "second"])
+        #expect(try await comments.approvedCounts(postIDs: [postID, 999]) == [postID: 2])
+        let firstID = try #require(first.id)
+        _ = try await comments.setStatus(id: firstID, to: .trash)
+        #expect(try await comments.approvedCounts(postIDs: [postID]) == [postID: 1])
+    }
+
+    @Test func moderationQueuePagesNewestFirst() async throws {
+        let post = try await post()
+        let comments = store { $0.moderation = .holdAll }
+        for index in 0..<5 { _ = try await comments.submit(draft("c\(index)", client: "\(index)"), to: post, now: now) }
+        var seen: [String] = []
+        var cursor: KeysetCursor?
+        repeat {
+            let page = try await comments.comments(status: .pending, after: cursor, limit: 2)
+            seen += page.comments.map(\.comment.body)
+            #expect(page.comments.allSatisfy { $0.postSlug == "post" })
+            cursor = page.next
+        } while cursor != nil
+        #expect(seen == ["c4", "c3", "c2", "c1", "c0"])
+        #expect(try await comments.comments(status: .approved, after: nil, limit: 10).comments.isEmpty)
+    }
+
+    @Test func deletingACommentKeepsItsRepliesAndDeletingThePostRemovesAll() async throws {
+        let post = try await post()
+        let comments = store { $0.moderation = .open }
+        let root = try await comments.submit(draft("root"), to: post, now: now)
+        let reply = try await comments.submit(draft("reply", parent: root.id), to: post, now: now)
+        let rootID = try #require(root.id)
+        let replyID = try #require(reply.id)
+        try await comments.delete(id: rootID)
+        let kept = try #require(try await comments.comment(id: replyID))
+        #expect(kept.comment.parentID == nil)
+        await #expect(throws: StoreError.notFound) { try await comments.delete(id: rootID) }
+        await #expect(throws: StoreError.notFound) { _ = try await comments.setStatus(id: 12345, to: .approved) }
+        try await posts.delete(slug: "post")
+        let remaining = try await database.reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM comment") }
+        #expect(remaining == 0)
+    }
+}

@@ -1,0 +1,64 @@
+import Crypto
+import Foundation
+import GRDB
+import Testing
+
+@testable import QuireCore
+
+@Suite struct SecurityTests {
+    let secret = SiteSecret(key: SymmetricKey(data: Data("test secret".utf8)))
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    @Test func formTokenIsSharedWithinAWindowAndValidForAtLeast24Hours() {
+        let tokens = FormTokens(secret: secret)
+        let token = tokens.token(postID: 7, now: now)
+        #expect(tokens.token(postID: 7, now: now.addingTimeInterval(1)) == token || FormTokens.windowNumber(now) != FormTokens.windowNumber(now.addingTimeInterval(1)))
+        #expect(tokens.isValid(token, postID: 7, now: now))
+        #expect(tokens.isValid(token, postID: 7, now: now.addingTimeInterval(24 * 3600)))
+        #expect(!tokens.isValid(token, postID: 7, now: now.addingTimeInterval(37 * 3600)))
+        #expect(!tokens.isValid(token, postID: 8, now: now))
+        #expect(!tokens.isValid(token, postID: 7, now: now.addingTimeInterval(-13 * 3600)))
+    }
+
+    @Test(arguments: ["", "abc", "1.2.3", "99999999999999999999.00", "12.zz"])
+    func forgedTokensAreRefused(token: String) {
+        #expect(!FormTokens(secret: secret).isValid(token, postID: 1, now: now))
+    }
+
+    @Test func tokenFromAnotherSecretIsRefused() {
+        let other = FormTokens(secret: SiteSecret(key: SymmetricKey(data: Data("other".utf8))))
+        #expect(!FormTokens(secret: secret).isValid(other.token(postID: 1, now: now), postID: 1, now: now))
+    }
+
+    @Test func generatedSecretIsKeptInTheDatabase() async throws {
+        let database = try AppDatabase.inMemory()
+        let first = try await SiteSecret.load(configured: "", database: database)
+        let second = try await SiteSecret.load(configured: "", database: database)
+        #expect(first.clientHash("127.0.0.1") == second.clientHash("127.0.0.1"))
+        #expect(first.clientHash("127.0.0.1") != first.clientHash("127.0.0.2"))
+        #expect(!first.clientHash("127.0.0.1").contains("127"))
+        let configured = try await SiteSecret.load(configured: "from config", database: database)
+        #expect(configured.clientHash("127.0.0.1") != first.clientHash("127.0.0.1"))
+    }
+
+    @Test func authorTokensAreStoredOnlyAsHashes() async throws {
+        let database = try AppDatabase.inMemory()
+        let tokens = AuthorTokens(database: database)
+        let token = try await tokens.create(name: "laptop", now: now)
+        #expect(token.hasPrefix("quire_") && token.count > 40)
+        #expect(try await tokens.isValid(token))
+        #expect(try await !tokens.isValid(token + "x"))
+        #expect(try await !tokens.isValid(""))
+        #expect(try await !tokens.isValid("quire_" + String(repeating: "A", count: 43)))
+        let stored = try await database.reader.read { db in
+            try String.fetchAll(db, sql: "SELECT id || '|' || name || '|' || token_hash || '|' || created_at FROM api_token")
+        }
+        #expect(stored.count == 1)
+        #expect(!stored[0].contains(token) && !stored[0].contains(String(token.dropFirst(6))))
+        let other = try await tokens.create(name: "phone", now: now)
+        #expect(other != token)
+        #expect(try await tokens.isValid(other))
+        #expect(try await tokens.isValid(token))
+        await #expect(throws: StoreError.self) { _ = try await tokens.create(name: "  ", now: now) }
+    }
+}
