@@ -51,6 +51,12 @@ check "imported post is served by the running server" sh -c "curl -fs http://127
 "$quire" import posts/good.md >reimport.log 2>&1
 check "re-import updates the same post" grep -q "updated /posts/smoke-test-post" reimport.log
 
+"$quire" token create --name smoke >token.out 2>&1
+api_token=$(tail -n 1 token.out)
+check "token create prints the token alone on the last line" sh -c "echo '$api_token' | grep -Eq '^quire_[A-Za-z0-9_-]{40,}$'"
+check "the token opens the moderation API" curl -fs -H "Authorization: Bearer $api_token" "http://127.0.0.1:$port/api/comments"
+check "no token is a 401" sh -c "test \$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:$port/api/comments) = 401"
+
 check "migrate reports the applied migrations" sh -c "'$quire' migrate | grep -q 'migrations applied'"
 
 printf '{"server": {"port": "eighty"}}' >bad.json
