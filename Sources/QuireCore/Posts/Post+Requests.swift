@@ -17,6 +17,11 @@ extension DerivableRequest<Post> {
         filter(sql: "post.id IN (SELECT post_tag.post_id FROM post_tag JOIN tag ON tag.id = post_tag.tag_id WHERE tag.slug = ?)", arguments: [slug])
     }
 
+    /// Posts whose title, body or tags match a search.
+    public func matching(_ query: SearchQuery) -> Self {
+        filter(sql: "post.id IN (SELECT rowid FROM post_search WHERE post_search MATCH ?)", arguments: [query.matchExpression])
+    }
+
     /// Posts strictly older than the cursor in newest-first order.
     public func after(_ cursor: KeysetCursor) -> Self {
         filter(sql: "(post.published_at, post.id) < (?, ?)", arguments: [cursor.date, cursor.id])

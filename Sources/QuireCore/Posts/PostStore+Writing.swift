@@ -60,7 +60,7 @@ extension PostStore {
             let base = Slug.make(from: draft.title).nonEmpty ?? "post"
             try insertWithFreeSlug(&post, base: base, db)
         }
-        return try setTags(draft.tags, on: post, db)
+        return try finishWrite(of: post, tags: draft.tags, db)
     }
 
     private func replace(_ existing: Post, with draft: PostDraft, now: Date, _ db: Database) throws -> PostWithTags {
@@ -71,7 +71,7 @@ extension PostStore {
         } catch let error as DatabaseError where error.isUniqueViolation(of: "post.slug") {
             throw StoreError.conflict(field: "slug")
         }
-        return try setTags(draft.tags, on: post, db)
+        return try finishWrite(of: post, tags: draft.tags, db)
     }
 
     private func insertCatchingSlugConflict(_ post: inout Post, _ db: Database) throws {
@@ -138,6 +138,16 @@ extension PostStore {
             }
             return (date > now ? .scheduled : .published, date)
         }
+    }
+
+    /// What every write does once the post row is saved: its tags, then its related-posts
+    /// keywords (after the tags, so the search index the weights read from is complete).
+    private func finishWrite(of post: Post, tags: [String], _ db: Database) throws -> PostWithTags {
+        let saved = try setTags(tags, on: post, db)
+        if let postID = post.id {
+            try PostKeywords.update(postID: postID, title: post.title, bodyText: post.bodyText, db)
+        }
+        return saved
     }
 
     /// Replaces the post's tags with these names, creating tags that don't exist yet.

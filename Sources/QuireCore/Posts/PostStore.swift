@@ -42,11 +42,13 @@ public struct PostStore: Sendable {
         }
     }
 
-    /// Up to `limit` public posts after the cursor, newest first, and the cursor for the next ones.
-    public func publicPosts(after cursor: KeysetCursor?, limit: Int, tagSlug: String? = nil, now: Date) async throws -> (posts: [PostWithTags], next: KeysetCursor?) {
+    /// Up to `limit` public posts after the cursor, newest first, and the cursor for the next
+    /// ones; optionally only those with a tag, or matching a search.
+    public func publicPosts(after cursor: KeysetCursor?, limit: Int, tagSlug: String? = nil, matching query: SearchQuery? = nil, now: Date) async throws -> (posts: [PostWithTags], next: KeysetCursor?) {
         try await database.reader.read { db in
             var request = Post.all().publiclyVisible(at: now)
             if let tagSlug { request = request.tagged(slug: tagSlug) }
+            if let query { request = request.matching(query) }
             if let cursor { request = request.after(cursor) }
             var posts = try request.newestFirst().limit(limit + 1).withTags().fetchAll(db)
             guard posts.count > limit else { return (posts, nil) }

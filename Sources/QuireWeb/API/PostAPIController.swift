@@ -6,6 +6,7 @@ import QuireCore
 struct PostAPIController<Context: RequestContext>: Sendable {
     let posts: PostStore
     let comments: CommentStore
+    let related: RelatedPosts
     let config: QuireConfig
 
     static var limitRange: ClosedRange<Int> { 1...100 }
@@ -33,6 +34,7 @@ struct PostAPIController<Context: RequestContext>: Sendable {
     func addRoutes(to routes: APIRoutes<Context>) {
         routes.on("/api/posts", method: .get, use: list)
         routes.on("/api/posts/:slug", method: .get, use: show)
+        routes.on("/api/posts/:slug/related", method: .get, use: relatedPosts)
     }
 
     @Sendable func list(request: Request, context: Context) async throws -> some ResponseGenerator {
@@ -44,7 +46,12 @@ struct PostAPIController<Context: RequestContext>: Sendable {
         let cursor = try query["cursor"].map { try KeysetCursor.parse(String($0)) }
         let now = Date()
         let tag = query["tag"].map(String.init)
-        let page = try await posts.publicPosts(after: cursor, limit: limit, tagSlug: tag, now: now)
+        var search: SearchQuery?
+        if let text = query["q"].map(String.init), !text.trimmingCharacters(in: .whitespaces).isEmpty {
+            guard let parsed = SearchQuery(text) else { return JSONBody(value: ListBody(posts: [], nextCursor: nil)) }
+            search = parsed
+        }
+        let page = try await posts.publicPosts(after: cursor, limit: limit, tagSlug: tag, matching: search, now: now)
         let counts = try await comments.approvedCounts(postIDs: page.posts.compactMap(\.post.id))
         let body = ListBody(posts: page.posts.map { json($0, .summary, counts: counts, now: now) }, nextCursor: page.next?.encoded)
         return JSONBody(value: body)
@@ -60,10 +67,29 @@ struct PostAPIController<Context: RequestContext>: Sendable {
         return JSONBody(value: PostBody(post: json(post, .full, counts: counts, now: now)))
     }
 
-    static func limit(from text: String?) throws -> Int {
-        guard let text else { return 10 }
-        guard let limit = Int(text), limitRange.contains(limit) else {
-            throw Problem(.badRequest, "limit must be a whole number from \(limitRange.lowerBound) to \(limitRange.upperBound).")
+    /// `GET /api/posts/{slug}/related?limit=`: the same list as the post page, each with its score.
+    @Sendable func relatedPosts(request: Request, context: Context) async throws -> some ResponseGenerator {
+        let slug = try context.parameters.require("slug")
+        let limit = try Self.limit(from: request.uri.queryParameters["limit"].map(String.init), range: 1...20, default: config.relatedPosts)
+        let now = Date()
+        guard let post = try await posts.publicPost(slug: slug, now: now), let postID = post.post.id else {
+            throw Problem(.notFound, "No published post has the slug '\(slug)'.")
+        }
+        let matches = try await related.related(to: postID, limit: limit, now: now)
+        let counts = try await comments.approvedCounts(postIDs: matches.compactMap(\.entry.post.id))
+        var items = matches.map { json($0.entry, .summary, counts: counts, now: now) }
+        for index in items.indices { items[index].score = matches[index].score }
+        return JSONBody(value: RelatedBody(related: items))
+    }
+
+    private struct RelatedBody: Encodable, Sendable {
+        var related: [PostJSON]
+    }
+
+    static func limit(from text: String?, range: ClosedRange<Int> = limitRange, default fallback: Int = 10) throws -> Int {
+        guard let text else { return fallback }
+        guard let limit = Int(text), range.contains(limit) else {
+            throw Problem(.badRequest, "limit must be a whole number from \(range.lowerBound) to \(range.upperBound).")
         }
         return limit
     }

@@ -16,6 +16,8 @@ struct PostJSON: Encodable, Sendable {
     var baseURL: String
     var commentCount: Int
     var now: Date
+    /// A related post's score, written only in related lists.
+    var score: Double?
 
     enum CodingKeys: String, CodingKey {
         case id, slug, title, excerpt, url, tags, author, status
@@ -26,6 +28,7 @@ struct PostJSON: Encodable, Sendable {
         case bodyHTML = "body_html"
         case commentsOpen = "comments_open"
         case bodyMarkdown = "body_markdown"
+        case score
     }
 
     private struct Author: Encodable {
@@ -46,6 +49,7 @@ struct PostJSON: Encodable, Sendable {
         try container.encode(post.featuredImage, forKey: .featuredImage)
         try container.encode(Author(name: post.authorName), forKey: .author)
         try container.encode(commentCount, forKey: .commentCount)
+        try container.encodeIfPresent(score, forKey: .score)
         guard detail != .summary else { return }
         try container.encode(post.bodyHTML, forKey: .bodyHTML)
         try container.encode(post.commentsOpen, forKey: .commentsOpen)

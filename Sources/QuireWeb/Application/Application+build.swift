@@ -38,7 +38,8 @@ public func buildRouter(config: QuireConfig, database: AppDatabase) async throws
     let posts = PostStore(database: database, defaultAuthor: config.site.author)
     let comments = CommentStore(database: database, settings: config.comments)
     let secret = try await SiteSecret.load(configured: config.secret, database: database)
-    let pages = PostPages(posts: posts, comments: comments, formTokens: FormTokens(secret: secret), views: views)
+    let related = RelatedPosts(database: database)
+    let pages = PostPages(posts: posts, comments: comments, related: related, formTokens: FormTokens(secret: secret), views: views)
     let auth = AuthorAuthentication(tokens: AuthorTokens(database: database))
     let router = Router(context: QuireRequestContext.self, options: .autoGenerateHeadEndpoints)
 
@@ -51,9 +52,10 @@ public func buildRouter(config: QuireConfig, database: AppDatabase) async throws
     PostController(pages: pages).addRoutes(to: router)
     CommentFormController(pages: pages, secret: secret).addRoutes(to: router)
     TagController(pages: pages).addRoutes(to: router)
+    SearchController(search: PostSearch(database: database), views: views).addRoutes(to: router)
 
     let api = APIRoutes(router: router)
-    PostAPIController(posts: posts, comments: comments, config: config).addRoutes(to: api)
+    PostAPIController(posts: posts, comments: comments, related: related, config: config).addRoutes(to: api)
     CommentAPIController(posts: posts, comments: comments, secret: secret).addRoutes(to: api)
     TagAPIController(posts: posts).addRoutes(to: api)
     ModerationAPIController(comments: comments, auth: auth).addRoutes(to: api)

@@ -7,6 +7,7 @@ import QuireCore
 struct PostPages: Sendable {
     let posts: PostStore
     let comments: CommentStore
+    let related: RelatedPosts
     let formTokens: FormTokens
     let views: SiteViews
 
@@ -22,7 +23,8 @@ struct PostPages: Sendable {
             token: formTokens.token(postID: postID, now: now),
             form: form
         )
-        return try views.postPage(entry, comments: section, status: status)
+        let matches = try await related.related(to: postID, limit: views.config.relatedPosts, now: now)
+        return try views.postPage(entry, comments: section, related: matches.map(\.entry), status: status)
     }
 
     /// Approved comment counts for the posts of a listing.

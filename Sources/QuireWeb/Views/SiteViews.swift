@@ -19,10 +19,10 @@ struct SiteViews: Sendable {
     }
 
     var site: SiteView {
-        SiteView(title: config.site.title, tagline: config.site.tagline, language: config.site.language, homeURL: "/")
+        SiteView(title: config.site.title, tagline: config.site.tagline, language: config.site.language, homeURL: "/", searchQuery: "")
     }
 
-    func postPage(_ entry: PostWithTags, comments: CommentsView, status: HTTPResponse.Status = .ok) throws -> HTMLPage {
+    func postPage(_ entry: PostWithTags, comments: CommentsView, related: [PostWithTags], status: HTTPResponse.Status = .ok) throws -> HTMLPage {
         let post = postView(entry)
         let url = config.site.absoluteURL(post.url)
         let imageURL = entry.post.featuredImage.map { $0.url.hasPrefix("/") ? config.site.absoluteURL($0.url) : $0.url }
@@ -33,7 +33,10 @@ struct SiteViews: Sendable {
             openGraph: OpenGraph(title: post.title, type: "article", url: url, description: post.excerpt, image: imageURL),
             jsonLD: JSONLD.blogPosting(entry, url: url, imageURL: imageURL, dates: dates)
         )
-        let view = PostPageView(site: site, head: head, post: post, supportHTML: supportHTML, comments: comments)
+        let view = PostPageView(
+            site: site, head: head, post: post, supportHTML: supportHTML, comments: comments,
+            related: related.map { postView($0) }, hasRelated: !related.isEmpty
+        )
         return HTMLPage(html: try renderer.render(view, template: "post"), status: status)
     }
 

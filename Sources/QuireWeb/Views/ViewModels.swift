@@ -10,6 +10,8 @@ struct SiteView: Sendable {
     var tagline: String
     var language: String
     var homeURL: String
+    /// The search box's text, kept on the results page.
+    var searchQuery: String
 }
 
 /// The `<head>` of a page.
@@ -60,6 +62,8 @@ struct PostPageView: Sendable {
     var post: PostView
     var supportHTML: String?
     var comments: CommentsView
+    var related: [PostView]
+    var hasRelated: Bool
 }
 
 /// `post_list.mustache`: the front page and tag pages.
@@ -80,4 +84,23 @@ struct MessagePageView: Sendable {
     var head: PageHead
     var heading: String
     var message: String
+}
+
+/// `search.mustache`: the search form and a page of results.
+struct SearchPageView: Sendable {
+    var site: SiteView
+    var head: PageHead
+    var query: String
+    var hasQuery: Bool
+    var summary: String
+    var results: [SearchResultView]
+    var hasResults: Bool
+    var newerURL: String?
+    var olderURL: String?
+}
+
+/// One search result: the post as in lists, with the passage that matched.
+struct SearchResultView: Sendable {
+    var post: PostView
+    var snippetHTML: String
 }

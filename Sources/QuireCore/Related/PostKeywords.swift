@@ -1,0 +1,73 @@
+import Foundation
+import GRDB
+
+/// A post's most distinctive terms, weighted by TF-IDF and normalised to unit length, so the
+/// text similarity of two posts is the sum of the products of their shared terms' weights.
+///
+/// Computed in the transaction that writes the post, with document frequencies from the search
+/// index, and stored in `post_keyword`.
+public enum PostKeywords {
+    /// How many terms a post keeps: enough for a good cosine, few enough that a related list
+    /// joins a few thousand rows at most.
+    public static let termsKept = 40
+    /// Title words count as this many body words.
+    static let titleWeight = 3
+
+    /// Computes and stores the keywords of one post, replacing what it had.
+    static func update(postID: Int64, title: String, bodyText: String, _ db: Database) throws {
+        let corpusSize = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post_search") ?? 0
+        let frequencies = try Self.termFrequencies(title: title, body: bodyText)
+        let vocabulary = try db.cachedStatement(sql: "SELECT doc FROM post_search_vocabulary WHERE term = ?")
+        var weights: [(term: String, weight: Double)] = []
+        for (term, count) in frequencies {
+            let documents = try Int.fetchOne(vocabulary, arguments: [term]) ?? 0
+            weights.append((term, weight(count: count, documents: documents, corpusSize: corpusSize)))
+        }
+        weights.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.term < $1.term }
+        let kept = weights.prefix(termsKept)
+        let norm = sqrt(kept.reduce(0) { $0 + $1.weight * $1.weight })
+
+        try db.execute(sql: "DELETE FROM post_keyword WHERE post_id = ?", arguments: [postID])
+        let insert = try db.cachedStatement(sql: "INSERT INTO post_keyword (post_id, term, weight) VALUES (?, ?, ?)")
+        for (term, weight) in kept where norm > 0 {
+            try insert.execute(arguments: [postID, term, weight / norm])
+        }
+        try db.execute(sql: "UPDATE post SET keywords_corpus_size = ? WHERE id = ?", arguments: [max(corpusSize, 1), postID])
+    }
+
+    /// How often each meaningful term occurs, title terms counted `titleWeight` times.
+    static func termFrequencies(title: String, body: String) throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for term in Terms.meaningful(in: title) { counts[term, default: 0] += titleWeight }
+        for term in Terms.meaningful(in: body) { counts[term, default: 0] += 1 }
+        return counts
+    }
+
+    /// Sublinear term frequency times smoothed inverse document frequency.
+    static func weight(count: Int, documents: Int, corpusSize: Int) -> Double {
+        let idf = log(Double(corpusSize + 1) / Double(documents + 1)) + 1
+        return (1 + log(Double(count))) * idf
+    }
+
+    /// Computes again the keywords of posts whose weights were made when the blog had less than
+    /// half as many posts as now, in batches so a running server is never blocked for long.
+    /// Returns how many posts were updated.
+    @discardableResult
+    public static func refreshStale(in database: AppDatabase, batchSize: Int = 200) async throws -> Int {
+        var refreshed = 0
+        while true {
+            let count = try await database.writer.write { db -> Int in
+                let corpusSize = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post_search") ?? 0
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT id, title, body_text FROM post WHERE keywords_corpus_size * 2 < ? LIMIT ?
+                    """, arguments: [corpusSize, batchSize])
+                for row in rows {
+                    try update(postID: row["id"], title: row["title"], bodyText: row["body_text"], db)
+                }
+                return rows.count
+            }
+            refreshed += count
+            if count < batchSize { return refreshed }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+import Hummingbird
+import QuireCore
+
+/// `GET /search?q=…&page=N`: public posts matching the text, best first, paged like `/`.
+struct SearchController<Context: RequestContext>: Sendable {
+    let search: PostSearch
+    let views: SiteViews
+
+    func addRoutes(to router: Router<Context>) {
+        router.get("/search", use: show)
+    }
+
+    @Sendable func show(request: Request, context: Context) async throws -> HTMLPage {
+        let text = String((request.uri.queryParameters["q"] ?? "").prefix(200)).trimmingCharacters(in: .whitespacesAndNewlines)
+        let number = try request.pageNumber()
+        guard let query = SearchQuery(text) else {
+            guard number == 1 else { throw HTTPError(.notFound) }
+            return try views.searchPage(text: text, results: nil)
+        }
+        let results = try await search.search(query, page: number, perPage: views.config.postsPerPage, now: Date())
+        guard number == 1 || number <= results.pageCount else { throw HTTPError(.notFound) }
+        return try views.searchPage(text: text, results: results)
+    }
+}
