@@ -35,7 +35,8 @@ struct Import: AsyncParsableCommand {
                     FileHandle.standardError.write(Data("quire: \(file): \(problem); nothing imported from it\n".utf8))
                 }
             }
-            print("\(files.count - failures) of \(files.count) files imported")
+            let refreshed = try await PostKeywords.refreshStale(in: database)
+            print("\(files.count - failures) of \(files.count) files imported" + (refreshed > 0 ? "; related-post weights updated for \(refreshed) posts" : ""))
             if failures > 0 { throw ExitCode.failure }
         }
     }

@@ -1,0 +1,179 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import QuireCore
+
+@Suite struct RelatedPostsTests {
+    let database: AppDatabase
+    let posts: PostStore
+    let related: RelatedPosts
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    init() throws {
+        database = try AppDatabase.inMemory()
+        posts = PostStore(database: database, defaultAuthor: "Ann")
+        related = RelatedPosts(database: database)
+    }
+
+    @discardableResult
+    func add(_ title: String, _ body: String, tags: [String] = [], status: PostStatus = .published, daysAgo: Double = 1) async throws -> Int64 {
+        let draft = PostDraft(title: title, bodyMarkdown: body, tags: tags, status: status, publishedAt: now.addingTimeInterval(-daysAgo * 86_400))
+        return try await posts.create(draft, now: now).post.id ?? 0
+    }
+
+    func slugs(_ id: Int64, limit: Int = 5) async throws -> [String] {
+        try await related.related(to: id, limit: limit, now: now).map(\.entry.post.slug)
+    }
+
+    /// A small blog about two subjects, gardening and databases, and one unrelated post.
+    func seedCorpus() async throws -> (tomato: Int64, sqlite: Int64) {
+        let tomato = try await add("Growing tomatoes on a balcony", "Tomatoes need sun, deep pots, compost and steady watering. Pinch the side shoots.", tags: ["Gardening"])
+        try await add("Compost for balcony pots", "Good compost feeds tomatoes, peppers and herbs in pots. Water the compost evenly.", tags: ["Gardening"], daysAgo: 2)
+        try await add("Watering herbs in summer", "Basil and parsley in pots need watering every morning in summer sun.", tags: ["Gardening"], daysAgo: 3)
+        let sqlite = try await add("Indexes in SQLite", "An index lets SQLite find rows without scanning the whole table. Query plans show index use.", tags: ["Databases"], daysAgo: 4)
+        try await add("Write-ahead logging in SQLite", "WAL mode lets readers and a writer work at once; checkpoints move pages to the table file.", tags: ["Databases"], daysAgo: 5)
+        try await add("A trip to the mountains", "We walked for three days above the clouds and slept in huts.", tags: ["Travel"], daysAgo: 6)
+        return (tomato, sqlite)
+    }
+
+    @Test func sharedTagsAndVocabularyBeatUnrelatedPosts() async throws {
+        let (tomato, sqlite) = try await seedCorpus()
+        let forTomato = try await slugs(tomato)
+        #expect(Array(forTomato.prefix(2)).sorted() == ["compost-for-balcony-pots", "watering-herbs-in-summer"])
+        #expect(!forTomato.contains("a-trip-to-the-mountains"))
+        #expect(!forTomato.contains("growing-tomatoes-on-a-balcony"))
+        let forSQLite = try await slugs(sqlite)
+        #expect(forSQLite.first == "write-ahead-logging-in-sqlite")
+        #expect(!forSQLite.contains("a-trip-to-the-mountains"))
+    }
+
+    @Test func onlyPositiveScoresBestFirstAndTheLimitHolds() async throws {
+        let (tomato, _) = try await seedCorpus()
+        let matches = try await related.related(to: tomato, limit: 5, now: now)
+        #expect(matches.allSatisfy { $0.score > 0 })
+        #expect(matches.map(\.score) == matches.map(\.score).sorted(by: >))
+        #expect(try await slugs(tomato, limit: 1).count == 1)
+        #expect(try await slugs(tomato, limit: 0).isEmpty)
+    }
+
+    @Test func draftsAndScheduledPostsNeverAppearUntilPublished() async throws {
+        let (tomato, _) = try await seedCorpus()
+        try await add("Tomato draft", "Tomatoes tomatoes compost balcony pots watering", tags: ["Gardening"], status: .draft)
+        let scheduled = try await posts.create(PostDraft(
+            title: "Tomato harvest soon", bodyMarkdown: "Tomatoes compost balcony pots", tags: ["Gardening"],
+            publishedAt: now.addingTimeInterval(3600)), now: now)
+        let list = try await slugs(tomato)
+        #expect(!list.contains("tomato-draft"))
+        #expect(!list.contains("tomato-harvest-soon"))
+        let later = try await related.related(to: tomato, limit: 5, now: now.addingTimeInterval(7200)).map(\.entry.post.slug)
+        #expect(later.contains(scheduled.post.slug))
+    }
+
+    @Test func tiesAreBrokenNewestFirst() async throws {
+        let base = try await add("Base", "alpha", tags: ["Shared"], daysAgo: 10)
+        try await add("Older twin", "beta", tags: ["Shared"], daysAgo: 5)
+        try await add("Newer twin", "gamma", tags: ["Shared"], daysAgo: 1)
+        #expect(try await slugs(base) == ["newer-twin", "older-twin"])
+    }
+
+    @Test func listsFollowEditsAndDeletes() async throws {
+        let (tomato, _) = try await seedCorpus()
+        #expect(try await slugs(tomato).contains("compost-for-balcony-pots"))
+        _ = try await posts.update(slug: "compost-for-balcony-pots", with: PostDraft(title: "Compost for balcony pots", bodyMarkdown: "Checkpoints and WAL pages in SQLite tables.", tags: ["Databases"]), now: now)
+        let afterEdit = try await slugs(tomato)
+        #expect(!afterEdit.prefix(1).contains("compost-for-balcony-pots"))
+        try await posts.delete(slug: "watering-herbs-in-summer")
+        #expect(!(try await slugs(tomato).contains("watering-herbs-in-summer")))
+        let added = try await add("Tomato blight", "Blight spots on tomatoes: remove leaves, water the soil not the plants, use fresh compost.", tags: ["Gardening"], daysAgo: 0.5)
+        #expect(try await slugs(tomato).first == "tomato-blight")
+        #expect(try await slugs(added).first == "growing-tomatoes-on-a-balcony")
+    }
+
+    @Test func staleWeightsAreRefreshedAsTheBlogGrows() async throws {
+        let first = try await add("First post", "lonely words about kites")
+        let stale = try await database.reader.read { db in try Int.fetchOne(db, sql: "SELECT keywords_corpus_size FROM post WHERE id = ?", arguments: [first]) }
+        #expect(stale == 1)
+        for index in 0..<4 { try await add("Filler \(index)", "kites and other things number \(index)") }
+        #expect(try await PostKeywords.refreshStale(in: database) >= 1)
+        let fresh = try await database.reader.read { db in try Int.fetchOne(db, sql: "SELECT keywords_corpus_size FROM post WHERE id = ?", arguments: [first]) }
+        #expect(fresh == 5)
+        #expect(try await PostKeywords.refreshStale(in: database) == 0)
+    }
+
+    @Test func keywordVectorsAreUnitLength() async throws {
+        let id = try await add("Unit vectors", "Every post keeps its most distinctive terms with weights whose squares add up to one.")
+        let norm = try await database.reader.read { db in
+            try Double.fetchOne(db, sql: "SELECT SUM(weight * weight) FROM post_keyword WHERE post_id = ?", arguments: [id])
+        }
+        #expect(abs((norm ?? 0) - 1) < 1e-9)
+        let count = try await database.reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post_keyword WHERE post_id = ?", arguments: [id]) }
+        #expect((1...PostKeywords.termsKept).contains(count ?? 0))
+    }
+}
+
+@Suite struct SearchTests {
+    let database: AppDatabase
+    let posts: PostStore
+    let search: PostSearch
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    init() throws {
+        database = try AppDatabase.inMemory()
+        posts = PostStore(database: database, defaultAuthor: "Ann")
+        search = PostSearch(database: database)
+    }
+
+    func add(_ title: String, _ body: String, tags: [String] = [], status: PostStatus = .published) async throws {
+        _ = try await posts.create(PostDraft(title: title, bodyMarkdown: body, tags: tags, status: status, publishedAt: now.addingTimeInterval(-60)), now: now)
+    }
+
+    func find(_ text: String) async throws -> [String] {
+        guard let query = SearchQuery(text) else { return [] }
+        return try await search.search(query, page: 1, perPage: 10, now: now).results.map(\.entry.post.slug)
+    }
+
+    @Test func titleMatchesRankAboveBodyMentionsAndDraftsAreHidden() async throws {
+        try await add("Notes on sourdough", "Flour, water, salt and time.", tags: ["Baking"])
+        try await add("Weekend", "We baked sourdough once and it was flat.")
+        try await add("Sourdough draft", "sourdough sourdough", status: .draft)
+        #expect(try await find("sourdough") == ["notes-on-sourdough", "weekend"])
+        #expect(try await find("baking") == ["notes-on-sourdough"])
+        #expect(try await find("SOURDOUGH flour") == ["notes-on-sourdough"])
+        #expect(try await find("Sóurdough").count == 2)
+    }
+
+    @Test func snippetsHighlightMatchesAndEscapeTheRest() async throws {
+        try await add("Tags", "Use <b>bold</b> & the search word here.")
+        let query = try #require(SearchQuery("search"))
+        let result = try #require(try await search.search(query, page: 1, perPage: 10, now: now).results.first)
+        #expect(result.snippetHTML.contains("<mark>search</mark>"))
+        #expect(result.snippetHTML.contains("&lt;b&gt;bold&lt;/b&gt; &amp;") || !result.snippetHTML.contains("<b>"))
+        #expect(!result.snippetHTML.contains("<b>"))
+    }
+
+    @Test(arguments: ["\"", "*", "\"\"", "NEAR(a b)", "title:secret", "a OR", "AND", "^x", "-x", "(", ")", "x\"y", "{a b}", "'; DROP TABLE post; --", String(repeating: "long ", count: 2000), "日本語のテキスト", "привет мир", "🙂"])
+    func anyQueryTextIsSafe(text: String) async throws {
+        try await add("Привет мир", "日本語のテキスト and a title secret")
+        _ = try await find(text)
+        if let query = SearchQuery(text) {
+            #expect(query.terms.count <= SearchQuery.maxTerms)
+            _ = try await posts.publicPosts(after: nil, limit: 10, matching: query, now: now)
+        }
+        #expect(try await posts.count() == 1)
+    }
+
+    @Test func nonLatinScriptsAreFound() async throws {
+        try await add("Привет мир", "日本語のテキスト")
+        #expect(try await find("привет") == ["privet-mir"])
+        #expect(try await find("日本語のテキスト") == ["privet-mir"])
+    }
+
+    @Test func pagingCountsEveryMatch() async throws {
+        for index in 0..<5 { try await add("Kite \(index)", "kites fly") }
+        let query = try #require(SearchQuery("kites"))
+        let second = try await search.search(query, page: 2, perPage: 2, now: now)
+        #expect(second.totalCount == 5 && second.pageCount == 3 && second.results.count == 2)
+        #expect(try await search.search(query, page: 4, perPage: 2, now: now).results.isEmpty)
+    }
+}
