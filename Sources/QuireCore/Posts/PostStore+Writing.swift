@@ -144,9 +144,7 @@ extension PostStore {
     /// keywords (after the tags, so the search index the weights read from is complete).
     private func finishWrite(of post: Post, tags: [String], _ db: Database) throws -> PostWithTags {
         let saved = try setTags(tags, on: post, db)
-        if let postID = post.id {
-            try PostKeywords.update(postID: postID, title: post.title, bodyText: post.bodyText, db)
-        }
+        try PostKeywords.update(post, db)
         return saved
     }
 

@@ -12,27 +12,39 @@ public enum PostKeywords {
     public static let termsKept = 40
     /// Title words count as this many body words.
     static let titleWeight = 3
+    /// Terms in more than this share of posts are too common to tell posts apart; leaving them
+    /// out keeps every term's list of posts short.
+    static let maxDocumentShare = 0.2
 
-    /// Computes and stores the keywords of one post, replacing what it had.
-    static func update(postID: Int64, title: String, bodyText: String, _ db: Database) throws {
+    /// Computes and stores the keywords of one post, replacing what it had; a draft has none.
+    static func update(postID: Int64, title: String, bodyText: String, publishedAt: Date?, isDraft: Bool, _ db: Database) throws {
         let corpusSize = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post_search") ?? 0
+        try db.execute(sql: "DELETE FROM post_keyword WHERE post_id = ?", arguments: [postID])
+        try db.execute(sql: "UPDATE post SET keywords_corpus_size = ? WHERE id = ?", arguments: [max(corpusSize, 1), postID])
+        guard !isDraft, let publishedAt else { return }
         let frequencies = try Self.termFrequencies(title: title, body: bodyText)
         let vocabulary = try db.cachedStatement(sql: "SELECT doc FROM post_search_vocabulary WHERE term = ?")
         var weights: [(term: String, weight: Double)] = []
+        let commonAbove = max(10, Int(Double(corpusSize) * maxDocumentShare))
         for (term, count) in frequencies {
             let documents = try Int.fetchOne(vocabulary, arguments: [term]) ?? 0
+            guard documents <= commonAbove else { continue }
             weights.append((term, weight(count: count, documents: documents, corpusSize: corpusSize)))
         }
         weights.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.term < $1.term }
         let kept = weights.prefix(termsKept)
         let norm = sqrt(kept.reduce(0) { $0 + $1.weight * $1.weight })
 
-        try db.execute(sql: "DELETE FROM post_keyword WHERE post_id = ?", arguments: [postID])
-        let insert = try db.cachedStatement(sql: "INSERT INTO post_keyword (post_id, term, weight) VALUES (?, ?, ?)")
+        let insert = try db.cachedStatement(sql: "INSERT INTO post_keyword (post_id, term, weight, published_at) VALUES (?, ?, ?, ?)")
         for (term, weight) in kept where norm > 0 {
-            try insert.execute(arguments: [postID, term, weight / norm])
+            try insert.execute(arguments: [postID, term, weight / norm, publishedAt])
         }
-        try db.execute(sql: "UPDATE post SET keywords_corpus_size = ? WHERE id = ?", arguments: [max(corpusSize, 1), postID])
+    }
+
+    /// Computes and stores the keywords of a saved post.
+    static func update(_ post: Post, _ db: Database) throws {
+        guard let id = post.id else { return }
+        try update(postID: id, title: post.title, bodyText: post.bodyText, publishedAt: post.publishedAt, isDraft: post.status == .draft, db)
     }
 
     /// How often each meaningful term occurs, title terms counted `titleWeight` times.
@@ -58,13 +70,11 @@ public enum PostKeywords {
         while true {
             let count = try await database.writer.write { db -> Int in
                 let corpusSize = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post_search") ?? 0
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT id, title, body_text FROM post WHERE keywords_corpus_size * 2 < ? LIMIT ?
-                    """, arguments: [corpusSize, batchSize])
-                for row in rows {
-                    try update(postID: row["id"], title: row["title"], bodyText: row["body_text"], db)
+                let posts = try Post.filter(sql: "keywords_corpus_size * 2 < ?", arguments: [corpusSize]).limit(batchSize).fetchAll(db)
+                for post in posts {
+                    try update(post, db)
                 }
-                return rows.count
+                return posts.count
             }
             refreshed += count
             if count < batchSize { return refreshed }

@@ -2,13 +2,17 @@ import Foundation
 import GRDB
 
 /// The posts most like a given one: text similarity of their keywords (cosine of TF-IDF
-/// vectors) combined with the tags they share, computed on read from indexed tables.
+/// vectors) combined with the tags they share (weighted by how rare each tag is), computed on
+/// read from covering indexes.
 ///
-/// Cost: one join over the post's 40 keywords and one over its tags, each touching only the
-/// posts that share a term or a tag with it, then one fetch of the winners.
+/// Cost: one join from the post's 20 strongest keywords to the other posts that have them
+/// among their own 40, one index range per uncommon tag, and one fetch of the winners; it
+/// touches only posts that share a term or a tag, whatever the size of the blog.
 public struct RelatedPosts: Sendable {
     /// How much shared tags count against text similarity (both range 0…1).
-    public static let tagShare = 0.4
+    public static let tagShare = 0.3
+    /// How many of the post's own keywords look for others.
+    static let queryTerms = 40
 
     public let database: AppDatabase
 
@@ -27,52 +31,69 @@ public struct RelatedPosts: Sendable {
     public func related(to postID: Int64, limit: Int, now: Date) async throws -> [Match] {
         guard limit > 0 else { return [] }
         return try await database.reader.read { db in
-            var candidates: [Int64: Candidate] = [:]
-            let text = try Row.fetchCursor(db, sql: """
-                SELECT other.post_id, SUM(mine.weight * other.weight), post.published_at
-                FROM post_keyword AS mine
-                JOIN post_keyword AS other ON other.term = mine.term AND other.post_id <> mine.post_id
-                JOIN post ON post.id = other.post_id AND post.status <> 'draft' AND post.published_at <= ?
-                WHERE mine.post_id = ?
+            var text: [Int64: Double] = [:]
+            let textRows = try Row.fetchCursor(db, sql: """
+                SELECT other.post_id, SUM(mine.weight * other.weight)
+                FROM (SELECT term, weight FROM post_keyword WHERE post_id = ? ORDER BY weight DESC LIMIT ?) AS mine
+                JOIN post_keyword AS other ON other.term = mine.term AND other.published_at <= ? AND other.post_id <> ?
                 GROUP BY other.post_id
-                """, arguments: [now, postID])
-            while let row = try text.next() {
-                candidates[row[0], default: Candidate(publishedAt: row[2])].text = row[1]
-            }
-            let ownTagCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post_tag WHERE post_id = ?", arguments: [postID]) ?? 0
-            if ownTagCount > 0 {
-                let tags = try Row.fetchCursor(db, sql: """
-                    SELECT other.post_id, COUNT(*),
-                           (SELECT COUNT(*) FROM post_tag AS theirs WHERE theirs.post_id = other.post_id),
-                           post.published_at
-                    FROM post_tag AS mine
-                    JOIN post_tag AS other ON other.tag_id = mine.tag_id AND other.post_id <> mine.post_id
-                    JOIN post ON post.id = other.post_id AND post.status <> 'draft' AND post.published_at <= ?
-                    WHERE mine.post_id = ?
-                    GROUP BY other.post_id
-                    """, arguments: [now, postID])
-                while let row = try tags.next() {
-                    let shared: Int = row[1]
-                    let theirs: Int = row[2]
-                    candidates[row[0], default: Candidate(publishedAt: row[3])].tags = Double(shared) / sqrt(Double(ownTagCount * max(theirs, 1)))
-                }
-            }
-            let best = candidates
-                .map { (id: $0.key, score: $0.value.score, publishedAt: $0.value.publishedAt) }
-                .filter { $0.score > 0 }
-                .sorted { ($0.score, $0.publishedAt, $0.id) > ($1.score, $1.publishedAt, $1.id) }
-                .prefix(limit)
-            let entries = try Post.filter(keys: best.map(\.id)).withTags().fetchAll(db)
-            let byID = Dictionary(uniqueKeysWithValues: entries.compactMap { entry in entry.post.id.map { ($0, entry) } })
-            return best.compactMap { item in byID[item.id].map { Match(entry: $0, score: item.score) } }
+                """, arguments: [postID, Self.queryTerms, now, postID])
+            while let row = try textRows.next() { text[row[0]] = row[1] }
+            let tags = try tagScores(for: postID, db)
+
+            var scores: [Int64: Double] = [:]
+            for (id, value) in text { scores[id] = (1 - Self.tagShare) * value }
+            for (id, value) in tags { scores[id, default: 0] += Self.tagShare * value }
+            return try best(scores.filter { $0.value > 0 }, limit: limit, now: now, db)
         }
     }
 
-    private struct Candidate {
-        var publishedAt: Date
-        var text = 0.0
-        var tags = 0.0
+    /// For each post sharing a tag: the share of this post's tag weight it shares, each tag
+    /// weighted by its inverse document frequency. Tags on more than a twentieth of the blog say
+    /// little and are skipped, which also bounds the work.
+    private func tagScores(for postID: Int64, _ db: Database) throws -> [Int64: Double] {
+        let corpusSize = max(try Int.fetchOne(db, sql: "SELECT keywords_corpus_size FROM post WHERE id = ?", arguments: [postID]) ?? 1, 1)
+        let cap = max(50, corpusSize / 20)
+        let tagIDs = try Int64.fetchAll(db, sql: "SELECT tag_id FROM post_tag WHERE post_id = ?", arguments: [postID])
+        var weights: [Int64: Double] = [:]
+        for tagID in tagIDs {
+            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM post_tag WHERE tag_id = ? LIMIT ?)", arguments: [tagID, cap + 1]) ?? 0
+            weights[tagID] = count > cap ? 0 : log(Double(corpusSize + 1) / Double(count + 1)) + 1
+        }
+        let total = weights.values.reduce(0, +)
+        guard total > 0 else { return [:] }
+        var scores: [Int64: Double] = [:]
+        let members = try db.cachedStatement(sql: "SELECT post_id FROM post_tag WHERE tag_id = ? AND post_id <> ?")
+        for (tagID, weight) in weights where weight > 0 {
+            let ids = try Int64.fetchCursor(members, arguments: [tagID, postID])
+            while let id = try ids.next() { scores[id, default: 0] += weight / total }
+        }
+        return scores
+    }
 
-        var score: Double { (1 - RelatedPosts.tagShare) * text + RelatedPosts.tagShare * tags }
+    /// The `limit` best public candidates, ties newest first, with their posts and tags.
+    private func best(_ scores: [Int64: Double], limit: Int, now: Date, _ db: Database) throws -> [Match] {
+        let ranked = scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key > $1.key }
+        var window = min(ranked.count, limit * 4 + 20)
+        // Widen the window over every candidate tied with its last one, so ties are decided by date.
+        while window < ranked.count, ranked[window].value == ranked[window - 1].value { window += 1 }
+        var start = 0
+        var chosen: [(id: Int64, score: Double, publishedAt: Date)] = []
+        while start < ranked.count {
+            let slice = ranked[start..<window]
+            let visible = try Row.fetchAll(db, sql: """
+                SELECT id, published_at FROM post
+                WHERE id IN (\(databaseQuestionMarks(count: slice.count))) AND status <> 'draft' AND published_at <= ?
+                """, arguments: StatementArguments(slice.map(\.key)) + [now])
+            let dates = Dictionary(uniqueKeysWithValues: visible.map { row -> (Int64, Date) in (row["id"], row["published_at"]) })
+            chosen += slice.compactMap { item in dates[item.key].map { (item.key, item.value, $0) } }
+            if chosen.count >= limit { break }
+            start = window
+            window = min(ranked.count, window + limit * 4 + 20)
+        }
+        let top = chosen.sorted { ($0.score, $0.publishedAt, $0.id) > ($1.score, $1.publishedAt, $1.id) }.prefix(limit)
+        let entries = try Post.filter(keys: top.map(\.id)).withTags().fetchAll(db)
+        let byID = Dictionary(uniqueKeysWithValues: entries.compactMap { entry in entry.post.id.map { ($0, entry) } })
+        return top.compactMap { item in byID[item.id].map { Match(entry: $0, score: item.score) } }
     }
 }
