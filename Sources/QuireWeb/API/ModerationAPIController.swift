@@ -10,22 +10,6 @@ struct ModerationAPIController<Context: RequestContext>: Sendable {
     let comments: CommentStore
     let auth: AuthorAuthentication
 
-    private struct ListBody: Encodable, Sendable {
-        var comments: [CommentJSON]
-        var nextCursor: String?
-
-        enum CodingKeys: String, CodingKey {
-            case comments
-            case nextCursor = "next_cursor"
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(comments, forKey: .comments)
-            try container.encode(nextCursor, forKey: .nextCursor)
-        }
-    }
-
     private struct CommentBody: Encodable, Sendable {
         var comment: CommentJSON
     }
@@ -49,7 +33,7 @@ struct ModerationAPIController<Context: RequestContext>: Sendable {
         let limit = try PostAPIController<Context>.limit(from: query["limit"].map(String.init))
         let cursor = try query["cursor"].map { try KeysetCursor.parse(String($0)) }
         let page = try await comments.comments(status: status, after: cursor, limit: limit)
-        return JSONBody(value: ListBody(comments: page.comments.map { CommentJSON(entry: $0, includesPrivateFields: true) }, nextCursor: page.next?.encoded))
+        return JSONBody(value: CursorPageBody(itemsKey: "comments", items: page.comments.map { CommentJSON(entry: $0, includesPrivateFields: true) }, nextCursor: page.next?.encoded))
     }
 
     @Sendable func show(request: Request, context: Context) async throws -> some ResponseGenerator {

@@ -11,22 +11,6 @@ struct PostAPIController<Context: RequestContext>: Sendable {
 
     static var limitRange: ClosedRange<Int> { 1...100 }
 
-    private struct ListBody: Encodable, Sendable {
-        var posts: [PostJSON]
-        var nextCursor: String?
-
-        enum CodingKeys: String, CodingKey {
-            case posts
-            case nextCursor = "next_cursor"
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(posts, forKey: .posts)
-            try container.encode(nextCursor, forKey: .nextCursor)
-        }
-    }
-
     private struct PostBody: Encodable, Sendable {
         var post: PostJSON
     }
@@ -48,12 +32,12 @@ struct PostAPIController<Context: RequestContext>: Sendable {
         let tag = query["tag"].map(String.init)
         var search: SearchQuery?
         if let text = query["q"].map(String.init), !text.trimmingCharacters(in: .whitespaces).isEmpty {
-            guard let parsed = SearchQuery(text) else { return JSONBody(value: ListBody(posts: [], nextCursor: nil)) }
+            guard let parsed = SearchQuery(text) else { return JSONBody(value: CursorPageBody<PostJSON>(itemsKey: "posts", items: [], nextCursor: nil)) }
             search = parsed
         }
         let page = try await posts.publicPosts(after: cursor, limit: limit, tagSlug: tag, matching: search, now: now)
         let counts = try await comments.approvedCounts(postIDs: page.posts.compactMap(\.post.id))
-        let body = ListBody(posts: page.posts.map { json($0, .summary, counts: counts, now: now) }, nextCursor: page.next?.encoded)
+        let body = CursorPageBody(itemsKey: "posts", items: page.posts.map { json($0, .summary, counts: counts, now: now) }, nextCursor: page.next?.encoded)
         return JSONBody(value: body)
     }
 
