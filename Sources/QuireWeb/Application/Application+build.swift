@@ -43,6 +43,8 @@ public func buildRouter(config: QuireConfig, database: AppDatabase) async throws
     let auth = AuthorAuthentication(tokens: AuthorTokens(database: database))
     let router = Router(context: QuireRequestContext.self, options: .autoGenerateHeadEndpoints)
 
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ConditionalRequestMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: HTMLErrorMiddleware(views: views))
     router.add(middleware: APIErrorMiddleware())

@@ -1,7 +1,8 @@
 import Foundation
 import Hummingbird
 
-/// A JSON answer encoded the one way Quire encodes JSON: sorted keys, unescaped slashes.
+/// A JSON answer encoded the one way Quire encodes JSON: sorted keys, unescaped slashes; with
+/// an ETag of its bytes, revalidated on every use like pages.
 struct JSONBody<Value: Encodable & Sendable>: ResponseGenerator {
     var value: Value
     var status: HTTPResponse.Status = .ok
@@ -14,11 +15,11 @@ struct JSONBody<Value: Encodable & Sendable>: ResponseGenerator {
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        let data = try Self.encoder.encode(value)
+        let bytes = ByteBuffer(bytes: try Self.encoder.encode(value))
         return Response(
             status: status,
-            headers: [.contentType: contentType],
-            body: .init(byteBuffer: ByteBuffer(bytes: data))
+            headers: [.contentType: contentType, .eTag: ContentHash.etag(bytes), .cacheControl: "no-cache"],
+            body: .init(byteBuffer: bytes)
         )
     }
 }

@@ -1,0 +1,19 @@
+import Foundation
+
+/// IMF-fixdate, the date format of `Last-Modified` and `If-Modified-Since` (RFC 9110 §5.6.7).
+enum HTTPDate {
+    private static let style = Date.VerbatimFormatStyle(
+        format: "\(weekday: .abbreviated), \(day: .twoDigits) \(month: .abbreviated) \(year: .padded(4)) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits) GMT",
+        locale: Locale(identifier: "en_US_POSIX"),
+        timeZone: TimeZone(identifier: "GMT") ?? .gmt,
+        calendar: Calendar(identifier: .gregorian)
+    )
+
+    static func string(_ date: Date) -> String {
+        date.formatted(style)
+    }
+
+    static func parse(_ text: String) -> Date? {
+        try? Date(text, strategy: style.parseStrategy)
+    }
+}
