@@ -77,6 +77,21 @@ public struct PostStore: Sendable {
         }
     }
 
+    /// How many posts readers may see at `now`.
+    public func publicCount(now: Date) async throws -> Int {
+        try await database.reader.read { db in try Post.all().publiclyVisible(at: now).fetchCount(db) }
+    }
+
+    /// Public posts' slugs and last changes, oldest id first, for the sitemap.
+    public func publicSlugs(offset: Int, limit: Int, now: Date) async throws -> [(slug: String, updatedAt: Date)] {
+        try await database.reader.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT slug, updated_at FROM post WHERE status <> 'draft' AND published_at <= ? ORDER BY id LIMIT ? OFFSET ?
+                """, arguments: [now, limit, offset])
+                .map { ($0["slug"], $0["updated_at"]) }
+        }
+    }
+
     /// How many posts there are, of any status.
     public func count() async throws -> Int {
         try await database.reader.read { db in try Post.fetchCount(db) }

@@ -33,7 +33,9 @@ var serverLimits: HTTP1Channel.Configuration {
 }
 
 /// The router alone, for tests that drive it without a socket.
-public func buildRouter(config: QuireConfig, database: AppDatabase) async throws -> Router<QuireRequestContext> {
+///
+/// - Parameter sitemapPageSize: URLs per sitemap file; only tests lower it.
+public func buildRouter(config: QuireConfig, database: AppDatabase, sitemapPageSize: Int = 50_000) async throws -> Router<QuireRequestContext> {
     let views = SiteViews(config: config, renderer: try await PageRenderer.bundled())
     let posts = PostStore(database: database, defaultAuthor: config.site.author)
     let comments = CommentStore(database: database, settings: config.comments)
@@ -55,6 +57,8 @@ public func buildRouter(config: QuireConfig, database: AppDatabase) async throws
     CommentFormController(pages: pages, secret: secret).addRoutes(to: router)
     TagController(pages: pages).addRoutes(to: router)
     SearchController(search: PostSearch(database: database), views: views).addRoutes(to: router)
+    FeedController(posts: posts, config: config).addRoutes(to: router)
+    SitemapController(posts: posts, config: config, pageSize: sitemapPageSize).addRoutes(to: router)
 
     let api = APIRoutes(router: router)
     PostAPIController(posts: posts, comments: comments, related: related, config: config).addRoutes(to: api)

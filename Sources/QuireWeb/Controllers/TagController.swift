@@ -23,7 +23,8 @@ struct TagController<Context: RequestContext>: Sendable {
             commentCounts: try await pages.commentCounts(page),
             path: "/tags/\(tag.slug)",
             heading: "Posts tagged “\(tag.name)”",
-            title: "\(tag.name) – \(views.config.site.title)"
+            title: "\(tag.name) – \(views.config.site.title)",
+            feed: (url: "/tags/\(tag.slug)/feed.xml", title: "\(views.config.site.title): \(tag.name) (Atom)")
         )
     }
 }

@@ -13,6 +13,11 @@ enum HTTPDate {
         date.formatted(style)
     }
 
+    /// The RFC 822 date RSS wants; the same shape with a numeric zone.
+    static func rfc822(_ date: Date) -> String {
+        string(date).replacingOccurrences(of: " GMT", with: " +0000")
+    }
+
     static func parse(_ text: String) -> Date? {
         try? Date(text, strategy: style.parseStrategy)
     }

@@ -41,12 +41,14 @@ struct SiteViews: Sendable {
     }
 
     /// A page of a post listing; `path` is the listing's first page, such as `/` or `/tags/swift`.
-    func postListPage(_ page: PostPage, commentCounts: [Int64: Int], path: String, heading: String?, title: String) throws -> HTMLPage {
+    func postListPage(_ page: PostPage, commentCounts: [Int64: Int], path: String, heading: String?, title: String, feed: (url: String, title: String)? = nil) throws -> HTMLPage {
         let pageURL = { (number: Int) in number == 1 ? path : "\(path)?page=\(number)" }
         let head = PageHead(
             title: page.page == 1 ? title : "\(title) – page \(page.page)",
             description: heading ?? config.site.tagline,
-            canonicalURL: config.site.absoluteURL(pageURL(page.page))
+            canonicalURL: config.site.absoluteURL(pageURL(page.page)),
+            tagFeedURL: feed?.url,
+            tagFeedTitle: feed?.title
         )
         let view = PostListView(
             site: site,

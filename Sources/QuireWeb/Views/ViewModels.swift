@@ -22,6 +22,9 @@ struct PageHead: Sendable {
     var openGraph: OpenGraph?
     /// JSON-LD, already made safe to stand inside a `<script>` element.
     var jsonLD: String?
+    /// A tag page's own feed, besides the site's.
+    var tagFeedURL: String?
+    var tagFeedTitle: String?
 }
 
 /// OpenGraph properties of a post page.
