@@ -27,7 +27,7 @@ def main():
             tags = [] if args.no_tags else post["tags"]
             front = [
                 "---",
-                f"title: {json.dumps(post['title'])}",
+                f"title: {json.dumps(post['title'], ensure_ascii=False)}",
                 f"slug: {post['slug']}",
                 f"date: {date}",
                 f"tags: {json.dumps(tags)}",

@@ -29,6 +29,15 @@ import Testing
             #expect(html.contains("<meta property=\"og:url\" content=\"https://blog.example/posts/fjords-friends\">"))
             #expect(html.contains("<meta property=\"og:description\" content=\"We went north.\">"))
             #expect(html.contains("<meta property=\"og:image\" content=\"https://blog.example/static/images/welcome.png\">"))
+            #expect(html.contains(#"<meta property="og:site_name" content="Quire">"#))
+            #expect(html.contains(#"<meta property="article:published_time" content="2024-05-01T10:00:00Z">"#))
+            #expect(html.contains(#"<meta property="article:modified_time" content=""#))
+            #expect(html.contains(#"<meta property="article:tag" content="Norway">"#) && html.contains(#"<meta property="article:tag" content="Travel">"#))
+            #expect(html.contains(#"<meta name="twitter:card" content="summary_large_image">"#))
+            #expect(html.contains(#"<meta name="twitter:image" content="https://blog.example/static/images/welcome.png">"#))
+            #expect(html.contains(#"<meta name="description" content="We went north.">"#))
+            #expect(html.contains(#""mainEntityOfPage":"https://blog.example/posts/fjords-friends""#))
+            #expect(html.contains(#""keywords":["Norway","Travel"]"#))
             #expect(html.contains("\"@type\":\"BlogPosting\""))
             #expect(html.contains("\"headline\":\"Fjords \\u0026 \\u003cFriends\\u003e\""))
             #expect(!html.contains("<Friends>"))
@@ -65,6 +74,7 @@ import Testing
             let html = try await client.execute(uri: "/posts/plain", method: .get).text
             #expect(!html.contains("<figure"))
             #expect(!html.contains("og:image"))
+            #expect(html.contains(#"<meta name="twitter:card" content="summary">"#))
             #expect(!html.contains("support-block"))
         }
     }

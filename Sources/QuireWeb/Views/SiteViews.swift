@@ -30,7 +30,14 @@ struct SiteViews: Sendable {
             title: "\(post.title) – \(config.site.title)",
             description: post.excerpt,
             canonicalURL: url,
-            openGraph: OpenGraph(title: post.title, type: "article", url: url, description: post.excerpt, image: imageURL),
+            openGraph: OpenGraph(
+                title: post.title, type: "article", url: url, description: post.excerpt, image: imageURL,
+                siteName: config.site.title,
+                publishedTime: post.publishedISO,
+                modifiedTime: dates.rfc3339(entry.post.updatedAt),
+                tags: entry.tags.map(\.name),
+                twitterCard: imageURL == nil ? "summary" : "summary_large_image"
+            ),
             jsonLD: JSONLD.blogPosting(entry, url: url, imageURL: imageURL, dates: dates)
         )
         let view = PostPageView(

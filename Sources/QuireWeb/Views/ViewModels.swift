@@ -27,13 +27,19 @@ struct PageHead: Sendable {
     var tagFeedTitle: String?
 }
 
-/// OpenGraph properties of a post page.
+/// OpenGraph, article and Twitter card properties of a post page.
 struct OpenGraph: Sendable {
     var title: String
     var type: String
     var url: String
     var description: String
     var image: String?
+    var siteName: String
+    var publishedTime: String
+    var modifiedTime: String
+    var tags: [String]
+    /// `summary_large_image` with a featured image, else `summary`.
+    var twitterCard: String
 }
 
 /// A tag as a link.
