@@ -36,7 +36,8 @@ var serverLimits: HTTP1Channel.Configuration {
 ///
 /// - Parameter sitemapPageSize: URLs per sitemap file; only tests lower it.
 public func buildRouter(config: QuireConfig, database: AppDatabase, sitemapPageSize: Int = 50_000) async throws -> Router<QuireRequestContext> {
-    let views = SiteViews(config: config, renderer: try await PageRenderer.bundled())
+    let staticFiles = try StaticFiles.bundled()
+    let views = SiteViews(config: config, renderer: try await PageRenderer.bundled(), staticFiles: staticFiles)
     let posts = PostStore(database: database, defaultAuthor: config.site.author)
     let comments = CommentStore(database: database, settings: config.comments)
     let secret = try await SiteSecret.load(configured: config.secret, database: database)
@@ -47,12 +48,13 @@ public func buildRouter(config: QuireConfig, database: AppDatabase, sitemapPageS
 
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ConditionalRequestMiddleware())
+    router.add(middleware: CompressionMiddleware(store: CompressedBodies()))
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: HTMLErrorMiddleware(views: views))
     router.add(middleware: APIErrorMiddleware())
 
     HealthController(database: database).addRoutes(to: router)
-    StaticFileController(files: try StaticFiles.bundled()).addRoutes(to: router)
+    StaticFileController(files: staticFiles).addRoutes(to: router)
     PostController(pages: pages).addRoutes(to: router)
     CommentFormController(pages: pages, secret: secret).addRoutes(to: router)
     TagController(pages: pages).addRoutes(to: router)

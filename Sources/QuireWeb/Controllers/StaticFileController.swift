@@ -1,6 +1,7 @@
 import Hummingbird
 
-/// `GET /static/…`: the theme's CSS and images, from memory.
+/// `GET /static/…`: the theme's CSS and images, from memory. A URL with the file's current
+/// fingerprint (`?v=`) may be cached for a year without asking again; others for an hour.
 struct StaticFileController<Context: RequestContext>: Sendable {
     let files: StaticFiles
 
@@ -14,7 +15,9 @@ struct StaticFileController<Context: RequestContext>: Sendable {
         var headers: HTTPFields = [
             .contentType: file.contentType,
             .eTag: file.etag,
-            .cacheControl: "public, max-age=604800",
+            .cacheControl: request.uri.queryParameters["v"].map(String.init) == file.version
+                ? "public, max-age=31536000, immutable"
+                : "public, max-age=3600",
         ]
         if request.headers[.ifNoneMatch] == file.etag {
             headers[.contentType] = nil

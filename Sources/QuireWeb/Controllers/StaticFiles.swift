@@ -11,6 +11,8 @@ struct StaticFiles: Sendable {
         var bytes: ByteBuffer
         var contentType: String
         var etag: String
+        /// A fingerprint of the contents, for `?v=` in URLs that may then be cached forever.
+        var version: String
     }
 
     let files: [String: File]
@@ -33,13 +35,21 @@ struct StaticFiles: Sendable {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            let hash = ContentHash.hex(data)
             files[relative] = File(
                 bytes: ByteBuffer(bytes: data),
                 contentType: Self.contentType(of: relative),
-                etag: "\"\(ContentHash.hex(data))\""
+                etag: "\"\(hash)\"",
+                version: String(hash.prefix(12))
             )
         }
         self.files = files
+    }
+
+    /// The URL of a theme file with its fingerprint, such as `/static/css/quire.css?v=1a2b3c`.
+    func fingerprintedURL(_ path: String) -> String {
+        guard let file = files[path] else { return "/static/\(path)" }
+        return "/static/\(path)?v=\(file.version)"
     }
 
     /// The file a URL path below `/static/` names, after percent-decoding; nil when there is none.

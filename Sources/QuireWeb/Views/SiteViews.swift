@@ -9,17 +9,19 @@ struct SiteViews: Sendable {
     /// The config's support block, rendered from Markdown once at start-up.
     let supportHTML: String?
     let dates: DateFormats
+    let stylesheetURL: String
 
-    init(config: QuireConfig, renderer: PageRenderer) {
+    init(config: QuireConfig, renderer: PageRenderer, staticFiles: StaticFiles) {
         self.config = config
         self.renderer = renderer
+        stylesheetURL = staticFiles.fingerprintedURL("css/quire.css")
         let support = config.supportBlockMarkdown.trimmingCharacters(in: .whitespacesAndNewlines)
         supportHTML = support.isEmpty ? nil : MarkdownRenderer().render(support).html
         dates = DateFormats(language: config.site.language)
     }
 
     var site: SiteView {
-        SiteView(title: config.site.title, tagline: config.site.tagline, language: config.site.language, homeURL: "/", searchQuery: "")
+        SiteView(title: config.site.title, tagline: config.site.tagline, language: config.site.language, homeURL: "/", searchQuery: "", stylesheetURL: stylesheetURL)
     }
 
     func postPage(_ entry: PostWithTags, comments: CommentsView, related: [PostWithTags], status: HTTPResponse.Status = .ok) throws -> HTMLPage {

@@ -12,6 +12,8 @@ struct SiteView: Sendable {
     var homeURL: String
     /// The search box's text, kept on the results page.
     var searchQuery: String
+    /// The theme's stylesheet, fingerprinted so browsers may cache it for good.
+    var stylesheetURL: String
 }
 
 /// The `<head>` of a page.

@@ -1,0 +1,115 @@
+import CompressNIO
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Synchronization
+
+/// Gzips text answers for clients that accept it. Each distinct body is compressed once: the
+/// result is kept under the answer's ETag (which is a hash of its bytes) and reused until it
+/// falls out of a bounded store, oldest first.
+struct CompressionMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// Smaller bodies gain too little to be worth a header.
+    static var minimumSize: Int { 1024 }
+
+    let store: CompressedBodies
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        guard response.status == .ok,
+            Self.acceptsGzip(request.headers[.acceptEncoding]),
+            response.headers[.contentEncoding] == nil,
+            let contentType = response.headers[.contentType], Self.isCompressible(contentType),
+            let etag = response.headers[.eTag]
+        else { return response }
+        response.headers[.vary] = "Accept-Encoding"
+
+        let compressed: ByteBuffer
+        if let cached = store.body(for: etag) {
+            compressed = cached
+        } else {
+            let collector = BodyCollector()
+            try await response.body.write(collector)
+            let body = collector.buffer
+            guard body.readableBytes >= Self.minimumSize else {
+                response.body = .init(byteBuffer: body)
+                return response
+            }
+            var input = body
+            compressed = try input.compress(with: .gzip())
+            store.keep(compressed, for: etag)
+        }
+        response.headers[.contentEncoding] = "gzip"
+        response.headers[.eTag] = Self.gzipETag(etag)
+        response.headers[.contentLength] = String(compressed.readableBytes)
+        response.body = .init(byteBuffer: compressed)
+        return response
+    }
+
+    /// The ETag of the gzipped representation, which must differ from the plain one.
+    static func gzipETag(_ etag: String) -> String {
+        etag.hasSuffix("\"") ? String(etag.dropLast()) + "-gzip\"" : etag + "-gzip"
+    }
+
+    /// Whether `Accept-Encoding` lists `gzip` (or `*`) with a quality above zero.
+    static func acceptsGzip(_ header: String?) -> Bool {
+        guard let header else { return false }
+        return header.split(separator: ",").contains { part in
+            let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            guard pieces.first == "gzip" || pieces.first == "*" else { return false }
+            let quality = pieces.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            return quality > 0
+        }
+    }
+
+    static func isCompressible(_ contentType: String) -> Bool {
+        let type = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        return type.hasPrefix("text/") || type == "application/json" || type == "application/xml"
+            || type.hasSuffix("+json") || type.hasSuffix("+xml") || type == "image/svg+xml"
+    }
+}
+
+/// Collects a response body's bytes.
+private final class BodyCollector: ResponseBodyWriter {
+    var buffer = ByteBuffer()
+
+    func write(_ buffer: ByteBuffer) async throws {
+        var part = buffer
+        self.buffer.writeBuffer(&part)
+    }
+
+    func finish(_ trailingHeaders: HTTPFields?) async throws {}
+}
+
+/// Compressed bodies by ETag within a size budget; past it the oldest are dropped first.
+final class CompressedBodies: Sendable {
+    private struct State {
+        var bodies: [String: ByteBuffer] = [:]
+        var order: [String] = []
+        var bytes = 0
+    }
+
+    private let state = Mutex(State())
+    let budget: Int
+
+    init(budget: Int = 32 * 1024 * 1024) {
+        self.budget = budget
+    }
+
+    func body(for etag: String) -> ByteBuffer? {
+        state.withLock { $0.bodies[etag] }
+    }
+
+    func keep(_ body: ByteBuffer, for etag: String) {
+        state.withLock { state in
+            guard state.bodies[etag] == nil, body.readableBytes <= budget else { return }
+            state.bodies[etag] = body
+            state.order.append(etag)
+            state.bytes += body.readableBytes
+            while state.bytes > budget, !state.order.isEmpty {
+                let oldest = state.order.removeFirst()
+                state.bytes -= state.bodies.removeValue(forKey: oldest)?.readableBytes ?? 0
+            }
+        }
+    }
+}
