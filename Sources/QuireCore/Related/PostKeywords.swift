@@ -21,7 +21,7 @@ public enum PostKeywords {
         let corpusSize = try corpusSize(db)
         try db.execute(sql: "DELETE FROM post_keyword WHERE post_id = ?", arguments: [postID])
         try db.execute(sql: "UPDATE post SET keywords_corpus_size = ? WHERE id = ?", arguments: [max(corpusSize, 1), postID])
-        guard !isDraft, let publishedAt else { return }
+        guard !isDraft, publishedAt != nil else { return }
         let frequencies = try Self.termFrequencies(title: title, body: bodyText)
         let vocabulary = try db.cachedStatement(sql: "SELECT doc FROM post_search_vocabulary WHERE term = ?")
         var weights: [(term: String, weight: Double)] = []
@@ -35,9 +35,9 @@ public enum PostKeywords {
         let kept = weights.prefix(termsKept)
         let norm = sqrt(kept.reduce(0) { $0 + $1.weight * $1.weight })
 
-        let insert = try db.cachedStatement(sql: "INSERT INTO post_keyword (post_id, term, weight, published_at) VALUES (?, ?, ?, ?)")
+        let insert = try db.cachedStatement(sql: "INSERT INTO post_keyword (post_id, term, weight) VALUES (?, ?, ?)")
         for (term, weight) in kept where norm > 0 {
-            try insert.execute(arguments: [postID, term, weight / norm, publishedAt])
+            try insert.execute(arguments: [postID, term, weight / norm])
         }
     }
 

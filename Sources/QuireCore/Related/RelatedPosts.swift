@@ -5,14 +5,14 @@ import GRDB
 /// vectors) combined with the tags they share (weighted by how rare each tag is), computed on
 /// read from covering indexes.
 ///
-/// Cost: one join from the post's 20 strongest keywords to the other posts that have them
-/// among their own 40, one index range per uncommon tag, and one fetch of the winners; it
-/// touches only posts that share a term or a tag, whatever the size of the blog.
+/// Cost: for each of the post's 40 keywords, the head (200 rows at most) of that term's index
+/// range; for each uncommon tag, its posts; then one fetch of the winners. The work is bounded by
+/// the post, not by the size of the blog.
 public struct RelatedPosts: Sendable {
     /// How much shared tags count against text similarity (both range 0…1).
     public static let tagShare = 0.3
-    /// How many of the post's own keywords look for others.
-    static let queryTerms = 40
+    /// How many posts are read for each of a post's terms.
+    static let postsPerTerm = 200
 
     public let database: AppDatabase
 
@@ -31,14 +31,7 @@ public struct RelatedPosts: Sendable {
     public func related(to postID: Int64, limit: Int, now: Date) async throws -> [Match] {
         guard limit > 0 else { return [] }
         return try await database.reader.read { db in
-            var text: [Int64: Double] = [:]
-            let textRows = try Row.fetchCursor(db, sql: """
-                SELECT other.post_id, SUM(mine.weight * other.weight)
-                FROM (SELECT term, weight FROM post_keyword WHERE post_id = ? ORDER BY weight DESC LIMIT ?) AS mine
-                JOIN post_keyword AS other ON other.term = mine.term AND other.published_at <= ? AND other.post_id <> ?
-                GROUP BY other.post_id
-                """, arguments: [postID, Self.queryTerms, now, postID])
-            while let row = try textRows.next() { text[row[0]] = row[1] }
+            let text = try textScores(for: postID, db)
             let tags = try tagScores(for: postID, db)
 
             var scores: [Int64: Double] = [:]
@@ -48,12 +41,31 @@ public struct RelatedPosts: Sendable {
         }
     }
 
+    /// For each post sharing a strong term: the sum over shared terms of the products of the two
+    /// posts' weights, reading for each term only the `postsPerTerm` posts that weigh it most
+    /// (the rest add little to a cosine and would make a large blog slow).
+    private func textScores(for postID: Int64, _ db: Database) throws -> [Int64: Double] {
+        let own = try Row.fetchAll(db, sql: "SELECT term, weight FROM post_keyword WHERE post_id = ?", arguments: [postID])
+        let heaviest = try db.cachedStatement(sql: "SELECT post_id, weight FROM post_keyword WHERE term = ? ORDER BY weight DESC LIMIT ?")
+        var scores: [Int64: Double] = [:]
+        for keyword in own {
+            let term: String = keyword[0]
+            let weight: Double = keyword[1]
+            let rows = try Row.fetchCursor(heaviest, arguments: [term, Self.postsPerTerm])
+            while let row = try rows.next() {
+                let other: Int64 = row[0]
+                if other != postID { scores[other, default: 0] += weight * (row[1] as Double) }
+            }
+        }
+        return scores
+    }
+
     /// For each post sharing a tag: the share of this post's tag weight it shares, each tag
-    /// weighted by its inverse document frequency. Tags on more than a twentieth of the blog say
-    /// little and are skipped, which also bounds the work.
+    /// weighted by its inverse document frequency. Tags on more than a twentieth of the blog (or
+    /// on more than 1,000 posts) say little and are skipped, which also bounds the work.
     private func tagScores(for postID: Int64, _ db: Database) throws -> [Int64: Double] {
         let corpusSize = max(try Int.fetchOne(db, sql: "SELECT keywords_corpus_size FROM post WHERE id = ?", arguments: [postID]) ?? 1, 1)
-        let cap = max(50, corpusSize / 20)
+        let cap = max(50, min(corpusSize / 20, 1000))
         let tagIDs = try Int64.fetchAll(db, sql: "SELECT tag_id FROM post_tag WHERE post_id = ?", arguments: [postID])
         var weights: [Int64: Double] = [:]
         for tagID in tagIDs {
