@@ -205,3 +205,34 @@ import Testing
         }
     }
 }
+
+@Suite struct AuthorReadAPITests {
+    @Test func authorsListPostsByStatusAndReadDrafts() async throws {
+        let site = try TestSite()
+        try await site.add(PostDraft(title: "Live", bodyMarkdown: "*live*"))
+        try await site.add(PostDraft(title: "Secret draft", bodyMarkdown: "*draft*", status: .draft))
+        try await site.add(PostDraft(title: "Tomorrow", bodyMarkdown: "soon", publishedAt: Date().addingTimeInterval(86_400)))
+        let token = try await AuthorTokens(database: site.database).create(name: "t", now: Date())
+        let auth: HTTPFields = [.authorization: "Bearer \(token)"]
+        try await site.test { client in
+            for (status, slug) in [("draft", "secret-draft"), ("scheduled", "tomorrow"), ("published", "live")] {
+                let response = try await client.execute(uri: "/api/posts?status=\(status)", method: .get, headers: auth)
+                #expect(response.status == .ok)
+                let posts = try #require(try response.json()["posts"] as? [[String: Any]])
+                #expect(posts.compactMap { $0["slug"] as? String } == [slug], "\(status)")
+                #expect(posts.first?["status"] as? String == status)
+                #expect(posts.first?["body_markdown"] is String)
+            }
+            #expect(try await client.execute(uri: "/api/posts?status=weird", method: .get, headers: auth).status == .badRequest)
+
+            let draft = try await client.execute(uri: "/api/posts/secret-draft", method: .get, headers: auth)
+            #expect(draft.status == .ok)
+            let post = try #require(try draft.json()["post"] as? [String: Any])
+            #expect(Set(post.keys) == APITests.summaryKeys.union(["body_html", "comments_open", "body_markdown", "status"]))
+            #expect(post["body_markdown"] as? String == "*draft*")
+            #expect(post["status"] as? String == "draft")
+            #expect(try await client.execute(uri: "/api/posts/secret-draft", method: .get).status == .notFound)
+            #expect(try await client.execute(uri: "/api/posts/secret-draft", method: .get, headers: [.authorization: "Bearer quire_nope"]).status == .notFound)
+        }
+    }
+}

@@ -57,6 +57,34 @@ public struct PostStore: Sendable {
         }
     }
 
+    /// Posts with a status as readers would see it at `now`, for authors: published (newest first
+    /// by date), scheduled (still in the future, latest first) or drafts (last edited first).
+    public func posts(status: PostStatus, after cursor: KeysetCursor?, limit: Int, now: Date) async throws -> (posts: [PostWithTags], next: KeysetCursor?) {
+        try await database.reader.read { db in
+            var request: QueryInterfaceRequest<Post>
+            let dateColumn: String
+            switch status {
+            case .published:
+                request = Post.all().publiclyVisible(at: now)
+                dateColumn = "published_at"
+            case .scheduled:
+                request = Post.filter(sql: "post.status <> 'draft' AND post.published_at > ?", arguments: [now])
+                dateColumn = "published_at"
+            case .draft:
+                request = Post.filter(sql: "post.status = 'draft'")
+                dateColumn = "updated_at"
+            }
+            if let cursor {
+                request = request.filter(sql: "(post.\(dateColumn), post.id) < (?, ?)", arguments: [cursor.date, cursor.id])
+            }
+            var posts = try request.order(sql: "post.\(dateColumn) DESC, post.id DESC").limit(limit + 1).withTags().fetchAll(db)
+            guard posts.count > limit else { return (posts, nil) }
+            posts.removeLast()
+            let last = posts.last?.post
+            return (posts, last.flatMap { KeysetCursor(date: status == .draft ? $0.updatedAt : $0.publishedAt, id: $0.id) })
+        }
+    }
+
     /// The tag with this slug, whether or not it has public posts.
     public func tag(slug: String) async throws -> Tag? {
         try await database.reader.read { db in try Tag.filter(Tag.Columns.slug == slug).fetchOne(db) }

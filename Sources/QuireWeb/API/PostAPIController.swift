@@ -7,6 +7,7 @@ struct PostAPIController<Context: RequestContext>: Sendable {
     let posts: PostStore
     let comments: CommentStore
     let related: RelatedPosts
+    let auth: AuthorAuthentication
     let config: QuireConfig
 
     static var limitRange: ClosedRange<Int> { 1...100 }
@@ -23,12 +24,18 @@ struct PostAPIController<Context: RequestContext>: Sendable {
 
     @Sendable func list(request: Request, context: Context) async throws -> some ResponseGenerator {
         let query = request.uri.queryParameters
-        if query["status"] != nil {
-            throw AuthorAuthentication.unauthorized
-        }
         let limit = try Self.limit(from: query["limit"].map(String.init))
         let cursor = try query["cursor"].map { try KeysetCursor.parse(String($0)) }
         let now = Date()
+        if let statusText = query["status"] {
+            try await auth.requireAuthor(request)
+            guard let status = PostStatus(rawValue: String(statusText)) else {
+                throw Problem(.badRequest, "status must be one of draft, scheduled, published.")
+            }
+            let page = try await posts.posts(status: status, after: cursor, limit: limit, now: now)
+            let counts = try await comments.approvedCounts(postIDs: page.posts.compactMap(\.post.id))
+            return JSONBody(value: CursorPageBody(itemsKey: "posts", items: page.posts.map { json($0, .author, counts: counts, now: now) }, nextCursor: page.next?.encoded))
+        }
         let tag = query["tag"].map(String.init)
         var search: SearchQuery?
         if let text = query["q"].map(String.init), !text.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -44,11 +51,14 @@ struct PostAPIController<Context: RequestContext>: Sendable {
     @Sendable func show(request: Request, context: Context) async throws -> some ResponseGenerator {
         let slug = try context.parameters.require("slug")
         let now = Date()
-        guard let post = try await posts.publicPost(slug: slug, now: now) else {
+        // An author sees drafts and scheduled posts too, with their Markdown and status.
+        let isAuthor = try await auth.isAuthor(request)
+        let found = isAuthor ? try await posts.post(slug: slug) : try await posts.publicPost(slug: slug, now: now)
+        guard let post = found else {
             throw Problem(.notFound, "No published post has the slug '\(slug)'.")
         }
         let counts = try await comments.approvedCounts(postIDs: [post.post.id ?? 0])
-        return JSONBody(value: PostBody(post: json(post, .full, counts: counts, now: now)))
+        return JSONBody(value: PostBody(post: json(post, isAuthor ? .author : .full, counts: counts, now: now)))
     }
 
     /// `GET /api/posts/{slug}/related?limit=`: the same list as the post page, each with its score.
