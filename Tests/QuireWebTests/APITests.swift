@@ -140,10 +140,14 @@ import Testing
         }
     }
 
-    @Test(arguments: [("/api/tags", "GET, HEAD"), ("/api/posts/x", "GET, HEAD")])
-    func wrongMethodIs405WithAllow(uri: String, allow: String) async throws {
+    @Test(arguments: [
+        ("/api/tags", "GET, HEAD", [HTTPRequest.Method.post, .put, .patch, .delete]),
+        ("/api/posts/x", "GET, PUT, DELETE, HEAD", [.post, .patch]),
+        ("/api/posts/x/related", "GET, HEAD", [.post, .put, .patch, .delete]),
+    ])
+    func wrongMethodIs405WithAllow(uri: String, allow: String, methods: [HTTPRequest.Method]) async throws {
         try await TestSite().test { client in
-            for method in [HTTPRequest.Method.post, .put, .patch, .delete] {
+            for method in methods {
                 let response = try await client.execute(uri: uri, method: method)
                 #expect(response.status == .methodNotAllowed)
                 #expect(response.headers[.allow] == allow)

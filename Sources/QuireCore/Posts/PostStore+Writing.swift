@@ -71,6 +71,11 @@ extension PostStore {
         } catch let error as DatabaseError where error.isUniqueViolation(of: "post.slug") {
             throw StoreError.conflict(field: "slug")
         }
+        if post.slug != existing.slug {
+            // The old address keeps working: it redirects to the new one.
+            try db.execute(sql: "DELETE FROM post_slug_redirect WHERE old_slug = ?", arguments: [post.slug])
+            try db.execute(sql: "INSERT OR REPLACE INTO post_slug_redirect (old_slug, post_id) VALUES (?, ?)", arguments: [existing.slug, post.id])
+        }
         return try finishWrite(of: post, tags: draft.tags, db)
     }
 

@@ -85,6 +85,16 @@ public struct PostStore: Sendable {
         }
     }
 
+    /// The current slug of the post that had `slug` before it was renamed, if that post is still
+    /// there and, when `publicAt` is given, public then.
+    public func renamedSlug(from slug: String, publicAt now: Date?) async throws -> String? {
+        try await database.reader.read { db in
+            var request = Post.filter(sql: "post.id = (SELECT post_id FROM post_slug_redirect WHERE old_slug = ?)", arguments: [slug])
+            if let now { request = request.publiclyVisible(at: now) }
+            return try request.fetchOne(db)?.slug
+        }
+    }
+
     /// The tag with this slug, whether or not it has public posts.
     public func tag(slug: String) async throws -> Tag? {
         try await database.reader.read { db in try Tag.filter(Tag.Columns.slug == slug).fetchOne(db) }

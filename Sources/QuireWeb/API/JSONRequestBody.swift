@@ -67,6 +67,62 @@ struct JSONFields {
         }
     }
 
+    mutating func bool(_ key: String) -> Bool? {
+        switch members[key] {
+        case .bool(let value)?: return value
+        case nil, .null?: return nil
+        default:
+            errors[key] = "must be true or false"
+            return nil
+        }
+    }
+
+    mutating func strings(_ key: String) -> [String]? {
+        switch members[key] {
+        case .array(let items)?:
+            var strings: [String] = []
+            for item in items {
+                guard case .string(let value) = item else {
+                    errors[key] = "must be an array of strings"
+                    return nil
+                }
+                strings.append(value)
+            }
+            return strings
+        case nil, .null?: return nil
+        default:
+            errors[key] = "must be an array of strings"
+            return nil
+        }
+    }
+
+    /// An RFC 3339 date, such as `2026-05-01T09:00:00Z`.
+    mutating func date(_ key: String) -> Date? {
+        guard let text = string(key) else { return nil }
+        let withFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        guard let date = (try? Date(text, strategy: .iso8601)) ?? (try? Date(text, strategy: withFraction)) else {
+            errors[key] = "must be an RFC 3339 date such as 2026-05-01T09:00:00Z"
+            return nil
+        }
+        return date
+    }
+
+    /// A nested object's members, or nil when absent or null.
+    mutating func object(_ key: String) -> JSONFields? {
+        switch members[key] {
+        case .object?: return JSONFields(members[key] ?? .null)
+        case nil, .null?: return nil
+        default:
+            errors[key] = "must be an object"
+            return nil
+        }
+    }
+
+    /// Records a problem found by the caller.
+    mutating func reject(_ key: String, _ message: String) {
+        errors[key] = message
+    }
+
     /// Throws a 422 problem naming every field with a problem, if any has one.
     func validate() throws {
         guard errors.isEmpty else {

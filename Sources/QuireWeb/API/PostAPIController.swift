@@ -12,7 +12,7 @@ struct PostAPIController<Context: RequestContext>: Sendable {
 
     static var limitRange: ClosedRange<Int> { 1...100 }
 
-    private struct PostBody: Encodable, Sendable {
+    struct PostBody: Encodable, Sendable {
         var post: PostJSON
     }
 
@@ -48,17 +48,21 @@ struct PostAPIController<Context: RequestContext>: Sendable {
         return JSONBody(value: body)
     }
 
-    @Sendable func show(request: Request, context: Context) async throws -> some ResponseGenerator {
+    @Sendable func show(request: Request, context: Context) async throws -> Response {
         let slug = try context.parameters.require("slug")
         let now = Date()
         // An author sees drafts and scheduled posts too, with their Markdown and status.
         let isAuthor = try await auth.isAuthor(request)
         let found = isAuthor ? try await posts.post(slug: slug) : try await posts.publicPost(slug: slug, now: now)
         guard let post = found else {
+            if let renamed = try await posts.renamedSlug(from: slug, publicAt: isAuthor ? nil : now) {
+                return Response(status: .movedPermanently, headers: [.location: "/api/posts/\(renamed)"])
+            }
             throw Problem(.notFound, "No published post has the slug '\(slug)'.")
         }
         let counts = try await comments.approvedCounts(postIDs: [post.post.id ?? 0])
-        return JSONBody(value: PostBody(post: json(post, isAuthor ? .author : .full, counts: counts, now: now)))
+        return try JSONBody(value: PostBody(post: json(post, isAuthor ? .author : .full, counts: counts, now: now)))
+            .response(from: request, context: context)
     }
 
     /// `GET /api/posts/{slug}/related?limit=`: the same list as the post page, each with its score.
@@ -88,7 +92,7 @@ struct PostAPIController<Context: RequestContext>: Sendable {
         return limit
     }
 
-    private func json(_ entry: PostWithTags, _ detail: PostJSON.Detail, counts: [Int64: Int], now: Date) -> PostJSON {
+    func json(_ entry: PostWithTags, _ detail: PostJSON.Detail, counts: [Int64: Int], now: Date) -> PostJSON {
         let count = entry.post.id.flatMap { counts[$0] } ?? 0
         return PostJSON(entry: entry, detail: detail, baseURL: config.site.baseURLPrefix, commentCount: count, now: now)
     }

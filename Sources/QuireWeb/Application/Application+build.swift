@@ -63,7 +63,9 @@ public func buildRouter(config: QuireConfig, database: AppDatabase, sitemapPageS
     SitemapController(posts: posts, config: config, pageSize: sitemapPageSize).addRoutes(to: router)
 
     let api = APIRoutes(router: router)
-    PostAPIController(posts: posts, comments: comments, related: related, auth: auth, config: config).addRoutes(to: api)
+    let postAPI = PostAPIController<QuireRequestContext>(posts: posts, comments: comments, related: related, auth: auth, config: config)
+    postAPI.addRoutes(to: api)
+    AuthoringAPIController(reader: postAPI, auth: auth).addRoutes(to: api)
     CommentAPIController(posts: posts, comments: comments, secret: secret).addRoutes(to: api)
     TagAPIController(posts: posts).addRoutes(to: api)
     ModerationAPIController(comments: comments, auth: auth).addRoutes(to: api)

@@ -27,17 +27,22 @@ struct PostController<Context: RequestContext>: Sendable {
     }
 
     /// The post, its approved comments and the form; `?replytocom=ID` makes the form a reply,
-    /// `?moderation=pending` says a held comment arrived.
-    @Sendable func show(request: Request, context: Context) async throws -> HTMLPage {
+    /// `?moderation=pending` says a held comment arrived. A post's old slug redirects (301).
+    @Sendable func show(request: Request, context: Context) async throws -> Response {
         let slug = try context.parameters.require("slug")
         let now = Date()
-        guard let post = try await pages.posts.publicPost(slug: slug, now: now) else { throw HTTPError(.notFound) }
+        guard let post = try await pages.posts.publicPost(slug: slug, now: now) else {
+            if let renamed = try await pages.posts.renamedSlug(from: slug, publicAt: now) {
+                return Response(status: .movedPermanently, headers: [.location: "/posts/\(renamed)"])
+            }
+            throw HTTPError(.notFound)
+        }
         let query = request.uri.queryParameters
         let form = CommentFormState(
             parentID: query["replytocom"].flatMap { Int64($0) },
             awaitingModeration: query["moderation"] == "pending"
         )
-        return try await pages.render(post, form: form, now: now)
+        return try await pages.render(post, form: form, now: now).response(from: request, context: context)
     }
 }
 

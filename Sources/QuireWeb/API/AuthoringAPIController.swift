@@ -1,0 +1,86 @@
+import Foundation
+import Hummingbird
+import QuireCore
+
+/// Writing posts through the API; every route needs a bearer token.
+///
+/// - `POST /api/posts`: 201, `Location: /api/posts/{slug}`, `{"post": Post}`
+/// - `PUT /api/posts/{slug}`: 200, `{"post": Post}`; a new slug keeps the old URL as a 301
+/// - `DELETE /api/posts/{slug}`: 204
+struct AuthoringAPIController<Context: RequestContext>: Sendable {
+    let reader: PostAPIController<Context>
+    let auth: AuthorAuthentication
+
+    var posts: PostStore { reader.posts }
+
+    func addRoutes(to routes: APIRoutes<Context>) {
+        routes.on("/api/posts", method: .post, use: create)
+        routes.on("/api/posts/:slug", method: .put, use: replace)
+        routes.on("/api/posts/:slug", method: .delete, use: delete)
+    }
+
+    @Sendable func create(request: Request, context: Context) async throws -> Response {
+        try await auth.requireAuthor(request)
+        let draft = try Self.draft(from: try await JSONRequestBody.read(request))
+        let now = Date()
+        let saved = try await posts.create(draft, now: now)
+        var response = try answer(saved, status: .created, now: now, request: request, context: context)
+        response.headers[.location] = "/api/posts/\(saved.post.slug)"
+        return response
+    }
+
+    @Sendable func replace(request: Request, context: Context) async throws -> Response {
+        try await auth.requireAuthor(request)
+        let slug = try context.parameters.require("slug")
+        let draft = try Self.draft(from: try await JSONRequestBody.read(request))
+        let now = Date()
+        let saved = try await posts.update(slug: slug, with: draft, now: now)
+        return try answer(saved, status: .ok, now: now, request: request, context: context)
+    }
+
+    @Sendable func delete(request: Request, context: Context) async throws -> Response {
+        try await auth.requireAuthor(request)
+        try await posts.delete(slug: try context.parameters.require("slug"))
+        return Response(status: .noContent)
+    }
+
+    private func answer(_ saved: PostWithTags, status: HTTPResponse.Status, now: Date, request: Request, context: Context) throws -> Response {
+        let post = reader.json(saved, .author, counts: [:], now: now)
+        return try JSONBody(value: PostAPIController<Context>.PostBody(post: post), status: status).response(from: request, context: context)
+    }
+
+    /// Reads a post body (SPEC §5): `title` and `body_markdown` required; every key type-checked.
+    static func draft(from body: JSONValue) throws -> PostDraft {
+        var fields = JSONFields(body)
+        let title = fields.string("title", required: true)
+        let markdown = fields.string("body_markdown", required: true)
+        let slug = fields.string("slug")
+        let excerpt = fields.string("excerpt")
+        let tags = fields.strings("tags") ?? []
+        let statusText = fields.string("status")
+        let status = statusText.flatMap(PostStatus.init(rawValue:))
+        if statusText != nil, status == nil { fields.reject("status", "must be one of draft, published, scheduled") }
+        let publishedAt = fields.date("published_at")
+        let commentsOpen = fields.bool("comments_open") ?? true
+        var image: FeaturedImage?
+        if var imageFields = fields.object("featured_image") {
+            let url = imageFields.string("url", required: true)
+            let alt = imageFields.string("alt") ?? ""
+            let caption = imageFields.string("caption")
+            for (key, message) in imageFields.errors { fields.reject("featured_image.\(key)", message) }
+            image = url.map { FeaturedImage(url: $0, alt: alt, caption: caption) }
+        }
+        try fields.validate()
+        return PostDraft(
+            title: title ?? "",
+            slug: slug,
+            bodyMarkdown: markdown ?? "",
+            excerpt: excerpt,
+            tags: tags,
+            status: status ?? .published,
+            publishedAt: publishedAt,
+            featuredImage: image,
+            commentsOpen: commentsOpen
+        )
+    }
+}
