@@ -57,6 +57,9 @@ check "token create prints the token alone on the last line" sh -c "echo '$api_t
 check "the token opens the moderation API" curl -fs -H "Authorization: Bearer $api_token" "http://127.0.0.1:$port/api/comments"
 check "no token is a 401" sh -c "test \$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:$port/api/comments) = 401"
 
+check "backup copies the database while the server runs" sh -c "'$quire' backup backup.sqlite | grep -q 'integrity_check: ok' && test -s backup.sqlite"
+check "backup refuses to overwrite without --force" sh -c "! '$quire' backup backup.sqlite 2>/dev/null && '$quire' backup --force backup.sqlite >/dev/null"
+
 check "migrate reports the applied migrations" sh -c "'$quire' migrate | grep -q 'migrations applied'"
 
 printf '{"server": {"port": "eighty"}}' >bad.json

@@ -1,0 +1,55 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import QuireCore
+
+@Suite struct BackupTests {
+    @Test func backupWhileCommentsAreBeingWrittenIsConsistent() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quire-backup-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("blog.sqlite").path
+        let server = try AppDatabase.open(path: path)
+        let posts = PostStore(database: server, defaultAuthor: "Ann")
+        let post = try await posts.create(PostDraft(title: "Busy post", bodyMarkdown: "x"), now: Date()).post
+        var settings = QuireConfig.Comments()
+        settings.moderation = .open
+        settings.commentRateLimit = 0
+        let comments = CommentStore(database: server, settings: settings)
+
+        let writer = Task {
+            var written = 0
+            for index in 0..<300 {
+                _ = try await comments.submit(
+                    CommentDraft(authorName: "Reader", authorEmail: "r@example.com", body: "Comment \(index)", clientHash: "c"),
+                    to: post, now: Date())
+                written += 1
+            }
+            return written
+        }
+        // The backup is taken from a second connection pool, as `quire backup` would from its own process.
+        try await Task.sleep(for: .milliseconds(20))
+        let tool = try AppDatabase.open(path: path)
+        let backupPath = folder.appendingPathComponent("copy.sqlite").path
+        try await tool.backup(to: backupPath)
+        let written = try await writer.value
+        #expect(written == 300)
+
+        let copy = try DatabaseQueue(path: backupPath)
+        let (integrity, count, postCount) = try await copy.read { db in
+            (try String.fetchOne(db, sql: "PRAGMA integrity_check"),
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM comment") ?? -1,
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post") ?? -1)
+        }
+        #expect(integrity == "ok")
+        #expect(postCount == 1)
+        #expect((0...300).contains(count))
+        let migrated = try Migrations.bundled().applied(in: copy)
+        #expect(migrated.count == (try Migrations.bundled().files.count))
+
+        await #expect(throws: AppDatabase.BackupError.exists(backupPath)) { try await tool.backup(to: backupPath) }
+        try await tool.backup(to: backupPath, replacing: true)
+        let replaced = try DatabaseQueue(path: backupPath)
+        #expect(try await replaced.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM comment") } == 300)
+    }
+}
