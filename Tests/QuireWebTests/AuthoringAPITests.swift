@@ -29,7 +29,7 @@ import Testing
 
     @Test func createReplaceRenameAndDelete() async throws {
         try await withAuthor { client, auth in
-            let created = try await send(client, .post, "/api/posts", #"{"title":"Hello API","body_markdown":"*hi*","tags":["One","Two"],"featured_image":{"url":"/static/images/welcome.png","alt":"Sheets"}}"#, auth)
+            let created = try await send(client, .post, "/api/posts", #"{"title":"Hello API","body_markdown":"*hi*","status":"published","tags":["One","Two"],"featured_image":{"url":"/static/images/welcome.png","alt":"Sheets"}}"#, auth)
             #expect(created.status == .created)
             #expect(created.headers[.location] == "/api/posts/hello-api")
             let post = try #require(try created.json()["post"] as? [String: Any])
@@ -63,10 +63,12 @@ import Testing
     @Test func scheduledAndDraftPostsStayPrivate() async throws {
         try await withAuthor { client, auth in
             let future = "2999-01-01T00:00:00Z"
-            let scheduled = try await send(client, .post, "/api/posts", #"{"title":"Later","body_markdown":"x","published_at":"\#(future)"}"#, auth)
+            let scheduled = try await send(client, .post, "/api/posts", #"{"title":"Later","body_markdown":"x","status":"published","published_at":"\#(future)"}"#, auth)
             #expect((try scheduled.json()["post"] as? [String: Any])?["status"] as? String == "scheduled")
-            let draft = try await send(client, .post, "/api/posts", #"{"title":"Draft","body_markdown":"x","status":"draft"}"#, auth)
+            let draft = try await send(client, .post, "/api/posts", #"{"title":"Draft","body_markdown":"x"}"#, auth)
             #expect((try draft.json()["post"] as? [String: Any])?["status"] as? String == "draft")
+            let edited = try await send(client, .put, "/api/posts/draft", #"{"title":"Draft","body_markdown":"edited"}"#, auth)
+            #expect((try edited.json()["post"] as? [String: Any])?["status"] as? String == "draft")
             #expect(try await client.execute(uri: "/posts/later", method: .get).status == .notFound)
             #expect(try await client.execute(uri: "/api/posts/draft", method: .get).status == .notFound)
         }

@@ -21,7 +21,7 @@ struct AuthoringAPIController<Context: RequestContext>: Sendable {
 
     @Sendable func create(request: Request, context: Context) async throws -> Response {
         try await auth.requireAuthor(request)
-        let draft = try Self.draft(from: try await JSONRequestBody.read(request))
+        let draft = try Self.draft(from: try await JSONRequestBody.read(request), defaultStatus: .draft)
         let now = Date()
         let saved = try await posts.create(draft, now: now)
         var response = try answer(saved, status: .created, now: now, request: request, context: context)
@@ -32,7 +32,9 @@ struct AuthoringAPIController<Context: RequestContext>: Sendable {
     @Sendable func replace(request: Request, context: Context) async throws -> Response {
         try await auth.requireAuthor(request)
         let slug = try context.parameters.require("slug")
-        let draft = try Self.draft(from: try await JSONRequestBody.read(request))
+        let body = try await JSONRequestBody.read(request)
+        guard let existing = try await posts.post(slug: slug) else { throw StoreError.notFound }
+        let draft = try Self.draft(from: body, defaultStatus: existing.post.status)
         let now = Date()
         let saved = try await posts.update(slug: slug, with: draft, now: now)
         return try answer(saved, status: .ok, now: now, request: request, context: context)
@@ -50,7 +52,9 @@ struct AuthoringAPIController<Context: RequestContext>: Sendable {
     }
 
     /// Reads a post body (SPEC §5): `title` and `body_markdown` required; every key type-checked.
-    static func draft(from body: JSONValue) throws -> PostDraft {
+    /// Without `status`, a new post is a draft (as in WordPress and Ghost) and a replaced one
+    /// keeps its status.
+    static func draft(from body: JSONValue, defaultStatus: PostStatus) throws -> PostDraft {
         var fields = JSONFields(body)
         let title = fields.string("title", required: true)
         let markdown = fields.string("body_markdown", required: true)
@@ -77,7 +81,7 @@ struct AuthoringAPIController<Context: RequestContext>: Sendable {
             bodyMarkdown: markdown ?? "",
             excerpt: excerpt,
             tags: tags,
-            status: status ?? .published,
+            status: status ?? defaultStatus,
             publishedAt: publishedAt,
             featuredImage: image,
             commentsOpen: commentsOpen
