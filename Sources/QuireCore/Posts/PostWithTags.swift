@@ -10,3 +10,12 @@ public struct PostWithTags: Decodable, Sendable, Equatable, FetchableRecord {
         self.tags = tags
     }
 }
+
+extension PostWithTags {
+    /// The posts with these ids and their tags, keyed by id: one query for a ranked list whose
+    /// order was decided elsewhere.
+    static func fetchByID(_ ids: [Int64], _ db: Database) throws -> [Int64: PostWithTags] {
+        let entries = try Post.filter(keys: ids).withTags().fetchAll(db)
+        return Dictionary(uniqueKeysWithValues: entries.compactMap { entry in entry.post.id.map { ($0, entry) } })
+    }
+}

@@ -104,8 +104,7 @@ public struct RelatedPosts: Sendable {
             window = min(ranked.count, window + limit * 4 + 20)
         }
         let top = chosen.sorted { ($0.score, $0.publishedAt, $0.id) > ($1.score, $1.publishedAt, $1.id) }.prefix(limit)
-        let entries = try Post.filter(keys: top.map(\.id)).withTags().fetchAll(db)
-        let byID = Dictionary(uniqueKeysWithValues: entries.compactMap { entry in entry.post.id.map { ($0, entry) } })
+        let byID = try PostWithTags.fetchByID(top.map(\.id), db)
         return top.compactMap { item in byID[item.id].map { Match(entry: $0, score: item.score) } }
     }
 }

@@ -47,9 +47,7 @@ public struct PostSearch: Sendable {
                 ORDER BY bm25(post_search, 8.0, 1.0, 4.0), post.published_at DESC
                 LIMIT ? OFFSET ?
                 """, arguments: [Self.markOpen, Self.markClose, query.matchExpression, now, perPage, offset])
-            let ids: [Int64] = rows.map { $0["id"] }
-            let entries = try Post.filter(keys: ids).withTags().fetchAll(db)
-            let byID = Dictionary(uniqueKeysWithValues: entries.compactMap { entry in entry.post.id.map { ($0, entry) } })
+            let byID = try PostWithTags.fetchByID(rows.map { $0["id"] }, db)
             let results = rows.compactMap { row -> Result? in
                 guard let entry = byID[row["id"]] else { return nil }
                 return Result(entry: entry, snippetHTML: Self.snippetHTML(row["snippet"] ?? ""))
