@@ -51,7 +51,7 @@ let package = Package(
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            resources: [.copy("Templates"), .copy("Static")],
+            resources: [.copy("Templates"), .copy("Static"), .copy("OpenAPI")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

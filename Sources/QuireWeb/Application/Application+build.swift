@@ -45,13 +45,14 @@ public func buildRouter(config: QuireConfig, database: AppDatabase, sitemapPageS
     let pages = PostPages(posts: posts, comments: comments, related: related, formTokens: FormTokens(secret: secret), views: views)
     let auth = AuthorAuthentication(tokens: AuthorTokens(database: database))
     let router = Router(context: QuireRequestContext.self, options: .autoGenerateHeadEndpoints)
+    let apiMethods = APIMethodTable()
 
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ConditionalRequestMiddleware())
     router.add(middleware: CompressionMiddleware(store: CompressedBodies()))
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: HTMLErrorMiddleware(views: views))
-    router.add(middleware: APIErrorMiddleware())
+    router.add(middleware: APIErrorMiddleware(methods: apiMethods))
 
     HealthController(database: database).addRoutes(to: router)
     StaticFileController(files: staticFiles).addRoutes(to: router)
@@ -62,13 +63,13 @@ public func buildRouter(config: QuireConfig, database: AppDatabase, sitemapPageS
     FeedController(posts: posts, config: config).addRoutes(to: router)
     SitemapController(posts: posts, config: config, pageSize: sitemapPageSize).addRoutes(to: router)
 
-    let api = APIRoutes(router: router)
+    let api = APIRoutes(router: router, methods: apiMethods)
     let postAPI = PostAPIController<QuireRequestContext>(posts: posts, comments: comments, related: related, auth: auth, config: config)
     postAPI.addRoutes(to: api)
     AuthoringAPIController(reader: postAPI, auth: auth).addRoutes(to: api)
     CommentAPIController(posts: posts, comments: comments, secret: secret).addRoutes(to: api)
     TagAPIController(posts: posts).addRoutes(to: api)
     ModerationAPIController(comments: comments, auth: auth).addRoutes(to: api)
-    api.addMethodNotAllowedRoutes()
+    try OpenAPIController<QuireRequestContext>.bundled().addRoutes(to: api)
     return router
 }

@@ -4,6 +4,9 @@ import QuireCore
 
 /// Answers every error under `/api` with an `application/problem+json` body.
 struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// The API's routes, to tell a method a path does not take (405) from a path that is not there (404).
+    let methods: APIMethodTable
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.isAPI else { return try await next(request, context) }
         do {
@@ -24,6 +27,9 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case StoreError.invalid(let field, let message):
             return Problem(.unprocessableContent, "\(field) \(message).", errors: [field: message])
         case let error as any HTTPResponseError where error.status == .notFound:
+            if let allow = methods.allowHeader(forPath: request.uri.path) {
+                return Problem(.methodNotAllowed, "\(request.method.rawValue) is not allowed here; use \(allow).", headers: [.allow: allow])
+            }
             return Problem(.notFound, "No API route matches \(request.uri.path).")
         case let error as HTTPError where error.status.code < 500:
             return Problem(error.status, error.body ?? error.status.reasonPhrase)
