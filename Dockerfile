@@ -1,7 +1,7 @@
 # Build: a release binary with the Swift runtime linked in, plus its resource bundles.
 FROM swift:6.2-noble AS build
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libsqlite3-dev zlib1g-dev \
+    && apt-get install -y --no-install-recommends libsqlite3-dev zlib1g-dev libxml2-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
@@ -14,7 +14,7 @@ RUN swift build -c release --product quire --static-swift-stdlib \
 # Run: the binary, its resources and the default config; the database lives on /data.
 FROM ubuntu:noble
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libsqlite3-0 zlib1g ca-certificates curl \
+    && apt-get install -y --no-install-recommends libsqlite3-0 zlib1g libxml2 ca-certificates curl \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin quire \
     && mkdir -p /data \

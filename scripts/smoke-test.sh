@@ -60,6 +60,31 @@ check "no token is a 401" sh -c "test \$(curl -s -o /dev/null -w '%{http_code}' 
 check "backup copies the database while the server runs" sh -c "'$quire' backup backup.sqlite | grep -q 'integrity_check: ok' && test -s backup.sqlite"
 check "backup refuses to overwrite without --force" sh -c "! '$quire' backup backup.sqlite 2>/dev/null && '$quire' backup --force backup.sqlite >/dev/null"
 
+cat >wordpress.xml <<'WXR'
+<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel>
+<title>Old blog</title><link>https://old.example</link><wp:wxr_version>1.2</wp:wxr_version>
+<item>
+<title>From WordPress</title><dc:creator>ann</dc:creator>
+<content:encoded><![CDATA[Moved over with its comments.
+
+[playlist ids="1"]]]></content:encoded>
+<wp:post_id>7</wp:post_id><wp:post_date_gmt>2024-01-02 03:04:05</wp:post_date_gmt>
+<wp:post_name>from-wordpress</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+<category domain="post_tag" nicename="moving"><![CDATA[Moving]]></category>
+<wp:comment><wp:comment_id>1</wp:comment_id><wp:comment_author>Bea</wp:comment_author><wp:comment_author_email>bea@example.com</wp:comment_author_email>
+<wp:comment_date_gmt>2024-01-03 00:00:00</wp:comment_date_gmt><wp:comment_content>Welcome over!</wp:comment_content><wp:comment_approved>1</wp:comment_approved><wp:comment_parent>0</wp:comment_parent></wp:comment>
+</item>
+</channel>
+</rss>
+WXR
+check "import-wordpress imports posts and comments" sh -c "'$quire' import-wordpress wordpress.xml | grep -q 'imported 1 posts (1 published'"
+check "the imported post is served with its comment and shortcode" sh -c "curl -fs http://127.0.0.1:$port/posts/from-wordpress | grep -q 'Welcome over!' && curl -fs http://127.0.0.1:$port/posts/from-wordpress | grep -q '\[playlist ids=&quot;1&quot;\]\|\[playlist ids=\"1\"\]'"
+check "import-wordpress again adds nothing" sh -c "'$quire' import-wordpress wordpress.xml | grep -q 'imported 0 posts.*1 already imported'"
+head -c 300 wordpress.xml >truncated.xml
+check "a truncated export is refused with one line" sh -c "! '$quire' import-wordpress truncated.xml 2>wp.err && test \$(wc -l <wp.err) -eq 1 && grep -q 'nothing was imported' wp.err"
+
 check "migrate reports the applied migrations" sh -c "'$quire' migrate | grep -q 'migrations applied'"
 
 printf '{"server": {"port": "eighty"}}' >bad.json

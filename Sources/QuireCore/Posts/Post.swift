@@ -19,6 +19,8 @@ public struct Post: Codable, Sendable, Equatable, Identifiable {
     public var publishedAt: Date?
     public var updatedAt: Date
     public var commentsOpen: Bool
+    /// What `bodyMarkdown` holds: Markdown, or for posts imported from WordPress, their HTML.
+    public var bodyFormat: BodyFormat = .markdown
 
     enum CodingKeys: String, CodingKey {
         case id, slug, title, excerpt
@@ -33,6 +35,7 @@ public struct Post: Codable, Sendable, Equatable, Identifiable {
         case publishedAt = "published_at"
         case updatedAt = "updated_at"
         case commentsOpen = "comments_open"
+        case bodyFormat = "body_format"
     }
 
     /// The featured image, when the post has one.
@@ -50,6 +53,15 @@ public struct Post: Codable, Sendable, Equatable, Identifiable {
     public func isPublic(at now: Date) -> Bool {
         status(at: now) == .published
     }
+}
+
+/// The language of a post's source body.
+public enum BodyFormat: String, Codable, Sendable, DatabaseValueConvertible {
+    /// Rendered with Ink.
+    case markdown
+    /// HTML as WordPress stores it: kept as written, with paragraphs added where it has only
+    /// blank lines (see `WordPressHTML`).
+    case html
 }
 
 /// Where a post stands in its life: only `published` posts (and scheduled ones whose time has

@@ -5,7 +5,9 @@ public struct PostDraft: Sendable, Equatable {
     public var title: String
     /// Made from the title when nil.
     public var slug: String?
+    /// The body's source; HTML when `bodyFormat` is `.html`.
     public var bodyMarkdown: String
+    public var bodyFormat: BodyFormat
     /// Made from the body's first paragraph when nil or blank.
     public var excerpt: String?
     public var tags: [String]
@@ -21,6 +23,7 @@ public struct PostDraft: Sendable, Equatable {
         title: String,
         slug: String? = nil,
         bodyMarkdown: String,
+        bodyFormat: BodyFormat = .markdown,
         excerpt: String? = nil,
         tags: [String] = [],
         status: PostStatus = .published,
@@ -32,6 +35,7 @@ public struct PostDraft: Sendable, Equatable {
         self.title = title
         self.slug = slug
         self.bodyMarkdown = bodyMarkdown
+        self.bodyFormat = bodyFormat
         self.excerpt = excerpt
         self.tags = tags
         self.status = status

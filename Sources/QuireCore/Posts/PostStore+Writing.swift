@@ -51,7 +51,8 @@ extension PostStore {
         }
     }
 
-    private func insert(_ draft: PostDraft, now: Date, _ db: Database) throws -> PostWithTags {
+    /// Adds a post inside the caller's transaction (see `create`).
+    func insert(_ draft: PostDraft, now: Date, _ db: Database) throws -> PostWithTags {
         var post = try makePost(from: draft, slug: "", now: now, previous: nil)
         if let slug = draft.slug {
             post.slug = slug
@@ -111,7 +112,10 @@ extension PostStore {
             throw StoreError.invalid(field: "featured_image", message: "needs a url")
         }
         let (status, publishedAt) = try schedule(draft, now: now, previous: previous)
-        let rendered = renderer.render(draft.bodyMarkdown)
+        let rendered = switch draft.bodyFormat {
+        case .markdown: renderer.render(draft.bodyMarkdown)
+        case .html: WordPressHTML.render(draft.bodyMarkdown)
+        }
         let excerpt = draft.excerpt.map(HTMLText.collapsingWhitespace)?.nonEmpty ?? rendered.excerpt
         return Post(
             id: nil,
@@ -128,7 +132,8 @@ extension PostStore {
             status: status,
             publishedAt: publishedAt,
             updatedAt: now,
-            commentsOpen: draft.commentsOpen
+            commentsOpen: draft.commentsOpen,
+            bodyFormat: draft.bodyFormat
         )
     }
 

@@ -1,0 +1,14 @@
+/// Why a file can't be imported as a WordPress export. Nothing is imported when one is thrown.
+public enum WordPressImportError: Error, Equatable, CustomStringConvertible {
+    case notWellFormed(line: Int, reason: String)
+    case notWXR(String)
+
+    public var description: String {
+        switch self {
+        case .notWellFormed(let line, let reason):
+            "the file is cut short or is not well-formed XML (line \(line): \(reason)); export it again from WordPress (Tools → Export); nothing was imported"
+        case .notWXR(let why):
+            "this is not a WordPress export (WXR): \(why); export one from WordPress with Tools → Export; nothing was imported"
+        }
+    }
+}

@@ -1,0 +1,224 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import QuireCore
+
+/// `quire import-wordpress`: a WXR export written here, as WordPress writes one.
+@Suite struct WordPressImportTests {
+    let database: AppDatabase
+    let importer: WordPressImporter
+    let posts: PostStore
+
+    init() throws {
+        database = try AppDatabase.inMemory()
+        importer = WordPressImporter(database: database, defaultAuthor: "Site Owner")
+        posts = PostStore(database: database, defaultAuthor: "Site Owner")
+    }
+
+    static func item(_ id: Int, type: String = "post", status: String = "publish", title: String, slug: String, dateGMT: String = "2024-03-05 09:30:00", content: String = "", excerpt: String = "", extra: String = "") -> String {
+        """
+        <item>
+          <title><![CDATA[\(title)]]></title>
+          <link>https://old.example/?p=\(id)</link>
+          <dc:creator><![CDATA[ann]]></dc:creator>
+          <content:encoded><![CDATA[\(content)]]></content:encoded>
+          <excerpt:encoded><![CDATA[\(excerpt)]]></excerpt:encoded>
+          <wp:post_id>\(id)</wp:post_id>
+          <wp:post_date><![CDATA[2024-03-05 10:30:00]]></wp:post_date>
+          <wp:post_date_gmt><![CDATA[\(dateGMT)]]></wp:post_date_gmt>
+          <wp:comment_status><![CDATA[open]]></wp:comment_status>
+          <wp:post_name><![CDATA[\(slug)]]></wp:post_name>
+          <wp:status><![CDATA[\(status)]]></wp:status>
+          <wp:post_type><![CDATA[\(type)]]></wp:post_type>
+          \(extra)
+        </item>
+        """
+    }
+
+    static func comment(_ id: Int, parent: Int = 0, author: String, email: String = "reader@example.com", approved: String = "1", type: String = "comment", date: String = "2024-03-06 08:00:00", content: String) -> String {
+        """
+        <wp:comment>
+          <wp:comment_id>\(id)</wp:comment_id>
+          <wp:comment_author><![CDATA[\(author)]]></wp:comment_author>
+          <wp:comment_author_email><![CDATA[\(email)]]></wp:comment_author_email>
+          <wp:comment_author_url>https://\(author.lowercased()).example</wp:comment_author_url>
+          <wp:comment_author_IP><![CDATA[192.0.2.1]]></wp:comment_author_IP>
+          <wp:comment_date><![CDATA[\(date)]]></wp:comment_date>
+          <wp:comment_date_gmt><![CDATA[\(date)]]></wp:comment_date_gmt>
+          <wp:comment_content><![CDATA[\(content)]]></wp:comment_content>
+          <wp:comment_approved><![CDATA[\(approved)]]></wp:comment_approved>
+          <wp:comment_type><![CDATA[\(type)]]></wp:comment_type>
+          <wp:comment_parent>\(parent)</wp:comment_parent>
+          <wp:comment_user_id>0</wp:comment_user_id>
+        </wp:comment>
+        """
+    }
+
+    static let export: String = """
+        <?xml version="1.0" encoding="UTF-8" ?>
+        <rss version="2.0"
+            xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
+            xmlns:content="http://purl.org/rss/1.0/modules/content/"
+            xmlns:wfw="http://wellformedweb.org/CommentAPI/"
+            xmlns:dc="http://purl.org/dc/elements/1.1/"
+            xmlns:wp="http://wordpress.org/export/1.2/">
+        <channel>
+          <title>Old Blog</title>
+          <link>https://old.example</link>
+          <wp:wxr_version>1.2</wp:wxr_version>
+          <wp:base_site_url>https://old.example</wp:base_site_url>
+          <wp:base_blog_url>https://old.example</wp:base_blog_url>
+          <wp:author><wp:author_id>1</wp:author_id><wp:author_login><![CDATA[ann]]></wp:author_login><wp:author_email><![CDATA[ann@old.example]]></wp:author_email><wp:author_display_name><![CDATA[Ann Writer]]></wp:author_display_name></wp:author>
+          <wp:category><wp:term_id>1</wp:term_id><wp:category_nicename><![CDATA[news]]></wp:category_nicename><wp:cat_name><![CDATA[News]]></wp:cat_name></wp:category>
+          \(item(10, type: "attachment", status: "inherit", title: "harbour", slug: "harbour", excerpt: "The harbour at dawn", extra: """
+              <wp:attachment_url><![CDATA[https://old.example/wp-content/uploads/harbour.jpg]]></wp:attachment_url>
+              <wp:postmeta><wp:meta_key><![CDATA[_wp_attachment_image_alt]]></wp:meta_key><wp:meta_value><![CDATA[Boats in a harbour]]></wp:meta_value></wp:postmeta>
+              """))
+          \(item(1, title: "Sailing &amp; rowing", slug: "sailing-and-rowing", content: """
+              First paragraph with <em>emphasis</em>.
+              A second line.
+
+              [caption id="attachment_10" align="alignnone" width="300"]<img src="https://old.example/wp-content/uploads/harbour.jpg" alt="Boats" /> Boats at rest[/caption]
+
+              [gallery ids="10,11"]
+
+              <pre>let a = 1
+
+              let b = 2</pre>
+              """, extra: """
+              <category domain="category" nicename="news"><![CDATA[News]]></category>
+              <category domain="category" nicename="uncategorized"><![CDATA[Uncategorized]]></category>
+              <category domain="post_tag" nicename="boats"><![CDATA[Boats]]></category>
+              <wp:postmeta><wp:meta_key><![CDATA[_thumbnail_id]]></wp:meta_key><wp:meta_value><![CDATA[10]]></wp:meta_value></wp:postmeta>
+              \(comment(101, author: "Bob", content: "Lovely boats."))
+              \(comment(103, parent: 102, author: "Dee", date: "2024-03-06 10:00:00", content: "See <a href=\"https://dee.example/post\">my post</a>.<br />Thanks!"))
+              \(comment(102, parent: 101, author: "Cy", date: "2024-03-06 09:00:00", content: "Agreed &amp; more."))
+              \(comment(104, author: "Eve", approved: "0", content: "Held for moderation."))
+              \(comment(105, author: "Spammer", approved: "spam", content: "Buy things"))
+              \(comment(106, author: "Other Blog", type: "pingback", content: "[…] linked here […]"))
+              \(comment(107, parent: 106, author: "Fay", email: "", date: "2024-03-07 08:00:00", content: "Reply to a pingback."))
+              """))
+          \(item(2, status: "draft", title: "Half written", slug: "", dateGMT: "0000-00-00 00:00:00", content: "Not yet."))
+          \(item(3, status: "future", title: "Coming soon", slug: "coming-soon", dateGMT: "2099-01-01 08:00:00", content: "Later."))
+          \(item(4, type: "page", title: "About", slug: "about", content: "A page."))
+          \(item(5, status: "auto-draft", title: "Auto Draft", slug: "", content: ""))
+          \(item(6, type: "nav_menu_item", title: "", slug: "6", content: ""))
+        </channel>
+        </rss>
+        """
+
+    func importExport(_ text: String = Self.export) async throws -> WordPressImportReport {
+        try await importer.importExport(Data(text.utf8))
+    }
+
+    @Test func importsPostsDraftsAndScheduledPostsAndSkipsPages() async throws {
+        let report = try await importExport()
+        #expect(report.publishedPosts == 1)
+        #expect(report.draftPosts == 1)
+        #expect(report.scheduledPosts == 1)
+        #expect(report.pagesSkipped == 1)
+        #expect(report.otherItemsSkipped == 3)  // the attachment, the auto-draft, the menu item
+        #expect(try await posts.count() == 3)
+        #expect(try await posts.post(slug: "about") == nil)
+
+        let post = try #require(try await posts.post(slug: "sailing-and-rowing"))
+        #expect(post.post.title == "Sailing & rowing")
+        #expect(post.post.status == .published)
+        #expect(post.post.publishedAt == WXRExport.date("2024-03-05 09:30:00"))
+        #expect(post.post.authorName == "Ann Writer")
+        #expect(post.tags.map(\.name) == ["Boats", "News"])
+        #expect(post.post.featuredImage == FeaturedImage(url: "https://old.example/wp-content/uploads/harbour.jpg", alt: "Boats in a harbour", caption: "The harbour at dawn"))
+        #expect(post.post.bodyFormat == .html)
+
+        let scheduled = try #require(try await posts.post(slug: "coming-soon"))
+        #expect(scheduled.post.status == .scheduled)
+        #expect(try await posts.publicPost(slug: "coming-soon", now: Date()) == nil)
+        let draft = try #require(try await posts.post(slug: "half-written"))
+        #expect(draft.post.status == .draft)
+        #expect(draft.post.publishedAt == nil)
+    }
+
+    @Test func htmlBodiesAreKeptWithParagraphsAndUnknownShortcodesStayVisible() async throws {
+        _ = try await importExport()
+        let html = try #require(try await posts.post(slug: "sailing-and-rowing")).post.bodyHTML
+        #expect(html.contains("<p>First paragraph with <em>emphasis</em>.<br>\nA second line.</p>"))
+        #expect(html.contains(#"<figure class="wp-caption"><img src="https://old.example/wp-content/uploads/harbour.jpg" alt="Boats" /><figcaption>Boats at rest</figcaption></figure>"#))
+        #expect(html.contains(#"<p>[gallery ids="10,11"]</p>"#))
+        #expect(html.contains("<pre>let a = 1\n\nlet b = 2</pre>"))
+        let excerpt = try #require(try await posts.post(slug: "sailing-and-rowing")).post.excerpt
+        #expect(excerpt == "First paragraph with emphasis. A second line.")
+    }
+
+    @Test func commentsKeepThreadingAuthorsDatesAndStatus() async throws {
+        let report = try await importExport()
+        #expect(report.commentsByStatus == [.approved: 4, .pending: 1, .spam: 1])
+        #expect(report.commentsSkipped == 1)  // the pingback
+        let comments = try await database.reader.read { db in
+            try QuireCore.Comment.order(QuireCore.Comment.Columns.createdAt, QuireCore.Comment.Columns.id).fetchAll(db)
+        }
+        let byName = Dictionary(uniqueKeysWithValues: comments.map { ($0.authorName, $0) })
+        let bob = try #require(byName["Bob"])
+        let cy = try #require(byName["Cy"])
+        let dee = try #require(byName["Dee"])
+        #expect(bob.parentID == nil && bob.depth == 1)
+        #expect(cy.parentID == bob.id && cy.depth == 2)
+        #expect(dee.parentID == cy.id && dee.depth == 3)
+        #expect(cy.body == "Agreed & more.")
+        #expect(dee.body == "See my post (https://dee.example/post).\nThanks!")
+        #expect(bob.createdAt == WXRExport.date("2024-03-06 08:00:00"))
+        #expect(bob.authorURL == "https://bob.example")
+        #expect(bob.authorEmail == "reader@example.com")
+        #expect(byName["Eve"]?.status == .pending)
+        #expect(byName["Spammer"]?.status == .spam)
+        // A reply to a skipped pingback stands on its own; a missing address gets a reserved one.
+        #expect(byName["Fay"]?.parentID == nil)
+        #expect(byName["Fay"]?.authorEmail == "unknown@example.invalid")
+
+        let post = try #require(try await posts.post(slug: "sailing-and-rowing"))
+        let shown = try await CommentStore(database: database, settings: .init()).approvedComments(postID: post.post.id ?? 0)
+        #expect(shown.map(\.authorName) == ["Bob", "Cy", "Dee", "Fay"])
+    }
+
+    @Test func importingTheSameFileAgainAddsNothing() async throws {
+        _ = try await importExport()
+        let counts = { [database] in
+            try await database.reader.read { db in
+                (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post") ?? 0, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM comment") ?? 0, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tag") ?? 0)
+            }
+        }
+        let before = try await counts()
+        let again = try await importExport()
+        let after = try await counts()
+        #expect(before == after)
+        #expect(again.postsImported == 0 && again.commentsImported == 0)
+        #expect(again.postsAlreadyImported == 3)
+        #expect(again.commentsAlreadyImported == 6)
+    }
+
+    @Test func aSlugTakenByAnotherPostGetsANumber() async throws {
+        _ = try await posts.create(PostDraft(title: "Mine", slug: "sailing-and-rowing", bodyMarkdown: "Already here."), now: Date())
+        let report = try await importExport()
+        #expect(report.renamedSlugs.map(\.to) == ["sailing-and-rowing-2"])
+        #expect(try await posts.post(slug: "sailing-and-rowing")?.post.bodyMarkdown == "Already here.")
+        #expect(try await posts.post(slug: "sailing-and-rowing-2")?.post.bodyFormat == .html)
+    }
+
+    @Test(arguments: [
+        ("<html><body>Not an export</body></html>", "root element is <html>"),
+        ("<rss version=\"2.0\"><channel><title>A feed</title></channel></rss>", "no <wp:wxr_version>"),
+        ("this is not XML at all", "not well-formed XML"),
+    ])
+    func aFileThatIsNotWXRIsRefused(text: String, message: String) async throws {
+        let error = await #expect(throws: WordPressImportError.self) { try await importExport(text) }
+        #expect(error.map { "\($0)".contains(message) } == true)
+        #expect(try await posts.count() == 0)
+    }
+
+    @Test func aTruncatedExportImportsNothing() async throws {
+        let cut = String(Self.export.prefix(Self.export.count * 2 / 3))
+        let error = await #expect(throws: WordPressImportError.self) { try await importExport(cut) }
+        #expect(error.map { "\($0)".contains("cut short") } == true)
+        #expect(try await posts.count() == 0)
+    }
+}
