@@ -79,9 +79,9 @@ cat >wordpress.xml <<'WXR'
 </channel>
 </rss>
 WXR
-check "import-wordpress imports posts and comments" sh -c "'$quire' import-wordpress wordpress.xml | grep -q 'imported 1 posts (1 published'"
+check "import-wordpress imports posts and comments" sh -c "'$quire' import-wordpress wordpress.xml | grep -q 'posts: 1 imported (1 published'"
 check "the imported post is served with its comment and shortcode" sh -c "curl -fs http://127.0.0.1:$port/posts/from-wordpress | grep -q 'Welcome over!' && curl -fs http://127.0.0.1:$port/posts/from-wordpress | grep -q '\[playlist ids=&quot;1&quot;\]\|\[playlist ids=\"1\"\]'"
-check "import-wordpress again adds nothing" sh -c "'$quire' import-wordpress wordpress.xml | grep -q 'imported 0 posts.*1 already imported'"
+check "import-wordpress again adds nothing" sh -c "'$quire' import-wordpress wordpress.xml | grep -q 'posts: 0 imported.*1 already imported'"
 head -c 300 wordpress.xml >truncated.xml
 check "a truncated export is refused with one line" sh -c "! '$quire' import-wordpress truncated.xml 2>wp.err && test \$(wc -l <wp.err) -eq 1 && grep -q 'nothing was imported' wp.err"
 

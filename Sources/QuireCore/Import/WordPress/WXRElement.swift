@@ -33,7 +33,8 @@ struct WXRElement {
         parser.shouldResolveExternalEntities = false
         parser.delegate = builder
         guard parser.parse(), let root = builder.root else {
-            let reason = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "it is not XML"
+            let ending = String(decoding: data.suffix(64), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let reason = ending.hasSuffix("</rss>") ? "the XML is malformed at column \(parser.columnNumber)" : "the file ends before its closing </rss>"
             throw .notWellFormed(line: parser.lineNumber, reason: reason)
         }
         return root

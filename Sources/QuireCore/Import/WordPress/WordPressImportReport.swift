@@ -21,9 +21,9 @@ public struct WordPressImportReport: Sendable, Equatable {
     /// The lines `quire import-wordpress` prints.
     public var lines: [String] {
         var lines = [
-            "imported \(postsImported) posts (\(publishedPosts) published, \(scheduledPosts) scheduled, \(draftPosts) drafts); \(postsAlreadyImported) already imported, left as they are",
-            "imported \(commentsImported) comments (" + CommentStatus.allCases.map { "\(commentsByStatus[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ") + "); \(commentsAlreadyImported) already imported",
-            "skipped \(pagesSkipped) pages, \(otherItemsSkipped) other items (attachments, menus, revisions, trash, auto-drafts), \(commentsSkipped) pingbacks, trackbacks and empty comments",
+            "posts: \(postsImported) imported (\(publishedPosts) published, \(scheduledPosts) scheduled, \(draftPosts) drafts); \(postsAlreadyImported) already imported, left as they are",
+            "comments: \(commentsImported) imported (" + CommentStatus.allCases.map { "\(commentsByStatus[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ") + "); \(commentsAlreadyImported) already imported",
+            "skipped: \(pagesSkipped) pages, \(otherItemsSkipped) other items (attachments, menus, revisions, trash, auto-drafts), \(commentsSkipped) pingbacks, trackbacks and empty comments",
         ]
         for (from, to) in renamedSlugs {
             lines.append("the slug '\(from)' was taken by another post: imported as /posts/\(to)")
