@@ -1,0 +1,325 @@
+#!/usr/bin/env python3
+"""Quire's HTTP benchmark: wrk against Quire's routes and against nginx serving the same bytes.
+
+Run through run.sh, which installs wrk and nginx, builds Quire in release mode and passes the
+binary. Everything listens on 127.0.0.1; every server started here is stopped by its pid.
+
+    bench.py QUIRE_BINARY WORK_DIR [--posts 10000] [--duration 10]      the main table and writes
+    bench.py QUIRE_BINARY WORK_DIR --scale [--duration 5]                1,000 vs 100,000 posts
+"""
+import argparse
+import base64
+import json
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+QUIRE_PORT = 18280
+NGINX_PORT = 18281
+BENCH_SLUG = "benchmark-post"
+
+
+def say(text):
+    print(text, file=sys.stderr, flush=True)
+
+
+def get(url, headers=None):
+    request = urllib.request.Request(url, headers=headers or {})
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        return answer.status, answer.read()
+
+
+def post_json(url, value):
+    request = urllib.request.Request(url, data=json.dumps(value).encode(), headers={"Content-Type": "application/json"}, method="POST")
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        return answer.status, json.loads(answer.read())
+
+
+def milliseconds(text):
+    number, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def wrk(url, duration, threads=2, connections=32, script=None):
+    """Runs wrk and returns requests per second, p50 and p99 in ms, requests and failures."""
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "5s"]
+    if script:
+        command += ["-s", script]
+    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    result = {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50": milliseconds(re.search(r"\s50%\s+(\S+)", output).group(1)),
+        "p99": milliseconds(re.search(r"\s99%\s+(\S+)", output).group(1)),
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+        "failed": 0,
+    }
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    result["failed"] = (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, errors.groups())) if errors else 0)
+    return result
+
+
+class Quire:
+    """`quire serve` on a database, with the benchmark's config."""
+
+    def __init__(self, binary, work, database):
+        self.binary, self.work = binary, work
+        self.config = os.path.join(work, "quire.json")
+        with open(self.config, "w") as file:
+            json.dump({
+                "server": {"host": "127.0.0.1", "port": QUIRE_PORT},
+                "database": {"path": database},
+                # The write benchmark measures writing, not moderation: no holds, no rate limit.
+                "comments": {"moderation": "open", "comment_rate_limit": 0, "max_links": 10},
+            }, file)
+        self.process = None
+
+    def migrate(self):
+        subprocess.run([self.binary, "migrate", "--config", self.config], check=True, capture_output=True)
+
+    def start(self):
+        """Starts the server and returns the seconds until its first 200 answer for `/`."""
+        log = open(os.path.join(self.work, "serve.log"), "ab")
+        started = time.monotonic()
+        self.process = subprocess.Popen([self.binary, "serve", "--config", self.config, "--log-level", "warning"], stdout=log, stderr=log)
+        while time.monotonic() - started < 60:
+            try:
+                if get(f"http://127.0.0.1:{QUIRE_PORT}/")[0] == 200:
+                    return time.monotonic() - started
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.005)
+        raise SystemExit("quire did not answer within 60 s; see serve.log")
+
+    def memory(self):
+        """Peak and current resident memory in MB, from /proc."""
+        with open(f"/proc/{self.process.pid}/status") as status:
+            fields = dict(line.split(":", 1) for line in status)
+        return int(fields["VmHWM"].split()[0]) / 1024, int(fields["VmRSS"].split()[0]) / 1024
+
+    def stop(self):
+        if self.process:
+            self.process.send_signal(signal.SIGTERM)
+            self.process.wait(timeout=30)
+            self.process = None
+
+
+class Nginx:
+    """nginx from Debian serving one folder on loopback; stopped by its pid."""
+
+    def __init__(self, work):
+        self.prefix = os.path.join(work, "nginx")
+        self.root = os.path.join(self.prefix, "www")
+        os.makedirs(os.path.join(self.prefix, "logs"), exist_ok=True)
+        os.makedirs(self.root, exist_ok=True)
+        self.pid_file = os.path.join(self.prefix, "nginx.pid")
+        self.conf = os.path.join(self.prefix, "nginx.conf")
+        with open(self.conf, "w") as file:
+            file.write(f"""
+worker_processes auto;
+pid {self.pid_file};
+error_log {self.prefix}/logs/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 1000000;
+    default_type text/html;
+    server {{
+        listen 127.0.0.1:{NGINX_PORT};
+        root {self.root};
+    }}
+}}
+""")
+
+    def start(self):
+        subprocess.run(["nginx", "-p", self.prefix, "-c", self.conf], check=True)
+        for _ in range(100):
+            if os.path.exists(self.pid_file):
+                return
+            time.sleep(0.05)
+
+    def stop(self):
+        if os.path.exists(self.pid_file):
+            with open(self.pid_file) as file:
+                os.kill(int(file.read().strip()), signal.SIGQUIT)
+            for _ in range(100):
+                if not os.path.exists(self.pid_file):
+                    return
+                time.sleep(0.05)
+
+
+def make_blog(python, database, posts, comments):
+    subprocess.run([python, os.path.join(HERE, "make_blog.py"), database, "--posts", str(posts), "--comments", str(comments)], check=True)
+
+
+def table(rows, reference=None):
+    header = f"{'route':<34} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'bytes':>8}" + (f" {'vs nginx':>9}" if reference else "")
+    lines = [header, "-" * len(header)]
+    for name, result, size in rows:
+        line = f"{name:<34} {result['rps']:>9.0f} {result['p50']:>8.2f} {result['p99']:>8.2f} {size:>8}"
+        if reference:
+            line += f" {result['rps'] / reference:>9.2f}"
+        if result["failed"]:
+            line += f"  ({result['failed']} failed)"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def comment_script(work, posts):
+    """A wrk script that posts comments to the blog's posts, spread over 1,000 of them."""
+    path = os.path.join(work, "comment.lua")
+    with open(path, "w") as file:
+        file.write(f"""
+local counter = 0
+request = function()
+  counter = counter + 1
+  local post = math.random(1, {min(posts - 1, 1000)})
+  local body = string.format('{{"author_name":"Load %d","author_email":"load%d@example.com","body":"Comment %d, written under load."}}', counter, counter, counter)
+  return wrk.format("POST", "/api/posts/post-" .. post .. "/comments", {{["Content-Type"] = "application/json"}}, body)
+end
+""")
+    return path
+
+
+def count_comments(database):
+    with sqlite3.connect(database) as db:
+        return db.execute("SELECT COUNT(*) FROM comment").fetchone()[0]
+
+
+def main_benchmark(arguments):
+    work = arguments.work
+    database = os.path.join(work, "blog.sqlite")
+    quire = Quire(arguments.quire, work, database)
+    quire.migrate()
+    say(f"making a blog of {arguments.posts} posts")
+    make_blog(arguments.python, database, arguments.posts, 50)
+    nginx = Nginx(work)
+    base = f"http://127.0.0.1:{QUIRE_PORT}"
+    try:
+        first_answer = quire.start()
+        page = get(f"{base}/posts/{BENCH_SLUG}")[1]
+        with open(os.path.join(nginx.root, "post.html"), "wb") as file:
+            file.write(page)
+        nginx.start()
+        routes = [
+            ("post page /posts/benchmark-post", f"/posts/{BENCH_SLUG}"),
+            ("front page /", "/"),
+            ("/api/posts", "/api/posts"),
+            ("/api/posts/benchmark-post", f"/api/posts/{BENCH_SLUG}"),
+            ("/feed.xml", "/feed.xml"),
+        ]
+        say(f"wrk: 2 threads, 32 connections, {arguments.duration} s per route")
+        reference = wrk(f"http://127.0.0.1:{NGINX_PORT}/post.html", arguments.duration)
+        rows = [("nginx, the saved post page", reference, len(page))]
+        for name, path in routes:
+            size = len(get(base + path)[1])
+            rows.append((name, wrk(base + path, arguments.duration), size))
+        print(f"\nQuire with {arguments.posts} posts; the benchmark post has 50 threaded comments; first 200 answer {first_answer * 1000:.0f} ms after start\n")
+        print(table(rows, reference["rps"]))
+
+        # Writes while the post page is read.
+        before = count_comments(database)
+        say(f"writes: comments through the API while the post page is read, {arguments.duration} s")
+        reader = subprocess.Popen(
+            ["wrk", "-t1", "-c16", f"-d{arguments.duration}s", "--latency", "--timeout", "5s", base + f"/posts/{BENCH_SLUG}"],
+            stdout=subprocess.PIPE, text=True)
+        writes = wrk(base + "/", arguments.duration, threads=1, connections=16, script=comment_script(work, arguments.posts))
+        read_output = reader.communicate()[0]
+        reads = {
+            "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", read_output).group(1)),
+            "p50": milliseconds(re.search(r"\s50%\s+(\S+)", read_output).group(1)),
+            "p99": milliseconds(re.search(r"\s99%\s+(\S+)", read_output).group(1)),
+            "failed": 0,
+        }
+        accepted = writes["requests"] - writes["failed"]
+        stored = count_comments(database) - before
+        print(f"\nwrites under load (1 wrk thread x 16 connections writing, 1 x 16 reading, {arguments.duration} s):")
+        print(table([("POST /api/posts/{slug}/comments", writes, 0), ("post page, read meanwhile", reads, len(page))]))
+        # wrk stops counting at its deadline; requests still in flight then may be stored too.
+        print(f"accepted comments: {accepted} ({accepted / arguments.duration:.0f}/s); new in the database afterwards: {stored}"
+              f" -> {'all there' if stored >= accepted else 'MISSING ' + str(accepted - stored)}")
+
+        # A new approved comment shows on the very next GET.
+        marker = f"Freshness check {time.time():.0f}"
+        post_json(f"{base}/api/posts/{BENCH_SLUG}/comments", {"author_name": "Checker", "author_email": "check@example.com", "body": marker})
+        fresh = marker.encode() in get(f"{base}/posts/{BENCH_SLUG}")[1]
+        fresh_api = marker.encode() in get(f"{base}/api/posts/{BENCH_SLUG}/comments")[1]
+        print(f"a new comment on the next GET: page {'yes' if fresh else 'NO (stale)'}, API {'yes' if fresh_api else 'NO (stale)'}")
+        peak, current = quire.memory()
+        print(f"Quire resident memory: peak {peak:.0f} MB, now {current:.0f} MB")
+    finally:
+        nginx.stop()
+        quire.stop()
+
+
+def scale_benchmark(arguments):
+    results = {}
+    for posts, comments in ((1_000, 10_000), (100_000, 1_000_000)):
+        work = os.path.join(arguments.work, f"scale-{posts}")
+        os.makedirs(work, exist_ok=True)
+        database = os.path.join(work, "blog.sqlite")
+        quire = Quire(arguments.quire, work, database)
+        quire.migrate()
+        say(f"making a blog of {posts} posts and {comments} comments")
+        make_blog(arguments.python, database, posts, comments)
+        base = f"http://127.0.0.1:{QUIRE_PORT}"
+        try:
+            first_answer = quire.start()
+            per_page = 10
+            deep_page = min(500, posts // per_page)
+            with sqlite3.connect(database) as db:
+                offset = min(5_000, posts // 2)
+                date, post_id = db.execute(
+                    "SELECT published_at, id FROM post WHERE status <> 'draft' ORDER BY published_at DESC, id DESC LIMIT 1 OFFSET ?",
+                    (offset,)).fetchone()
+            cursor = base64.urlsafe_b64encode(f"{date}|{post_id}".encode()).decode().rstrip("=")
+            word = json.loads(get(f"{base}/api/posts/{BENCH_SLUG}")[1])["post"]["title"].split()[1]
+            routes = [
+                ("post page", f"/posts/{BENCH_SLUG}"),
+                ("front page", "/"),
+                (f"front page, page {deep_page}", f"/?page={deep_page}"),
+                (f"/api/posts cursor after {offset} posts", f"/api/posts?cursor={cursor}"),
+                (f"search /search?q={word}", f"/search?q={word}"),
+                ("related /api/posts/{slug}/related", f"/api/posts/{BENCH_SLUG}/related"),
+            ]
+            figures = {}
+            for name, path in routes:
+                status, body = get(base + path)
+                assert status == 200, (path, status)
+                figures[name.split(",")[0].split(" cursor")[0].split(" /search")[0]] = (name, wrk(base + path, arguments.duration))
+            peak, _ = quire.memory()
+            results[posts] = (figures, first_answer, peak)
+        finally:
+            quire.stop()
+    small, large = results[1_000], results[100_000]
+    print("\nScale: the same routes with 1,000 posts / 10,000 comments and 100,000 posts / 1,000,000 comments"
+          f" (wrk 2 threads, 32 connections, {arguments.duration} s each)\n")
+    header = f"{'route':<30} {'1k req/s':>9} {'p99 ms':>7} {'100k req/s':>11} {'p99 ms':>7} {'100k/1k':>8}"
+    print(header)
+    print("-" * len(header))
+    for key, (name, result) in small[0].items():
+        large_name, large_result = large[0][key]
+        print(f"{key:<30} {result['rps']:>9.0f} {result['p99']:>7.2f} {large_result['rps']:>11.0f} {large_result['p99']:>7.2f} {large_result['rps'] / result['rps']:>8.2f}")
+    print(f"{'first 200 after start (ms)':<30} {small[1] * 1000:>9.0f} {'':>7} {large[1] * 1000:>11.0f}")
+    print(f"{'peak resident memory (MB)':<30} {small[2]:>9.0f} {'':>7} {large[2]:>11.0f}")
+    print(f"(deep pages: page {min(500, 1_000 // 10)} of 100 at 1k posts, page 500 at 100k; cursors after 500 and 5,000 posts)")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("quire")
+    parser.add_argument("work")
+    parser.add_argument("--python", default=sys.executable)
+    parser.add_argument("--posts", type=int, default=10_000)
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--scale", action="store_true")
+    arguments = parser.parse_args()
+    (scale_benchmark if arguments.scale else main_benchmark)(arguments)

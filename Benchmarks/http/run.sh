@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Quire's HTTP benchmark against nginx serving the same bytes: see README.md beside this script.
+# Usage: Benchmarks/http/run.sh            10,000 posts: routes, writes under load, freshness
+#        Benchmarks/http/run.sh --scale    1,000 against 100,000 posts and 1,000,000 comments
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+work="$repo/.build-bench-http"
+say() { printf '%s\n' "$*" >&2; }
+
+missing=()
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+command -v nginx >/dev/null 2>&1 || missing+=(nginx)
+python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || missing+=(python3-venv)
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing ${missing[*]} from Debian's packages"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
+fi
+
+venv="$repo/.build-bench-venv"
+if ! "$venv/bin/python" -c 'import numpy' >/dev/null 2>&1; then
+  say "installing numpy (for the blog generator) into $venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q numpy
+fi
+
+say "building quire in release mode"
+(cd "$repo" && swift build -c release --product quire >&2)
+
+rm -rf "$work" && mkdir -p "$work"
+"$venv/bin/python" "$here/bench.py" "$repo/.build/release/quire" "$work" --python "$venv/bin/python" "$@"
