@@ -107,7 +107,7 @@ struct SiteViews: Sendable {
             author: post.authorName,
             tags: tags,
             hasTags: !tags.isEmpty,
-            featuredImage: post.featuredImage,
+            featuredImage: post.featuredImage.map { FeaturedImageView(url: $0.url, alt: $0.alt, caption: $0.caption) },
             bodyHTML: post.bodyHTML,
             commentLabel: commentCount == 0 ? nil : commentCount == 1 ? "1 comment" : "\(commentCount) comments"
         )

@@ -1,7 +1,7 @@
 import QuireCore
 
-// View models are plain stored properties: Mustache reads them by reflection, which sees no
-// computed properties. Text is escaped by the templates; fields named `…HTML` are trusted HTML
+// View models are plain stored properties, each listed in `child(named:)`
+// (ViewModels+Mustache.swift) so Mustache reads them without reflection. Text is escaped by the templates; fields named `…HTML` are trusted HTML
 // that the server itself rendered.
 
 /// What every page shows of the site itself.
@@ -45,6 +45,12 @@ struct OpenGraph: Sendable {
 }
 
 /// A tag as a link.
+struct FeaturedImageView: Sendable {
+    var url: String
+    var alt: String
+    var caption: String?
+}
+
 struct TagLink: Sendable {
     var name: String
     var url: String
@@ -60,7 +66,7 @@ struct PostView: Sendable {
     var author: String
     var tags: [TagLink]
     var hasTags: Bool
-    var featuredImage: FeaturedImage?
+    var featuredImage: FeaturedImageView?
     var bodyHTML: String
     /// "3 comments" on listings; nil when there are none.
     var commentLabel: String?
