@@ -31,6 +31,8 @@ let package = Package(
             name: "QuireCore",
             dependencies: [
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the one-statement probe of ContentVersion.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Ink", package: "Ink"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -80,7 +80,8 @@ public struct CommentStore: Sendable {
 
     /// A post's approved comments, oldest first.
     public func approvedComments(postID: Int64) async throws -> [Comment] {
-        try await database.reader.read { db in
+        CommentReads.note([postID])
+        return try await database.reader.read { db in
             try Comment.filter(Comment.Columns.postID == postID && Comment.Columns.status == CommentStatus.approved)
                 .order(Comment.Columns.createdAt, Comment.Columns.id)
                 .fetchAll(db)
@@ -89,6 +90,7 @@ public struct CommentStore: Sendable {
 
     /// How many approved comments each of these posts has; posts with none are left out.
     public func approvedCounts(postIDs: [Int64]) async throws -> [Int64: Int] {
+        CommentReads.note(postIDs)
         guard !postIDs.isEmpty else { return [:] }
         return try await database.reader.read { db in
             let rows = try Row.fetchAll(
@@ -102,12 +104,14 @@ public struct CommentStore: Sendable {
 
     /// One comment of any status, with its post's slug.
     public func comment(id: Int64) async throws -> CommentEntry? {
-        try await database.reader.read { db in try Self.entry(id: id, db) }
+        CommentReads.noteAllPosts()
+        return try await database.reader.read { db in try Self.entry(id: id, db) }
     }
 
     /// Comments of one status, newest first, keyset paged.
     public func comments(status: CommentStatus, after cursor: KeysetCursor?, limit: Int) async throws -> (comments: [CommentEntry], next: KeysetCursor?) {
-        try await database.reader.read { db in
+        CommentReads.noteAllPosts()
+        return try await database.reader.read { db in
             var sql = "SELECT comment.*, post.slug AS post_slug FROM comment JOIN post ON post.id = comment.post_id WHERE comment.status = ?"
             var arguments: StatementArguments = [status]
             if let cursor {

@@ -35,6 +35,11 @@ public struct FormTokens: Sendable {
         "\(window)." + secret.mac("comment-form|\(postID)|\(window)").prefix(20).hexString
     }
 
+    /// When the window after the one holding `date` starts: pages then carry a new token.
+    public static func nextWindowStart(after date: Date) -> Date {
+        Date(timeIntervalSince1970: Double(windowNumber(date) + 1) * window)
+    }
+
     static func windowNumber(_ date: Date) -> Int {
         Int((date.timeIntervalSince1970 / window).rounded(.down))
     }

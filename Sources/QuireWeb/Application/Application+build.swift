@@ -51,6 +51,7 @@ public func buildRouter(config: QuireConfig, database: AppDatabase, sitemapPageS
     router.add(middleware: ConditionalRequestMiddleware())
     router.add(middleware: CompressionMiddleware(store: CompressedBodies()))
     router.add(middleware: LogRequestsMiddleware(.debug))
+    router.add(middleware: ResponseCacheMiddleware(cache: try ResponseCache(database: database, posts: posts, closeCommentsAfterDays: config.comments.closeCommentsAfterDays)))
     router.add(middleware: HTMLErrorMiddleware(views: views))
     router.add(middleware: APIErrorMiddleware(methods: apiMethods))
 

@@ -28,9 +28,7 @@ struct CompressionMiddleware<Context: RequestContext>: RouterMiddleware {
         if let cached = store.body(for: etag) {
             compressed = cached
         } else {
-            let collector = BodyCollector()
-            try await response.body.write(collector)
-            let body = collector.buffer
+            let body = try await BodyCollector.bytes(of: response.body)
             guard body.readableBytes >= Self.minimumSize else {
                 response.body = .init(byteBuffer: body)
                 return response
@@ -67,18 +65,6 @@ struct CompressionMiddleware<Context: RequestContext>: RouterMiddleware {
         return type.hasPrefix("text/") || type == "application/json" || type == "application/xml"
             || type.hasSuffix("+json") || type.hasSuffix("+xml") || type == "image/svg+xml"
     }
-}
-
-/// Collects a response body's bytes.
-private final class BodyCollector: ResponseBodyWriter {
-    var buffer = ByteBuffer()
-
-    func write(_ buffer: ByteBuffer) async throws {
-        var part = buffer
-        self.buffer.writeBuffer(&part)
-    }
-
-    func finish(_ trailingHeaders: HTTPFields?) async throws {}
 }
 
 /// Compressed bodies by ETag within a size budget; past it the oldest are dropped first.

@@ -1,0 +1,185 @@
+import Foundation
+import HTTPTypes
+import NIOCore
+import QuireCore
+import Synchronization
+
+/// Rendered answers to anonymous GETs, kept exactly as long as they are right.
+///
+/// Every request first asks `ContentVersion` whether anything committed since it last looked
+/// (a microsecond). When something did, the database's change counters say what: a change to
+/// posts, tags, redirects or settings drops every answer; a comment write drops only the
+/// answers that read that post's comments or comment count (`CommentReads`). The clock drops
+/// everything when it reaches a moment that changes pages without a write: a scheduled post's
+/// time, a post's comments closing, the comment form's next token window. Bounded in bytes;
+/// past the budget, the oldest go first. When many readers miss the same page at once, one
+/// renders it and the others take its answer.
+final class ResponseCache: Sendable {
+    struct Entry: Sendable {
+        var status: HTTPResponse.Status
+        var headers: HTTPFields
+        var body: ByteBuffer
+        var commentReads = CommentReads.Reads()
+    }
+
+    /// What the cache knew when a request started; an answer made then is kept only if no
+    /// write it read from came after.
+    struct View: Sendable, Equatable {
+        var content: Int
+        var comments: Int
+    }
+
+    /// What a reader that missed the cache does: render the page, or take another's rendering
+    /// (nil when that one could not be kept, such as an error page).
+    enum Flight: Sendable {
+        case render
+        case rendered(Entry?)
+    }
+
+    private struct State {
+        var commitVersion = -1
+        var view = View(content: -1, comments: -1)
+        var validUntil = Date.distantPast
+        var entries: [String: Entry] = [:]
+        var order: [String] = []
+        var bytes = 0
+        /// Recent comment writes: the posts written to after sequence `after`, up to `sequence`;
+        /// for checking answers whose rendering spanned them.
+        var commentChanges: [(after: Int, sequence: Int, posts: Set<Int64>)] = []
+        /// Readers waiting for a page that another is rendering.
+        var waiting: [String: [CheckedContinuation<Flight, Never>]] = [:]
+
+        mutating func dropAll() {
+            entries = [:]
+            order = []
+            bytes = 0
+            commentChanges = []
+        }
+
+        mutating func drop(where condition: (Entry) -> Bool) {
+            let dropped = Set(entries.filter { condition($0.value) }.keys)
+            guard !dropped.isEmpty else { return }
+            for key in dropped {
+                bytes -= (entries.removeValue(forKey: key)?.body.readableBytes ?? 0) + key.utf8.count
+            }
+            order.removeAll { dropped.contains($0) }
+        }
+    }
+
+    private static let commentChangesKept = 4096
+
+    private let state = Mutex(State())
+    /// The refresh under way, and the commit version it reads at least: requests that see a
+    /// write wait for one refresh instead of each asking the database.
+    private let refreshing = Mutex<(commitVersion: Int, task: Task<View, any Error>)?>(nil)
+    private let version: ContentVersion
+    private let database: AppDatabase
+    private let posts: PostStore
+    private let closeCommentsAfterDays: Int
+    let budget: Int
+
+    init(database: AppDatabase, posts: PostStore, closeCommentsAfterDays: Int, budget: Int = 16 * 1024 * 1024) throws {
+        self.version = try ContentVersion(database: database)
+        self.database = database
+        self.posts = posts
+        self.closeCommentsAfterDays = closeCommentsAfterDays
+        self.budget = budget
+    }
+
+    /// Brings the cache up to date with the database and the clock, and says where it stands.
+    /// Call it before rendering: an answer kept under the view is then never older than it.
+    func refresh(now: Date) async throws -> View {
+        let commitVersion = try version.current()
+        let (known, view, validUntil) = state.withLock { ($0.commitVersion, $0.view, $0.validUntil) }
+        if known == commitVersion, now < validUntil { return view }
+        let task = refreshing.withLock { refreshing in
+            // A refresh that read this commit version or a later one answers for this request too.
+            if let refreshing, refreshing.commitVersion >= commitVersion, now < validUntil || known != commitVersion {
+                return refreshing.task
+            }
+            let task = Task { try await self.update(to: commitVersion, now: now) }
+            refreshing = (commitVersion, task)
+            return task
+        }
+        return try await task.value
+    }
+
+    /// Reads the change counters and drops what changed since the cache last looked.
+    private func update(to commitVersion: Int, now: Date) async throws -> View {
+        let since = state.withLock { $0.view.comments }
+        let counters = try await database.changeCounters(commentsAfter: since)
+        let timed = try await posts.nextTimedChange(after: now, closeCommentsAfterDays: closeCommentsAfterDays)
+        let nextChange = min(timed ?? .distantFuture, FormTokens.nextWindowStart(after: now))
+        return state.withLock { state in
+            // Counters only grow; a slower refresh must not bring back an older view.
+            guard commitVersion >= state.commitVersion, state.view.comments == since || counters.comments >= state.view.comments else {
+                return state.view
+            }
+            if counters.content != state.view.content || now >= state.validUntil {
+                state.dropAll()
+            } else if counters.comments > state.view.comments {
+                let changed = counters.postsWithCommentChanges
+                state.drop { $0.commentReads.depends(onAnyOf: changed) }
+                state.commentChanges.append((state.view.comments, counters.comments, changed))
+                if state.commentChanges.count > Self.commentChangesKept { state.commentChanges.removeFirst(Self.commentChangesKept / 2) }
+            }
+            state.commitVersion = commitVersion
+            state.view = View(content: counters.content, comments: max(counters.comments, state.view.comments))
+            state.validUntil = nextChange
+            return state.view
+        }
+    }
+
+    func entry(for key: String, view: View) -> Entry? {
+        state.withLock { state in
+            state.view.content == view.content ? state.entries[key] : nil
+        }
+    }
+
+    /// Whether this reader renders the page or waits for the one already rendering it.
+    func join(_ key: String, view: View) async -> Flight {
+        let flightKey = "\(view.content) \(view.comments) \(key)"
+        return await withCheckedContinuation { continuation in
+            let isFirst = state.withLock { state in
+                if state.waiting[flightKey] != nil {
+                    state.waiting[flightKey, default: []].append(continuation)
+                    return false
+                }
+                state.waiting[flightKey] = []
+                return true
+            }
+            if isFirst { continuation.resume(returning: .render) }
+        }
+    }
+
+    /// Ends a rendering that `join` asked for: keeps the entry when it is still right, and
+    /// hands it to every reader that waited.
+    func finish(_ key: String, view: View, entry: Entry?) {
+        let flightKey = "\(view.content) \(view.comments) \(key)"
+        let waiters = state.withLock { state in
+            if let entry { keep(entry, for: key, renderedAt: view, in: &state) }
+            return state.waiting.removeValue(forKey: flightKey) ?? []
+        }
+        for waiter in waiters { waiter.resume(returning: .rendered(entry)) }
+    }
+
+    private func keep(_ entry: Entry, for key: String, renderedAt view: View, in state: inout State) {
+        let size = entry.body.readableBytes + key.utf8.count
+        guard size <= budget / 8, state.view.content == view.content, state.entries[key] == nil else { return }
+        if state.view.comments != view.comments {
+            // Comment writes came while it rendered: keep it only if none touched what it read.
+            guard let oldest = state.commentChanges.first, oldest.after <= view.comments else { return }
+            let changed = state.commentChanges.filter { $0.sequence > view.comments }.reduce(into: Set<Int64>()) { $0.formUnion($1.posts) }
+            guard !entry.commentReads.depends(onAnyOf: changed) else { return }
+        }
+        state.entries[key] = entry
+        state.order.append(key)
+        state.bytes += size
+        while state.bytes > budget, !state.order.isEmpty {
+            let oldest = state.order.removeFirst()
+            if let removed = state.entries.removeValue(forKey: oldest) {
+                state.bytes -= removed.body.readableBytes + oldest.utf8.count
+            }
+        }
+    }
+}
