@@ -194,4 +194,29 @@ import Testing
         let remaining = try await database.reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM comment") }
         #expect(remaining == 0)
     }
+
+    /// Comments that arrive together share a transaction; one refused among them is refused
+    /// alone, and every accepted one is stored.
+    @Test func simultaneousCommentsAreWrittenTogetherAndARefusedOneStandsAlone() async throws {
+        let post = try await post()
+        let comments = store { $0.moderation = .open; $0.commentRateLimit = 0 }
+        let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for number in 0..<40 {
+                group.addTask {
+                    // Every tenth replies to a comment that does not exist.
+                    let parent: Int64? = number % 10 == 0 ? 999_999 : nil
+                    do {
+                        _ = try await comments.submit(draft("Comment \(number)", parent: parent, client: "c\(number)"), to: post, now: now)
+                        return true
+                    } catch CommentError.invalid(let errors) {
+                        #expect(errors[.parent] != nil)
+                        return false
+                    }
+                }
+            }
+            return try await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(outcomes.filter { $0 }.count == 36)
+        #expect(try await comments.approvedComments(postID: post.id ?? 0).count == 36)
+    }
 }

@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
 
-/// Reads and writes comments. A submission is checked, moderated and stored in one write
-/// transaction, and is on disk when `submit` returns.
+/// Reads and writes comments. A submission is checked, moderated and stored in a write
+/// transaction (shared with the submissions that arrive at the same moment, see
+/// `CommentWriteQueue`), and is on disk when `submit` returns.
 public struct CommentStore: Sendable {
     public let database: AppDatabase
     public let settings: QuireConfig.Comments
@@ -24,7 +25,8 @@ public struct CommentStore: Sendable {
         guard moderation.isOpen(post, now: now) else { throw CommentError.closed }
         let errors = CommentValidator(maxCommentLength: settings.maxCommentLength).errors(in: draft)
         guard errors.isEmpty else { throw CommentError.invalid(errors) }
-        return try await database.writer.write { db in
+        let moderation = moderation
+        return try await database.commentWrites.write { [self] db in
             try checkRateLimit(for: draft.clientHash, now: now, db)
             let depth = try replyDepth(for: draft.parentID, postID: postID, db)
             let hasApproved = try Bool.fetchOne(db, sql: """

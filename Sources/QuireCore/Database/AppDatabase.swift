@@ -5,10 +5,13 @@ import GRDB
 public struct AppDatabase: Sendable {
     /// A `DatabasePool` (WAL) for a file, or a `DatabaseQueue` for an in-memory test database.
     public let writer: any DatabaseWriter
+    /// New comments are written through this queue, in groups (see `CommentWriteQueue`).
+    public let commentWrites: CommentWriteQueue
 
     /// Wraps a writer whose schema is already migrated; use `open(path:)` or `inMemory()`.
     public init(migratedWriter writer: any DatabaseWriter) {
         self.writer = writer
+        self.commentWrites = CommentWriteQueue(writer: writer)
     }
 
     public var reader: any DatabaseReader { writer }

@@ -4,22 +4,30 @@ import Hummingbird
 /// Adds the headers every answer carries (SPEC §8): no MIME sniffing, a Content-Security-Policy
 /// that allows no script at all (the theme needs none), no framing, and a careful referrer.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
-    static var contentSecurityPolicy: String {
-        "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-            + "frame-ancestors 'none'; img-src 'self' https: data:; style-src 'self'"
-    }
+    static var contentSecurityPolicy: String { SecurityHeaders.contentSecurityPolicy }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
-        response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
-        response.headers[.referrerPolicy] = "strict-origin-when-cross-origin"
-        response.headers[.xFrameOptions] = "DENY"
+        response.headers.append(contentsOf: SecurityHeaders.fields)
         return response
     }
 }
 
+/// The fields themselves, made once: every answer appends the same ones.
+enum SecurityHeaders {
+    static let contentSecurityPolicy =
+        "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+        + "frame-ancestors 'none'; img-src 'self' https: data:; style-src 'self'"
+
+    static let fields: [HTTPField] = [
+        HTTPField(name: .xContentTypeOptions, value: "nosniff"),
+        HTTPField(name: .contentSecurityPolicy, value: contentSecurityPolicy),
+        HTTPField(name: .referrerPolicy, value: "strict-origin-when-cross-origin"),
+        HTTPField(name: .xFrameOptions, value: "DENY"),
+    ]
+}
+
 extension HTTPField.Name {
-    static var xFrameOptions: Self { Self("X-Frame-Options")! }
-    static var referrerPolicy: Self { Self("Referrer-Policy")! }
+    static let xFrameOptions = Self("X-Frame-Options")!
+    static let referrerPolicy = Self("Referrer-Policy")!
 }
