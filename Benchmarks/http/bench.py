@@ -158,6 +158,9 @@ http {{
 
 def make_blog(python, database, posts, comments):
     subprocess.run([python, os.path.join(HERE, "make_blog.py"), database, "--posts", str(posts), "--comments", str(comments)], check=True)
+    # Let the kernel finish writing the new database out before anything is measured.
+    os.sync()
+    time.sleep(2)
 
 
 def table(rows, reference=None):
