@@ -52,7 +52,11 @@ def wrk(url, duration, threads=2, connections=32, script=None):
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "5s"]
     if script:
         command += ["-s", script]
-    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    return parse_wrk(subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout)
+
+
+def parse_wrk(output):
+    """wrk --latency's figures: requests per second, p50 and p99 in ms, requests and failures."""
     result = {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "p50": milliseconds(re.search(r"\s50%\s+(\S+)", output).group(1)),
@@ -236,12 +240,7 @@ def main_benchmark(arguments):
             stdout=subprocess.PIPE, text=True)
         writes = wrk(base + "/", arguments.duration, threads=1, connections=16, script=comment_script(work, arguments.posts))
         read_output = reader.communicate()[0]
-        reads = {
-            "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", read_output).group(1)),
-            "p50": milliseconds(re.search(r"\s50%\s+(\S+)", read_output).group(1)),
-            "p99": milliseconds(re.search(r"\s99%\s+(\S+)", read_output).group(1)),
-            "failed": 0,
-        }
+        reads = parse_wrk(read_output)
         accepted = writes["requests"] - writes["failed"]
         stored = count_comments(database) - before
         print(f"\nwrites under load (1 wrk thread x 16 connections writing, 1 x 16 reading, {arguments.duration} s):")

@@ -112,7 +112,7 @@ final class ResponseCache: Sendable {
         let nextChange = min(timed ?? .distantFuture, FormTokens.nextWindowStart(after: now))
         return state.withLock { state in
             // Counters only grow; a slower refresh must not bring back an older view.
-            guard commitVersion >= state.commitVersion, state.view.comments == since || counters.comments >= state.view.comments else {
+            guard commitVersion >= state.commitVersion, counters.comments >= state.view.comments else {
                 return state.view
             }
             if counters.content != state.view.content || now >= state.validUntil {
@@ -124,7 +124,7 @@ final class ResponseCache: Sendable {
                 if state.commentChanges.count > Self.commentChangesKept { state.commentChanges.removeFirst(Self.commentChangesKept / 2) }
             }
             state.commitVersion = commitVersion
-            state.view = View(content: counters.content, comments: max(counters.comments, state.view.comments))
+            state.view = View(content: counters.content, comments: counters.comments)
             state.validUntil = nextChange
             return state.view
         }
@@ -138,7 +138,7 @@ final class ResponseCache: Sendable {
 
     /// Whether this reader renders the page or waits for the one already rendering it.
     func join(_ key: String, view: View) async -> Flight {
-        let flightKey = "\(view.content) \(view.comments) \(key)"
+        let flightKey = Self.flightKey(key, view)
         return await withCheckedContinuation { continuation in
             let isFirst = state.withLock { state in
                 if state.waiting[flightKey] != nil {
@@ -155,12 +155,17 @@ final class ResponseCache: Sendable {
     /// Ends a rendering that `join` asked for: keeps the entry when it is still right, and
     /// hands it to every reader that waited.
     func finish(_ key: String, view: View, entry: Entry?) {
-        let flightKey = "\(view.content) \(view.comments) \(key)"
+        let flightKey = Self.flightKey(key, view)
         let waiters = state.withLock { state in
             if let entry { keep(entry, for: key, renderedAt: view, in: &state) }
             return state.waiting.removeValue(forKey: flightKey) ?? []
         }
         for waiter in waiters { waiter.resume(returning: .rendered(entry)) }
+    }
+
+    /// Readers share a rendering only if they started from the same view.
+    private static func flightKey(_ key: String, _ view: View) -> String {
+        "\(view.content) \(view.comments) \(key)"
     }
 
     private func keep(_ entry: Entry, for key: String, renderedAt view: View, in state: inout State) {

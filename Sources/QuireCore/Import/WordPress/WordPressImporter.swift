@@ -145,13 +145,13 @@ private struct ImportRun {
     /// Adds the post's comments that are not here yet, parents before replies.
     private mutating func importComments(of item: WXRExport.Item, postID: Int64, _ db: Database) throws {
         var localIDs: [Int64: (id: Int64, depth: Int)] = [:]
-        let present = Set(item.comments.map(\.id))
+        // Comments that will be written; a reply waits for its parent only if the parent is one.
+        let placeable = Set(item.comments.filter { Self.isComment($0) && !WordPressHTML.commentText($0.content).isEmpty }.map(\.id))
         var remaining = item.comments.sorted { $0.id < $1.id }
         while !remaining.isEmpty {
             var waiting: [WXRExport.Comment] = []
             for comment in remaining {
-                let hasParentHere = comment.parentID != 0 && present.contains(comment.parentID)
-                if hasParentHere, localIDs[comment.parentID] == nil, !isSkipped(comment, among: item.comments) {
+                if placeable.contains(comment.parentID), localIDs[comment.parentID] == nil {
                     waiting.append(comment)
                     continue
                 }
@@ -170,11 +170,6 @@ private struct ImportRun {
             }
             remaining = waiting
         }
-    }
-
-    private func isSkipped(_ comment: WXRExport.Comment, among comments: [WXRExport.Comment]) -> Bool {
-        guard let parent = comments.first(where: { $0.id == comment.parentID }) else { return true }
-        return !Self.isComment(parent) || WordPressHTML.commentText(parent.content).isEmpty
     }
 
     static func isComment(_ comment: WXRExport.Comment) -> Bool {
