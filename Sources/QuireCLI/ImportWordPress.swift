@@ -28,7 +28,7 @@ struct ImportWordPress: AsyncParsableCommand {
             let importer = WordPressImporter(database: database, defaultAuthor: config.site.author)
             let report: WordPressImportReport
             do {
-                report = try await importer.importExport(data)
+                report = try await importer.importExport(data, now: WallClock.system.now())
             } catch let error as WordPressImportError {
                 throw ImportProblem("\(file): \(error)")
             }

@@ -20,19 +20,12 @@ struct Serve: AsyncParsableCommand {
             let logger = makeLogger(level: logLevel)
             let database = try AppDatabase.open(path: config.database.path)
             let posts = PostStore(database: database, defaultAuthor: config.site.author)
-            if try await posts.addIfEmpty(WelcomePosts.drafts(now: Date()), now: Date()) {
+            let now = WallClock.system.now()
+            if try await posts.addIfEmpty(WelcomePosts.drafts(now: now), now: now) {
                 logger.info("Added the welcome posts to the new blog", metadata: ["database.path": "\(config.database.path)"])
             }
-            // Weights made when the blog was much smaller are brought up to date in the background.
-            Task {
-                do {
-                    let refreshed = try await PostKeywords.refreshStale(in: database)
-                    if refreshed > 0 { logger.info("Updated related-post weights", metadata: ["posts.count": "\(refreshed)"]) }
-                } catch {
-                    logger.error("Could not update related-post weights", metadata: ["error": "\(error)"])
-                }
-            }
-            let app = try await buildApplication(config: config, database: database, logger: logger)
+            let services = try await QuireServices(config: config, database: database)
+            let app = buildApplication(services: services, logger: logger)
             logger.info("Quire is serving \(config.site.title) at http://\(config.server.host):\(config.server.port)", metadata: ["database.path": "\(config.database.path)"])
             try await app.runService()
         }

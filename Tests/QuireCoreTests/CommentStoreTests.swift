@@ -30,22 +30,22 @@ import Testing
 
     @Test func openModerationApprovesAndHoldAllHolds() async throws {
         let post = try await post()
-        #expect(try await store { $0.moderation = .open }.submit(draft(), to: post, now: now).status == .approved)
-        #expect(try await store { $0.moderation = .holdAll }.submit(draft(client: "b"), to: post, now: now).status == .pending)
+        #expect(try await store { $0.moderation = .open }.submit(draft(), to: post, now: now).comment?.status == .approved)
+        #expect(try await store { $0.moderation = .holdAll }.submit(draft(client: "b"), to: post, now: now).comment?.status == .pending)
     }
 
     @Test func holdFirstTimeApprovesOnceAnEarlierCommentWasApproved() async throws {
         let post = try await post()
         let comments = store()
-        let first = try await comments.submit(draft(email: "Ann@Example.com"), to: post, now: now)
+        let first = try #require(try await comments.submit(draft(email: "Ann@Example.com"), to: post, now: now).comment)
         #expect(first.status == .pending)
-        let second = try await comments.submit(draft(email: "ann@example.com"), to: post, now: now)
+        let second = try #require(try await comments.submit(draft(email: "ann@example.com"), to: post, now: now).comment)
         #expect(second.status == .pending)
         let firstID = try #require(first.id)
         _ = try await comments.setStatus(id: firstID, to: .approved)
-        let third = try await comments.submit(draft(email: "ANN@EXAMPLE.COM"), to: post, now: now)
+        let third = try #require(try await comments.submit(draft(email: "ANN@EXAMPLE.COM"), to: post, now: now).comment)
         #expect(third.status == .approved)
-        let stranger = try await comments.submit(draft(email: "other@example.com"), to: post, now: now)
+        let stranger = try #require(try await comments.submit(draft(email: "other@example.com"), to: post, now: now).comment)
         #expect(stranger.status == .pending)
     }
 
@@ -56,19 +56,19 @@ import Testing
             $0.maxLinks = 2
             $0.blocklist = ["casino"]
         }
-        #expect(try await comments.submit(draft("a http://a.example b https://b.example"), to: post, now: now).status == .approved)
-        #expect(try await comments.submit(draft("http://a.example https://b.example http://c.example"), to: post, now: now).status == .pending)
-        #expect(try await comments.submit(draft("Visit the CASINO today"), to: post, now: now).status == .pending)
+        #expect(try await comments.submit(draft("a http://a.example b https://b.example"), to: post, now: now).comment?.status == .approved)
+        #expect(try await comments.submit(draft("http://a.example https://b.example http://c.example"), to: post, now: now).comment?.status == .pending)
+        #expect(try await comments.submit(draft("Visit the CASINO today"), to: post, now: now).comment?.status == .pending)
         var blockedName = draft("fine")
         blockedName.authorName = "Casino Bob"
-        #expect(try await comments.submit(blockedName, to: post, now: now).status == .pending)
+        #expect(try await comments.submit(blockedName, to: post, now: now).comment?.status == .pending)
     }
 
     @Test func honeypotIsKeptAsSpam() async throws {
         let post = try await post()
-        let comment = try await store { $0.moderation = .open }.submit(draft(honeypot: true), to: post, now: now)
+        let comment = try #require(try await store { $0.moderation = .open }.submit(draft(honeypot: true), to: post, now: now).comment)
         #expect(comment.status == .spam)
-        #expect(try await store().approvedComments(postID: post.id ?? 0).isEmpty)
+        #expect(try await store().approvedComments(postID: post.id ?? 0, log: ReadLog()).isEmpty)
     }
 
     @Test func rateLimitIsPerClientAndFreesAfterAMinute() async throws {
@@ -79,14 +79,9 @@ import Testing
         }
         _ = try await comments.submit(draft(client: "a"), to: post, now: now)
         _ = try await comments.submit(draft(client: "a"), to: post, now: now.addingTimeInterval(10))
-        do {
-            _ = try await comments.submit(draft(client: "a"), to: post, now: now.addingTimeInterval(20))
-            Issue.record("expected the rate limit")
-        } catch CommentError.rateLimited(let retryAfter) {
-            #expect(retryAfter == 40)
-        }
-        #expect(try await comments.submit(draft(client: "b"), to: post, now: now.addingTimeInterval(20)).status == .approved)
-        #expect(try await comments.submit(draft(client: "a"), to: post, now: now.addingTimeInterval(61)).status == .approved)
+        #expect(try await comments.submit(draft(client: "a"), to: post, now: now.addingTimeInterval(20)) == .refused(.rateLimited(retryAfter: 40)))
+        #expect(try await comments.submit(draft(client: "b"), to: post, now: now.addingTimeInterval(20)).comment?.status == .approved)
+        #expect(try await comments.submit(draft(client: "a"), to: post, now: now.addingTimeInterval(61)).comment?.status == .approved)
         let unlimited = store { $0.commentRateLimit = 0 }
         for offset in 0..<10 { _ = try await unlimited.submit(draft(client: "c"), to: post, now: now.addingTimeInterval(Double(offset))) }
     }
@@ -98,32 +93,24 @@ import Testing
             $0.moderation = .open
             $0.threadDepth = 2
         }
-        let root = try await comments.submit(draft(), to: post, now: now)
-        let reply = try await comments.submit(draft(parent: root.id), to: post, now: now)
+        let root = try #require(try await comments.submit(draft(), to: post, now: now).comment)
+        let reply = try #require(try await comments.submit(draft(parent: root.id), to: post, now: now).comment)
         #expect(reply.depth == 2 && reply.parentID == root.id)
-        await #expect(throws: CommentError.invalid([.parent: "Replies can't be nested more than 2 levels deep."])) {
-            _ = try await comments.submit(draft(parent: reply.id), to: post, now: now)
-        }
-        await #expect(throws: CommentError.invalid([.parent: "The comment you are replying to is not available."])) {
-            _ = try await comments.submit(draft(parent: root.id), to: other, now: now)
-        }
-        let held = try await store { $0.moderation = .holdAll }.submit(draft(), to: post, now: now)
-        await #expect(throws: CommentError.invalid([.parent: "The comment you are replying to is not available."])) {
-            _ = try await comments.submit(draft(parent: held.id), to: post, now: now)
-        }
-        await #expect(throws: CommentError.self) {
-            _ = try await comments.submit(draft(parent: 9999), to: post, now: now)
-        }
+        #expect(try await comments.submit(draft(parent: reply.id), to: post, now: now) == .refused(.invalid([.parent: "Replies can't be nested more than 2 levels deep."])))
+        #expect(try await comments.submit(draft(parent: root.id), to: other, now: now) == .refused(.invalid([.parent: "The comment you are replying to is not available."])))
+        let held = try #require(try await store { $0.moderation = .holdAll }.submit(draft(), to: post, now: now).comment)
+        #expect(try await comments.submit(draft(parent: held.id), to: post, now: now) == .refused(.invalid([.parent: "The comment you are replying to is not available."])))
+        #expect(try await comments.submit(draft(parent: 9999), to: post, now: now) == .refused(.invalid([.parent: "The comment you are replying to is not available."])))
     }
 
     @Test func closedPostsTakeNoComments() async throws {
         let closed = try await post("Closed", open: false)
-        await #expect(throws: CommentError.closed) { _ = try await store().submit(draft(), to: closed, now: now) }
+        #expect(try await store().submit(draft(), to: closed, now: now) == .refused(.closed))
         let old = try await post("Old", publishedAt: now.addingTimeInterval(-3 * 86_400))
         let aging = store { $0.closeCommentsAfterDays = 2 }
-        await #expect(throws: CommentError.closed) { _ = try await aging.submit(draft(), to: old, now: now) }
+        #expect(try await aging.submit(draft(), to: old, now: now) == .refused(.closed))
         let recent = try await post("Recent", publishedAt: now.addingTimeInterval(-86_400))
-        #expect(try await aging.submit(draft(), to: recent, now: now).status == .pending)
+        #expect(try await aging.submit(draft(), to: recent, now: now).comment?.status == .pending)
     }
 
     @Test(arguments: [
@@ -151,15 +138,15 @@ import Testing
     @Test func approvedCommentsAndCounts() async throws {
         let post = try await post()
         let comments = store { $0.moderation = .open }
-        let first = try await comments.submit(draft("first"), to: post, now: now)
+        let first = try #require(try await comments.submit(draft("first"), to: post, now: now).comment)
         _ = try await comments.submit(draft("second"), to: post, now: now.addingTimeInterval(1))
         _ = try await store { $0.moderation = .holdAll }.submit(draft("held"), to: post, now: now)
         let postID = try #require(post.id)
-        #expect(try await comments.approvedComments(postID: postID).map(\.body) == ["first", "second"])
-        #expect(try await comments.approvedCounts(postIDs: [postID, 999]) == [postID: 2])
+        #expect(try await comments.approvedComments(postID: postID, log: ReadLog()).map(\.body) == ["first", "second"])
+        #expect(try await comments.approvedCounts(postIDs: [postID, 999], log: ReadLog()) == [postID: 2])
         let firstID = try #require(first.id)
         _ = try await comments.setStatus(id: firstID, to: .trash)
-        #expect(try await comments.approvedCounts(postIDs: [postID]) == [postID: 1])
+        #expect(try await comments.approvedCounts(postIDs: [postID], log: ReadLog()) == [postID: 1])
     }
 
     @Test func moderationQueuePagesNewestFirst() async throws {
@@ -169,24 +156,24 @@ import Testing
         var seen: [String] = []
         var cursor: KeysetCursor?
         repeat {
-            let page = try await comments.comments(status: .pending, after: cursor, limit: 2)
-            seen += page.comments.map(\.comment.body)
-            #expect(page.comments.allSatisfy { $0.postSlug == "post" })
+            let page = try await comments.comments(status: .pending, after: cursor, limit: 2, log: ReadLog())
+            seen += page.items.map(\.comment.body)
+            #expect(page.items.allSatisfy { $0.postSlug == "post" })
             cursor = page.next
         } while cursor != nil
         #expect(seen == ["c4", "c3", "c2", "c1", "c0"])
-        #expect(try await comments.comments(status: .approved, after: nil, limit: 10).comments.isEmpty)
+        #expect(try await comments.comments(status: .approved, after: nil, limit: 10, log: ReadLog()).items.isEmpty)
     }
 
     @Test func deletingACommentKeepsItsRepliesAndDeletingThePostRemovesAll() async throws {
         let post = try await post()
         let comments = store { $0.moderation = .open }
-        let root = try await comments.submit(draft("root"), to: post, now: now)
-        let reply = try await comments.submit(draft("reply", parent: root.id), to: post, now: now)
+        let root = try #require(try await comments.submit(draft("root"), to: post, now: now).comment)
+        let reply = try #require(try await comments.submit(draft("reply", parent: root.id), to: post, now: now).comment)
         let rootID = try #require(root.id)
         let replyID = try #require(reply.id)
         try await comments.delete(id: rootID)
-        let kept = try #require(try await comments.comment(id: replyID))
+        let kept = try #require(try await comments.comment(id: replyID, log: ReadLog()))
         #expect(kept.comment.parentID == nil)
         await #expect(throws: StoreError.notFound) { try await comments.delete(id: rootID) }
         await #expect(throws: StoreError.notFound) { _ = try await comments.setStatus(id: 12345, to: .approved) }
@@ -205,11 +192,10 @@ import Testing
                 group.addTask {
                     // Every tenth replies to a comment that does not exist.
                     let parent: Int64? = number % 10 == 0 ? 999_999 : nil
-                    do {
-                        _ = try await comments.submit(draft("Comment \(number)", parent: parent, client: "c\(number)"), to: post, now: now)
-                        return true
-                    } catch CommentError.invalid(let errors) {
-                        #expect(errors[.parent] != nil)
+                    switch try await comments.submit(draft("Comment \(number)", parent: parent, client: "c\(number)"), to: post, now: now) {
+                    case .stored: return true
+                    case .refused(let refusal):
+                        #expect(refusal == .invalid([.parent: "The comment you are replying to is not available."]))
                         return false
                     }
                 }
@@ -217,6 +203,6 @@ import Testing
             return try await group.reduce(into: [Bool]()) { $0.append($1) }
         }
         #expect(outcomes.filter { $0 }.count == 36)
-        #expect(try await comments.approvedComments(postID: post.id ?? 0).count == 36)
+        #expect(try await comments.approvedComments(postID: post.id ?? 0, log: ReadLog()).count == 36)
     }
 }

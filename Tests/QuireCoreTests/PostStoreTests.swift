@@ -55,7 +55,7 @@ import Testing
         _ = try await store.create(PostDraft(title: "Secret", bodyMarkdown: "x", tags: ["t"], status: .draft, publishedAt: now.addingTimeInterval(-10)), now: now)
         #expect(try await store.publicPost(slug: "secret", now: now) == nil)
         #expect(try await store.publicPage(1, perPage: 10, now: now).totalCount == 0)
-        #expect(try await store.publicPosts(after: nil, limit: 10, now: now).posts.isEmpty)
+        #expect(try await store.publicPosts(after: nil, limit: 10, now: now).items.isEmpty)
         #expect(try await store.publicTags(now: now).isEmpty)
         #expect(try await store.post(slug: "secret")?.post.status == .draft)
     }
@@ -86,8 +86,8 @@ import Testing
         var cursor: KeysetCursor?
         repeat {
             let page = try await store.publicPosts(after: cursor, limit: 4, now: now)
-            #expect(page.posts.count <= 4)
-            seen += page.posts.map(\.post.slug)
+            #expect(page.items.count <= 4)
+            seen += page.items.map(\.post.slug)
             cursor = page.next
             if let cursor { #expect(KeysetCursor(encoded: cursor.encoded) == cursor) }
         } while cursor != nil
@@ -110,7 +110,7 @@ import Testing
         let even = try await store.publicPage(1, perPage: 10, tagSlug: "even", now: now)
         #expect(even.posts.map(\.post.slug) == ["p4", "p2"])
         let evenKeyset = try await store.publicPosts(after: nil, limit: 10, tagSlug: "even", now: now)
-        #expect(evenKeyset.posts.map(\.post.slug) == ["p4", "p2"])
+        #expect(evenKeyset.items.map(\.post.slug) == ["p4", "p2"])
         let tags = try await store.publicTags(now: now)
         #expect(tags.map { "\($0.name):\($0.postCount)" } == ["Even:2", "Odd:3"])
     }

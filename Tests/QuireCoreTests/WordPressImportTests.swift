@@ -109,7 +109,7 @@ import Testing
         """
 
     func importExport(_ text: String = Self.export) async throws -> WordPressImportReport {
-        try await importer.importExport(Data(text.utf8))
+        try await importer.importExport(Data(text.utf8), now: Date())
     }
 
     @Test func importsPostsDraftsAndScheduledPostsAndSkipsPages() async throws {
@@ -176,7 +176,7 @@ import Testing
         #expect(byName["Fay"]?.authorEmail == "unknown@example.invalid")
 
         let post = try #require(try await posts.post(slug: "sailing-and-rowing"))
-        let shown = try await CommentStore(database: database, settings: .init()).approvedComments(postID: post.post.id ?? 0)
+        let shown = try await CommentStore(database: database, settings: .init()).approvedComments(postID: post.post.id ?? 0, log: ReadLog())
         #expect(shown.map(\.authorName) == ["Bob", "Cy", "Dee", "Fay"])
     }
 

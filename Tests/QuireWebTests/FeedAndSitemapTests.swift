@@ -112,7 +112,7 @@ import Testing
 
     @Test func bigSitemapsBecomeAnIndexOfPages() async throws {
         let site = try await blog()
-        let router = try await buildRouter(config: site.config, database: site.database, sitemapPageSize: 10)
+        let router = buildRouter(services: try await site.services(sitemapPageSize: 10))
         try await Application(router: router).test(.router) { client in
             let index = ParsedXML(try await client.execute(uri: "/sitemap.xml", method: .get).text)
             #expect(index.all("sitemapindex").count == 1)

@@ -13,7 +13,8 @@ import Testing
         let database = try AppDatabase.inMemory()
         let store = PostStore(database: database, defaultAuthor: "Quire")
         _ = try await store.addIfEmpty(WelcomePosts.drafts(now: Date()), now: Date())
-        let app = try await buildApplication(config: config, database: database, logger: Logger(label: "test"))
+        let services = try await QuireServices(config: config, database: database)
+        let app = buildApplication(services: services, logger: Logger(label: "test"))
         try await app.test(.live) { client in
             let home = try await client.execute(uri: "/", method: .get)
             #expect(home.status == .ok)

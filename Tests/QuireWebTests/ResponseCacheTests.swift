@@ -17,7 +17,7 @@ import Testing
         let site = try TestSite { $0.comments.moderation = .open }
         try await site.add(PostDraft(title: "Alpha", bodyMarkdown: "First.", publishedAt: daysAgo(2)))
         try await site.add(PostDraft(title: "Beta", bodyMarkdown: "Second.", publishedAt: daysAgo(1)))
-        try await site.test { client in
+        try await site.test { client async throws in
             let uris = ["/posts/alpha", "/posts/beta", "/", "/api/posts", "/api/posts/alpha", "/api/posts/alpha/comments"]
             for uri in uris {
                 #expect(try await client.execute(uri: uri, method: .get).status == .ok)
@@ -40,12 +40,42 @@ import Testing
     @Test func aScheduledPostAppearsWhenItsTimeComesWithoutAnyWrite() async throws {
         let site = try TestSite()
         try await site.add(PostDraft(title: "Now", bodyMarkdown: "x", publishedAt: daysAgo(1)))
-        try await site.add(PostDraft(title: "Soon", bodyMarkdown: "y", status: .scheduled, publishedAt: Date().addingTimeInterval(1.5)))
-        try await site.test { client in
+        try await site.add(PostDraft(title: "Soon", bodyMarkdown: "y", status: .scheduled, publishedAt: site.clock.now.addingTimeInterval(60)))
+        try await site.test { client async throws in
             #expect(!(try await client.execute(uri: "/", method: .get).text.contains("Soon")))
+            site.clock.advance(by: 59)
             #expect(!(try await client.execute(uri: "/", method: .get).text.contains("Soon")))
-            try await Task.sleep(for: .seconds(2))
+            site.clock.advance(by: 1)
             #expect(try await client.execute(uri: "/", method: .get).text.contains("Soon"))
+            #expect(try await client.execute(uri: "/posts/soon", method: .get).status == .ok)
+        }
+    }
+
+    @Test func commentsCloseWhenTheirTimeComesWithoutAnyWrite() async throws {
+        let site = try TestSite { $0.comments.closeCommentsAfterDays = 2 }
+        try await site.add(PostDraft(title: "Aging", bodyMarkdown: "x", publishedAt: site.clock.now.addingTimeInterval(-2 * 86_400 + 30)))
+        try await site.test { client async throws in
+            #expect(try await client.execute(uri: "/posts/aging", method: .get).text.contains("id=\"commentform\""))
+            site.clock.advance(by: 31)
+            let page = try await client.execute(uri: "/posts/aging", method: .get).text
+            #expect(!page.contains("id=\"commentform\""))
+            #expect(page.contains("Comments are closed."))
+        }
+    }
+
+    @Test func thePostPageCarriesANewFormTokenWhenItsWindowTurns() async throws {
+        let site = try TestSite()
+        let post = try await site.add(PostDraft(title: "Tokens", bodyMarkdown: "x", publishedAt: daysAgo(1)))
+        let postID = try #require(post.post.id)
+        let secret = try await SiteSecret.load(configured: site.config.secret, database: site.database)
+        let tokens = FormTokens(secret: secret)
+        try await site.test { client async throws in
+            let first = try await client.formToken(slug: "tokens")
+            #expect(first == tokens.token(postID: postID, now: site.clock.now))
+            site.clock.advance(by: FormTokens.nextWindowStart(after: site.clock.now).timeIntervalSince(site.clock.now))
+            let second = try await client.formToken(slug: "tokens")
+            #expect(second != first)
+            #expect(second == tokens.token(postID: postID, now: site.clock.now))
         }
     }
 
@@ -56,20 +86,22 @@ import Testing
         let path = folder.appendingPathComponent("quire.sqlite").path
         let server = try AppDatabase.open(path: path)
         let other = try AppDatabase.open(path: path)
+        let clock = ManualClock(Date())
         let otherPosts = PostStore(database: other, defaultAuthor: "Ann")
-        let post = try await otherPosts.create(PostDraft(title: "Existing", bodyMarkdown: "x", publishedAt: daysAgo(1)), now: Date())
+        let post = try await otherPosts.create(PostDraft(title: "Existing", bodyMarkdown: "x", publishedAt: daysAgo(1)), now: clock.now)
         var config = QuireConfig()
         config.comments.moderation = .open
         let settings = config.comments
-        let router = try await buildRouter(config: config, database: server)
+        let router = buildRouter(services: try await QuireServices(config: config, database: server, clock: clock.wallClock))
         try await Application(router: router).test(.router) { client in
             #expect(!(try await client.execute(uri: "/", method: .get).text.contains("Imported")))
-            _ = try await otherPosts.create(PostDraft(title: "Imported", bodyMarkdown: "y", publishedAt: Date()), now: Date())
+            _ = try await otherPosts.create(PostDraft(title: "Imported", bodyMarkdown: "y", publishedAt: clock.now), now: clock.now)
             #expect(try await client.execute(uri: "/", method: .get).text.contains("Imported"))
 
             #expect(!(try await client.execute(uri: "/posts/existing", method: .get).text.contains("From elsewhere")))
             let draft = CommentDraft(authorName: "Bo", authorEmail: "bo@example.com", authorURL: nil, body: "From elsewhere", parentID: nil, clientHash: "x", userAgent: "")
-            _ = try await CommentStore(database: other, settings: settings).submit(draft, to: post.post, now: Date())
+            let outcome = try await CommentStore(database: other, settings: settings).submit(draft, to: post.post, now: clock.now)
+            #expect(outcome.comment?.status == .approved)
             #expect(try await client.execute(uri: "/posts/existing", method: .get).text.contains("From elsewhere"))
         }
     }

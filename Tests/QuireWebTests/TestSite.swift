@@ -10,6 +10,9 @@ struct TestSite {
     var config: QuireConfig
     let database: AppDatabase
     let store: PostStore
+    /// The site's time, which tests move instead of waiting. It starts at the real time in whole
+    /// seconds, so that times stored with millisecond precision compare exactly.
+    let clock = ManualClock(Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)))
 
     init(configure: (inout QuireConfig) -> Void = { _ in }) throws {
         var config = QuireConfig()
@@ -22,12 +25,16 @@ struct TestSite {
 
     @discardableResult
     func add(_ draft: PostDraft) async throws -> PostWithTags {
-        try await store.create(draft, now: Date())
+        try await store.create(draft, now: clock.now)
+    }
+
+    /// The site's services, on its database and clock.
+    func services(sitemapPageSize: Int = 50_000) async throws -> QuireServices {
+        try await QuireServices(config: config, database: database, clock: clock.wallClock, sitemapPageSize: sitemapPageSize)
     }
 
     func test<Value: Sendable>(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
-        let router = try await buildRouter(config: config, database: database)
-        return try await Application(router: router).test(.router, body)
+        try await Application(router: buildRouter(services: try await services())).test(.router, body)
     }
 }
 

@@ -11,6 +11,11 @@ public struct CommentDraft: Sendable, Equatable {
     public var userAgent: String
     /// The form's hidden honeypot was filled in: a bot, stored as spam.
     public var isHoneypotFilled: Bool
+    /// False when a form's `form_token` was missing, forged or expired. The API has no token.
+    public var hasValidFormToken: Bool
+    /// Fields that could not even be read (bytes that are not UTF-8, a parent id that is not a
+    /// number), with a message each; they are refused with the other field errors.
+    public var unreadableFields: [CommentField: String]
 
     public init(
         authorName: String,
@@ -20,7 +25,9 @@ public struct CommentDraft: Sendable, Equatable {
         parentID: Int64? = nil,
         clientHash: String,
         userAgent: String = "",
-        isHoneypotFilled: Bool = false
+        isHoneypotFilled: Bool = false,
+        hasValidFormToken: Bool = true,
+        unreadableFields: [CommentField: String] = [:]
     ) {
         self.authorName = authorName
         self.authorEmail = authorEmail
@@ -30,6 +37,8 @@ public struct CommentDraft: Sendable, Equatable {
         self.clientHash = clientHash
         self.userAgent = userAgent
         self.isHoneypotFilled = isHoneypotFilled
+        self.hasValidFormToken = hasValidFormToken
+        self.unreadableFields = unreadableFields
     }
 }
 
@@ -60,12 +69,3 @@ public enum CommentField: String, Sendable, CaseIterable, Hashable {
     }
 }
 
-/// Why a comment was not accepted.
-public enum CommentError: Error, Equatable {
-    /// Fields with problems, each with a message for the person who typed it.
-    case invalid([CommentField: String])
-    /// The post takes no comments: its flag, or `close_comments_after_days`.
-    case closed
-    /// Too many comments from this client lately; try again after this many seconds.
-    case rateLimited(retryAfter: Int)
-}

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Decides whether a new comment is published at once or waits for the author (SPEC §4).
+/// Decides whether a new comment is published at once or waits for the author (docs/comments.md).
 public struct CommentModeration: Sendable {
     public var settings: QuireConfig.Comments
 
@@ -38,7 +38,7 @@ public struct CommentModeration: Sendable {
     /// `close_comments_after_days`.
     public func isOpen(_ post: Post, now: Date) -> Bool {
         guard post.commentsOpen else { return false }
-        guard settings.closeCommentsAfterDays > 0, let published = post.publishedAt else { return true }
-        return now.timeIntervalSince(published) <= Double(settings.closeCommentsAfterDays) * 86_400
+        guard let openFor = settings.openFor, let published = post.publishedAt else { return true }
+        return now.timeIntervalSince(published) <= openFor
     }
 }

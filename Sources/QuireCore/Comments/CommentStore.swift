@@ -1,9 +1,12 @@
 import Foundation
 import GRDB
 
-/// Reads and writes comments. A submission is checked, moderated and stored in a write
-/// transaction (shared with the submissions that arrive at the same moment, see
-/// `CommentWriteQueue`), and is on disk when `submit` returns.
+/// Reads and writes comments. `submit` is the one place that decides whether a comment is taken:
+/// it checks, moderates and stores it in a write transaction (shared with the submissions that
+/// arrive at the same moment, see `CommentWriteQueue`), and it is on disk when `submit` returns.
+///
+/// Every read takes the `ReadLog` of the answer being made, so the page cache knows which posts'
+/// comments that answer shows (`PageReads`).
 public struct CommentStore: Sendable {
     public let database: AppDatabase
     public let settings: QuireConfig.Comments
@@ -19,40 +22,52 @@ public struct CommentStore: Sendable {
 
     // MARK: Submitting
 
-    /// Stores a reader's comment on a post, with the status moderation gives it.
-    public func submit(_ draft: CommentDraft, to post: Post, now: Date) async throws -> Comment {
+    /// Whether a post takes comments at `now`: its own flag, and its age against
+    /// `close_comments_after_days`. The post page shows the form only then.
+    public func isOpen(_ post: Post, now: Date) -> Bool {
+        moderation.isOpen(post, now: now)
+    }
+
+    /// Stores a reader's comment on a post with the status moderation gives it, or says why not.
+    /// The checks run in this order: comments open, form token, fields, rate limit, parent.
+    public func submit(_ draft: CommentDraft, to post: Post, now: Date) async throws -> CommentOutcome {
         guard let postID = post.id else { throw StoreError.notFound }
-        guard moderation.isOpen(post, now: now) else { throw CommentError.closed }
+        guard isOpen(post, now: now) else { return .refused(.closed) }
+        guard draft.hasValidFormToken else { return .refused(.expiredForm) }
         let errors = CommentValidator(maxCommentLength: settings.maxCommentLength).errors(in: draft)
-        guard errors.isEmpty else { throw CommentError.invalid(errors) }
+        guard errors.isEmpty else { return .refused(.invalid(errors)) }
         let moderation = moderation
-        return try await database.commentWrites.write { [self] db in
-            try checkRateLimit(for: draft.clientHash, now: now, db)
-            let depth = try replyDepth(for: draft.parentID, postID: postID, db)
-            let hasApproved = try Bool.fetchOne(db, sql: """
-                SELECT EXISTS (SELECT 1 FROM comment WHERE author_email = ? AND status = 'approved')
-                """, arguments: [draft.authorEmail.trimmingCharacters(in: .whitespaces)]) ?? false
-            var comment = Comment(
-                id: nil,
-                postID: postID,
-                parentID: draft.parentID,
-                depth: depth,
-                authorName: draft.authorName.trimmingCharacters(in: .whitespacesAndNewlines),
-                authorEmail: draft.authorEmail.trimmingCharacters(in: .whitespaces),
-                authorURL: draft.authorURL?.trimmingCharacters(in: .whitespaces).nonEmpty,
-                body: draft.body,
-                status: moderation.status(for: draft, hasApprovedComment: hasApproved),
-                createdAt: now,
-                clientHash: draft.clientHash,
-                userAgent: String(draft.userAgent.prefix(500))
-            )
-            try comment.insert(db)
-            return comment
+        do {
+            return .stored(try await database.commentWrites.write { [self] db in
+                try checkRateLimit(for: draft.clientHash, now: now, db)
+                let depth = try replyDepth(for: draft.parentID, postID: postID, db)
+                let hasApproved = try Bool.fetchOne(db, sql: """
+                    SELECT EXISTS (SELECT 1 FROM comment WHERE author_email = ? AND status = 'approved')
+                    """, arguments: [draft.authorEmail.trimmingCharacters(in: .whitespaces)]) ?? false
+                var comment = Comment(
+                    id: nil,
+                    postID: postID,
+                    parentID: draft.parentID,
+                    depth: depth,
+                    authorName: draft.authorName.trimmingCharacters(in: .whitespacesAndNewlines),
+                    authorEmail: draft.authorEmail.trimmingCharacters(in: .whitespaces),
+                    authorURL: draft.authorURL?.trimmingCharacters(in: .whitespaces).nonEmpty,
+                    body: draft.body,
+                    status: moderation.status(for: draft, hasApprovedComment: hasApproved),
+                    createdAt: now,
+                    clientHash: draft.clientHash,
+                    userAgent: String(draft.userAgent.prefix(500))
+                )
+                try comment.insert(db)
+                return comment
+            })
+        } catch let refusal as CommentRefusal {
+            return .refused(refusal)
         }
     }
 
-    /// Throws `rateLimited` when the client already sent `comment_rate_limit` comments in the
-    /// last minute; 0 turns the limit off.
+    /// Refuses with `rateLimited` when the client already sent `comment_rate_limit` comments in
+    /// the last minute; 0 turns the limit off.
     private func checkRateLimit(for clientHash: String, now: Date, _ db: Database) throws {
         let limit = settings.commentRateLimit
         guard limit > 0 else { return }
@@ -62,7 +77,7 @@ public struct CommentStore: Sendable {
             """, arguments: [clientHash, since])
         guard recent.count >= limit else { return }
         let freedAt = recent[recent.count - limit].addingTimeInterval(Self.rateWindow)
-        throw CommentError.rateLimited(retryAfter: max(1, Int(freedAt.timeIntervalSince(now).rounded(.up))))
+        throw CommentRefusal.rateLimited(retryAfter: max(1, Int(freedAt.timeIntervalSince(now).rounded(.up))))
     }
 
     /// The depth of a new comment: 1 on the post, or one more than the approved comment it
@@ -70,10 +85,10 @@ public struct CommentStore: Sendable {
     private func replyDepth(for parentID: Int64?, postID: Int64, _ db: Database) throws -> Int {
         guard let parentID else { return 1 }
         guard let parent = try Comment.fetchOne(db, key: parentID), parent.postID == postID, parent.status == .approved else {
-            throw CommentError.invalid([.parent: "The comment you are replying to is not available."])
+            throw CommentRefusal.invalid([.parent: "The comment you are replying to is not available."])
         }
         guard parent.depth < settings.threadDepth else {
-            throw CommentError.invalid([.parent: "Replies can't be nested more than \(settings.threadDepth) levels deep."])
+            throw CommentRefusal.invalid([.parent: "Replies can't be nested more than \(settings.threadDepth) levels deep."])
         }
         return parent.depth + 1
     }
@@ -81,8 +96,8 @@ public struct CommentStore: Sendable {
     // MARK: Reading
 
     /// A post's approved comments, oldest first.
-    public func approvedComments(postID: Int64) async throws -> [Comment] {
-        CommentReads.note([postID])
+    public func approvedComments(postID: Int64, log: ReadLog) async throws -> [Comment] {
+        log.note([postID])
         return try await database.reader.read { db in
             try Comment.filter(Comment.Columns.postID == postID && Comment.Columns.status == CommentStatus.approved)
                 .order(Comment.Columns.createdAt, Comment.Columns.id)
@@ -91,41 +106,34 @@ public struct CommentStore: Sendable {
     }
 
     /// How many approved comments each of these posts has; posts with none are left out.
-    public func approvedCounts(postIDs: [Int64]) async throws -> [Int64: Int] {
-        CommentReads.note(postIDs)
+    public func approvedCounts(postIDs: [Int64], log: ReadLog) async throws -> [Int64: Int] {
+        log.note(postIDs)
         guard !postIDs.isEmpty else { return [:] }
         return try await database.reader.read { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: "SELECT post_id, COUNT(*) FROM comment WHERE status = 'approved' AND post_id IN (\(databaseQuestionMarks(count: postIDs.count))) GROUP BY post_id",
-                arguments: StatementArguments(postIDs)
-            )
+            let rows = try SQLRequest<Row>(literal: """
+                SELECT post_id, COUNT(*) FROM comment WHERE status = 'approved' AND post_id IN \(postIDs) GROUP BY post_id
+                """).fetchAll(db)
             return Dictionary(uniqueKeysWithValues: rows.map { row -> (Int64, Int) in (row[0], row[1]) })
         }
     }
 
     /// One comment of any status, with its post's slug.
-    public func comment(id: Int64) async throws -> CommentEntry? {
-        CommentReads.noteAllPosts()
+    public func comment(id: Int64, log: ReadLog) async throws -> CommentEntry? {
+        log.noteAllPosts()
         return try await database.reader.read { db in try Self.entry(id: id, db) }
     }
 
     /// Comments of one status, newest first, keyset paged.
-    public func comments(status: CommentStatus, after cursor: KeysetCursor?, limit: Int) async throws -> (comments: [CommentEntry], next: KeysetCursor?) {
-        CommentReads.noteAllPosts()
+    public func comments(status: CommentStatus, after cursor: KeysetCursor?, limit: Int, log: ReadLog) async throws -> KeysetPage<CommentEntry> {
+        log.noteAllPosts()
         return try await database.reader.read { db in
-            var sql = "SELECT comment.*, post.slug AS post_slug FROM comment JOIN post ON post.id = comment.post_id WHERE comment.status = ?"
-            var arguments: StatementArguments = [status]
+            var sql: SQL = "SELECT comment.*, post.slug AS post_slug FROM comment JOIN post ON post.id = comment.post_id WHERE comment.status = \(status)"
             if let cursor {
-                sql += " AND (comment.created_at, comment.id) < (?, ?)"
-                arguments += [cursor.date, cursor.id]
+                sql += " AND \(cursor.precedingRowsSQL(date: "comment.created_at", id: "comment.id"))"
             }
-            sql += " ORDER BY comment.created_at DESC, comment.id DESC LIMIT ?"
-            arguments += [limit + 1]
-            var entries = try CommentEntry.fetchAll(db, sql: sql, arguments: arguments)
-            guard entries.count > limit else { return (entries, nil) }
-            entries.removeLast()
-            return (entries, entries.last.flatMap { KeysetCursor(date: $0.comment.createdAt, id: $0.comment.id) })
+            return try KeysetPage.read(limit: limit) { rows in
+                try SQLRequest<CommentEntry>(literal: sql + " ORDER BY comment.created_at DESC, comment.id DESC LIMIT \(rows)").fetchAll(db)
+            } cursor: { KeysetCursor(date: $0.comment.createdAt, id: $0.comment.id) }
         }
     }
 

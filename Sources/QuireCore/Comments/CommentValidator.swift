@@ -1,6 +1,6 @@
 import Foundation
 
-/// The rules a comment's fields must meet before anything is stored (SPEC §4).
+/// The rules a comment's fields must meet before anything is stored (docs/comments.md).
 public struct CommentValidator: Sendable {
     public static let maxNameLength = 245
     public static let maxEmailLength = 254
@@ -12,7 +12,8 @@ public struct CommentValidator: Sendable {
         self.maxCommentLength = maxCommentLength
     }
 
-    /// Every problem with the draft's own fields; the parent is checked against the database.
+    /// Every problem with the draft's own fields, those that could not be read included; the
+    /// parent is checked against the database.
     public func errors(in draft: CommentDraft) -> [CommentField: String] {
         var errors: [CommentField: String] = [:]
         let body = draft.body.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -49,7 +50,7 @@ public struct CommentValidator: Sendable {
                 errors[.authorURL] = "Please enter a website address that starts with http:// or https://."
             }
         }
-        return errors
+        return errors.merging(draft.unreadableFields) { _, unreadable in unreadable }
     }
 
     static let controlCharacterMessage = "This contains control characters that can't be stored; please remove them."

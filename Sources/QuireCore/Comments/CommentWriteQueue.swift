@@ -6,12 +6,23 @@ import Synchronization
 /// of paying one each. Each comment is written in a savepoint of its own, so one that is
 /// refused (rate limit, bad parent) never holds back the others, and every caller hears back
 /// only after the transaction holding its comment has committed.
+///
+/// There is no background task: each group is written by the task of one of the callers in it
+/// (the first that found the queue idle, then the first that waited), so a comment is always
+/// written within a request that is still being answered, and a graceful shutdown, which lets
+/// requests finish, lets every queued comment commit.
 public final class CommentWriteQueue: Sendable {
     typealias Job = @Sendable (Database) throws -> Comment
 
+    /// What a waiting caller is told: its comment's result, or that it writes the next group.
+    private enum Turn: Sendable {
+        case done(Result<Comment, any Error>)
+        case writeNextGroup
+    }
+
     private struct Waiting: Sendable {
         let job: Job
-        let continuation: CheckedContinuation<Comment, any Error>
+        let continuation: CheckedContinuation<Turn, Never>
     }
 
     private struct State {
@@ -28,50 +39,63 @@ public final class CommentWriteQueue: Sendable {
 
     /// Runs `job` in the next group's transaction and returns its comment once that committed.
     func write(_ job: @escaping Job) async throws -> Comment {
-        try await withCheckedThrowingContinuation { continuation in
-            let startsWriting = state.withLock { state in
+        let turn = await withCheckedContinuation { (continuation: CheckedContinuation<Turn, Never>) in
+            let writesNow = state.withLock { state in
+                guard state.isWriting else {
+                    state.isWriting = true
+                    return true
+                }
                 state.waiting.append(Waiting(job: job, continuation: continuation))
-                guard !state.isWriting else { return false }
-                state.isWriting = true
-                return true
+                return false
             }
-            if startsWriting {
-                Task { await self.writeGroups() }
-            }
+            if writesNow { continuation.resume(returning: .writeNextGroup) }
+        }
+        switch turn {
+        case .done(let result): return try result.get()
+        case .writeNextGroup: return try await writeGroup(leadingWith: job).get()
         }
     }
 
-    /// Writes one group after another until nobody waits.
-    private func writeGroups() async {
-        while true {
-            let group = state.withLock { state in
-                let group = state.waiting
-                state.waiting = []
-                if group.isEmpty { state.isWriting = false }
-                return group
+    /// Writes `job` with every comment waiting now, answers the others, and hands the writing of
+    /// the next group to the first caller that arrived meanwhile.
+    private func writeGroup(leadingWith job: @escaping Job) async -> Result<Comment, any Error> {
+        let others = state.withLock { state in
+            defer { state.waiting = [] }
+            return state.waiting
+        }
+        let results = await write([job] + others.map(\.job))
+        for (waiting, result) in zip(others, results.dropFirst()) {
+            waiting.continuation.resume(returning: .done(result))
+        }
+        let next = state.withLock { state -> Waiting? in
+            guard !state.waiting.isEmpty else {
+                state.isWriting = false
+                return nil
             }
-            guard !group.isEmpty else { return }
-            let results: [Result<Comment, any Error>]
-            do {
-                results = try await writer.write { db in
-                    group.map { waiting in
-                        Result {
-                            var comment: Comment?
-                            try db.inSavepoint {
-                                comment = try waiting.job(db)
-                                return .commit
-                            }
-                            guard let comment else { throw StoreError.notFound }
-                            return comment
+            return state.waiting.removeFirst()
+        }
+        next?.continuation.resume(returning: .writeNextGroup)
+        return results[0]
+    }
+
+    /// One transaction, each job in its own savepoint.
+    private func write(_ jobs: [Job]) async -> [Result<Comment, any Error>] {
+        do {
+            return try await writer.write { db in
+                jobs.map { job in
+                    Result {
+                        var comment: Comment?
+                        try db.inSavepoint {
+                            comment = try job(db)
+                            return .commit
                         }
+                        guard let comment else { throw StoreError.notFound }
+                        return comment
                     }
                 }
-            } catch {
-                results = Array(repeating: .failure(error), count: group.count)
             }
-            for (waiting, result) in zip(group, results) {
-                waiting.continuation.resume(with: result)
-            }
+        } catch {
+            return Array(repeating: .failure(error), count: jobs.count)
         }
     }
 }

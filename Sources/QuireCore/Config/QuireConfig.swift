@@ -54,6 +54,14 @@ public struct QuireConfig: Sendable, Equatable {
     }
 }
 
+extension QuireConfig.Comments {
+    /// How long after it is published a post takes comments; nil when `close_comments_after_days`
+    /// is 0 and comments never close by age.
+    public var openFor: TimeInterval? {
+        closeCommentsAfterDays > 0 ? Double(closeCommentsAfterDays) * 86_400 : nil
+    }
+}
+
 extension QuireConfig.Site {
     /// `base_url` without a trailing slash, ready to have an absolute path appended.
     public var baseURLPrefix: String {

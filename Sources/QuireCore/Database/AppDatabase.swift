@@ -5,12 +5,15 @@ import GRDB
 public struct AppDatabase: Sendable {
     /// A `DatabasePool` (WAL) for a file, or a `DatabaseQueue` for an in-memory test database.
     public let writer: any DatabaseWriter
+    /// The database file, or nil for an in-memory database.
+    public let filePath: String?
     /// New comments are written through this queue, in groups (see `CommentWriteQueue`).
     public let commentWrites: CommentWriteQueue
 
     /// Wraps a writer whose schema is already migrated; use `open(path:)` or `inMemory()`.
-    public init(migratedWriter writer: any DatabaseWriter) {
+    public init(migratedWriter writer: any DatabaseWriter, filePath: String? = nil) {
         self.writer = writer
+        self.filePath = filePath
         self.commentWrites = CommentWriteQueue(writer: writer)
     }
 
@@ -31,7 +34,7 @@ public struct AppDatabase: Sendable {
             throw DatabaseOpenError(path: path, reason: error.message ?? "\(error.resultCode)")
         }
         try (migrations ?? .bundled()).apply(to: pool)
-        return AppDatabase(migratedWriter: pool)
+        return AppDatabase(migratedWriter: pool, filePath: pool.path)
     }
 
     /// A fresh, migrated in-memory database, for tests and tools.

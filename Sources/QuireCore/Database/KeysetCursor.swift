@@ -14,18 +14,13 @@ public struct KeysetCursor: Sendable, Equatable {
 
     /// The cursor as handed to clients: URL-safe base64 without padding.
     public var encoded: String {
-        Data("\(date)|\(id)".utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        Data("\(date)|\(id)".utf8).base64URLEncoded
     }
 
     /// Decodes a cursor from a client; nil for anything Quire did not hand out.
     public init?(encoded: String) {
         guard encoded.count <= 100 else { return nil }
-        var base64 = encoded.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else { return nil }
+        guard let data = Data(base64URLEncoded: encoded), let text = String(data: data, encoding: .utf8) else { return nil }
         let parts = text.split(separator: "|", omittingEmptySubsequences: false)
         guard parts.count == 2, Self.isStoredDate(parts[0]), let id = Int64(parts[1]), id > 0 else { return nil }
         self.init(date: String(parts[0]), id: id)

@@ -6,7 +6,7 @@ import Synchronization
 /// A number that moves whenever a write to the database commits — through this process or any
 /// other, such as `quire import` run beside the server — so what is computed from the database
 /// can be kept exactly until it may have changed. Reading it costs about a microsecond.
-public final class ContentVersion: Sendable {
+final class CommitVersion: Sendable {
     private enum Source {
         /// A connection of its own on the database file: SQLite's `PRAGMA data_version` changes
         /// when any other connection, in any process, commits.
@@ -17,9 +17,9 @@ public final class ContentVersion: Sendable {
 
     private let source: Source
 
-    public init(database: AppDatabase) throws {
-        if let pool = database.writer as? DatabasePool {
-            source = .probe(try DataVersionProbe(path: pool.path))
+    init(database: AppDatabase) throws {
+        if let path = database.filePath {
+            source = .probe(try DataVersionProbe(path: path))
         } else {
             let counter = CommitCounter()
             database.writer.add(transactionObserver: counter, extent: .databaseLifetime)
@@ -28,7 +28,7 @@ public final class ContentVersion: Sendable {
     }
 
     /// The current version; it never goes down.
-    public func current() throws -> Int {
+    func current() throws -> Int {
         switch source {
         case .probe(let probe): try probe.dataVersion()
         case .counter(let counter): counter.commits.load(ordering: .acquiring)

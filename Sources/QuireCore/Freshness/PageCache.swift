@@ -1,37 +1,38 @@
 import Foundation
-import HTTPTypes
-import NIOCore
-import QuireCore
 import Synchronization
 
-/// Rendered answers to anonymous GETs, kept exactly as long as they are right.
+/// Rendered answers, kept exactly as long as they are right (docs/freshness.md).
 ///
-/// Every request first asks `ContentVersion` whether anything committed since it last looked
-/// (a microsecond). When something did, the database's change counters say what: a change to
-/// posts, tags, redirects or settings drops every answer; a comment write drops only the
-/// answers that read that post's comments or comment count (`CommentReads`). The clock drops
-/// everything when it reaches a moment that changes pages without a write: a scheduled post's
-/// time, a post's comments closing, the comment form's next token window. Bounded in bytes;
-/// past the budget, the oldest go first. When many readers miss the same page at once, one
-/// renders it and the others take its answer.
-final class ResponseCache: Sendable {
-    struct Entry: Sendable {
-        var status: HTTPResponse.Status
-        var headers: HTTPFields
-        var body: ByteBuffer
-        var commentReads = CommentReads.Reads()
+/// Every request first asks the `ChangeFeed` whether anything committed since the cache last
+/// looked (a microsecond). When something did, the change counters say what: a write to a
+/// `.content` table drops every answer; a comment write drops only the answers whose
+/// `PageReads` include that post. The clock drops everything when it reaches the next
+/// `PageDependencies.TimedChange`. Bounded in bytes; past the budget, the oldest go first. When
+/// many readers miss the same answer at once, one renders it and the others take its result.
+public final class PageCache<Value: Sendable>: Sendable {
+    public struct Entry: Sendable {
+        public var value: Value
+        /// Bytes the value holds, counted against the budget.
+        public var size: Int
+        public var reads: PageReads
+
+        public init(value: Value, size: Int, reads: PageReads) {
+            self.value = value
+            self.size = size
+            self.reads = reads
+        }
     }
 
     /// What the cache knew when a request started; an answer made then is kept only if no
     /// write it read from came after.
-    struct View: Sendable, Equatable {
+    public struct View: Sendable, Equatable {
         var content: Int
         var comments: Int
     }
 
-    /// What a reader that missed the cache does: render the page, or take another's rendering
+    /// What a reader that missed the cache does: render the answer, or take another's rendering
     /// (nil when that one could not be kept, such as an error page).
-    enum Flight: Sendable {
+    public enum Flight: Sendable {
         case render
         case rendered(Entry?)
     }
@@ -46,7 +47,7 @@ final class ResponseCache: Sendable {
         /// Recent comment writes: the posts written to after sequence `after`, up to `sequence`;
         /// for checking answers whose rendering spanned them.
         var commentChanges: [(after: Int, sequence: Int, posts: Set<Int64>)] = []
-        /// Readers waiting for a page that another is rendering.
+        /// Readers waiting for an answer that another is rendering.
         var waiting: [String: [CheckedContinuation<Flight, Never>]] = [:]
 
         mutating func dropAll() {
@@ -60,36 +61,33 @@ final class ResponseCache: Sendable {
             let dropped = Set(entries.filter { condition($0.value) }.keys)
             guard !dropped.isEmpty else { return }
             for key in dropped {
-                bytes -= (entries.removeValue(forKey: key)?.body.readableBytes ?? 0) + key.utf8.count
+                bytes -= (entries.removeValue(forKey: key)?.size ?? 0) + key.utf8.count
             }
             order.removeAll { dropped.contains($0) }
         }
     }
 
-    private static let commentChangesKept = 4096
+    private static var commentChangesKept: Int { 4096 }
 
     private let state = Mutex(State())
     /// The refresh under way, and the commit version it reads at least: requests that see a
     /// write wait for one refresh instead of each asking the database.
     private let refreshing = Mutex<(commitVersion: Int, task: Task<View, any Error>)?>(nil)
-    private let version: ContentVersion
-    private let database: AppDatabase
-    private let posts: PostStore
-    private let closeCommentsAfterDays: Int
-    let budget: Int
+    private let feed: any ChangeFeed
+    /// How long a post takes comments after it is published; nil when comments never close by age.
+    private let commentsOpenFor: TimeInterval?
+    public let budget: Int
 
-    init(database: AppDatabase, posts: PostStore, closeCommentsAfterDays: Int, budget: Int = 16 * 1024 * 1024) throws {
-        self.version = try ContentVersion(database: database)
-        self.database = database
-        self.posts = posts
-        self.closeCommentsAfterDays = closeCommentsAfterDays
+    public init(feed: any ChangeFeed, commentsOpenFor: TimeInterval?, budget: Int = 16 * 1024 * 1024) {
+        self.feed = feed
+        self.commentsOpenFor = commentsOpenFor
         self.budget = budget
     }
 
-    /// Brings the cache up to date with the database and the clock, and says where it stands.
+    /// Brings the cache up to date with the store and the clock, and says where it stands.
     /// Call it before rendering: an answer kept under the view is then never older than it.
-    func refresh(now: Date) async throws -> View {
-        let commitVersion = try version.current()
+    public func refresh(now: Date) async throws -> View {
+        let commitVersion = try feed.commitVersion()
         let (known, view, validUntil) = state.withLock { ($0.commitVersion, $0.view, $0.validUntil) }
         if known == commitVersion, now < validUntil { return view }
         let task = refreshing.withLock { refreshing in
@@ -97,6 +95,7 @@ final class ResponseCache: Sendable {
             if let refreshing, refreshing.commitVersion >= commitVersion, now < validUntil || known != commitVersion {
                 return refreshing.task
             }
+            // Shared by every request that waits for this refresh, so it belongs to none of them.
             let task = Task { try await self.update(to: commitVersion, now: now) }
             refreshing = (commitVersion, task)
             return task
@@ -107,9 +106,8 @@ final class ResponseCache: Sendable {
     /// Reads the change counters and drops what changed since the cache last looked.
     private func update(to commitVersion: Int, now: Date) async throws -> View {
         let since = state.withLock { $0.view.comments }
-        let counters = try await database.changeCounters(commentsAfter: since)
-        let timed = try await posts.nextTimedChange(after: now, closeCommentsAfterDays: closeCommentsAfterDays)
-        let nextChange = min(timed ?? .distantFuture, FormTokens.nextWindowStart(after: now))
+        let counters = try await feed.counters(commentsAfter: since)
+        let nextChange = try await PageDependencies.nextTimedChange(after: now, commentsOpenFor: commentsOpenFor, feed: feed)
         return state.withLock { state in
             // Counters only grow; a slower refresh must not bring back an older view.
             guard commitVersion >= state.commitVersion, counters.comments >= state.view.comments else {
@@ -119,7 +117,7 @@ final class ResponseCache: Sendable {
                 state.dropAll()
             } else if counters.comments > state.view.comments {
                 let changed = counters.postsWithCommentChanges
-                state.drop { $0.commentReads.depends(onAnyOf: changed) }
+                state.drop { $0.reads.depends(onAnyOf: changed) }
                 state.commentChanges.append((state.view.comments, counters.comments, changed))
                 if state.commentChanges.count > Self.commentChangesKept { state.commentChanges.removeFirst(Self.commentChangesKept / 2) }
             }
@@ -130,14 +128,14 @@ final class ResponseCache: Sendable {
         }
     }
 
-    func entry(for key: String, view: View) -> Entry? {
+    public func entry(for key: String, view: View) -> Entry? {
         state.withLock { state in
             state.view.content == view.content ? state.entries[key] : nil
         }
     }
 
-    /// Whether this reader renders the page or waits for the one already rendering it.
-    func join(_ key: String, view: View) async -> Flight {
+    /// Whether this reader renders the answer or waits for the one already rendering it.
+    public func join(_ key: String, view: View) async -> Flight {
         let flightKey = Self.flightKey(key, view)
         return await withCheckedContinuation { continuation in
             let isFirst = state.withLock { state in
@@ -154,7 +152,7 @@ final class ResponseCache: Sendable {
 
     /// Ends a rendering that `join` asked for: keeps the entry when it is still right, and
     /// hands it to every reader that waited.
-    func finish(_ key: String, view: View, entry: Entry?) {
+    public func finish(_ key: String, view: View, entry: Entry?) {
         let flightKey = Self.flightKey(key, view)
         let waiters = state.withLock { state in
             if let entry { keep(entry, for: key, renderedAt: view, in: &state) }
@@ -169,13 +167,13 @@ final class ResponseCache: Sendable {
     }
 
     private func keep(_ entry: Entry, for key: String, renderedAt view: View, in state: inout State) {
-        let size = entry.body.readableBytes + key.utf8.count
+        let size = entry.size + key.utf8.count
         guard size <= budget / 8, state.view.content == view.content, state.entries[key] == nil else { return }
         if state.view.comments != view.comments {
             // Comment writes came while it rendered: keep it only if none touched what it read.
             guard let oldest = state.commentChanges.first, oldest.after <= view.comments else { return }
             let changed = state.commentChanges.filter { $0.sequence > view.comments }.reduce(into: Set<Int64>()) { $0.formUnion($1.posts) }
-            guard !entry.commentReads.depends(onAnyOf: changed) else { return }
+            guard !entry.reads.depends(onAnyOf: changed) else { return }
         }
         state.entries[key] = entry
         state.order.append(key)
@@ -183,7 +181,7 @@ final class ResponseCache: Sendable {
         while state.bytes > budget, !state.order.isEmpty {
             let oldest = state.order.removeFirst()
             if let removed = state.entries.removeValue(forKey: oldest) {
-                state.bytes -= removed.body.readableBytes + oldest.utf8.count
+                state.bytes -= removed.size + oldest.utf8.count
             }
         }
     }

@@ -4,7 +4,7 @@ import GRDB
 extension DerivableRequest<Post> {
     /// Posts anonymous readers may see at `now`: not drafts, and dated no later than `now`.
     public func publiclyVisible(at now: Date) -> Self {
-        filter(sql: "post.status <> 'draft' AND post.published_at <= ?", arguments: [now])
+        filter(literal: Post.isPublicSQL(at: now))
     }
 
     /// Newest first, the id breaking ties so every order is total.
@@ -24,7 +24,7 @@ extension DerivableRequest<Post> {
 
     /// Posts strictly older than the cursor in newest-first order.
     public func after(_ cursor: KeysetCursor) -> Self {
-        filter(sql: "(post.published_at, post.id) < (?, ?)", arguments: [cursor.date, cursor.id])
+        filter(literal: cursor.precedingRowsSQL(date: "post.published_at", id: "post.id"))
     }
 }
 

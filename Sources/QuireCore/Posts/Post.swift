@@ -42,17 +42,6 @@ public struct Post: Codable, Sendable, Equatable, Identifiable {
     public var featuredImage: FeaturedImage? {
         featuredImageURL.map { FeaturedImage(url: $0, alt: featuredImageAlt ?? "", caption: featuredImageCaption) }
     }
-
-    /// The status readers see at `now`: a scheduled post whose time has come is published.
-    public func status(at now: Date) -> PostStatus {
-        if status == .scheduled, let publishedAt, publishedAt <= now { return .published }
-        return status
-    }
-
-    /// Whether anonymous readers may see the post at `now`.
-    public func isPublic(at now: Date) -> Bool {
-        status(at: now) == .published
-    }
 }
 
 /// The language of a post's source body.

@@ -198,17 +198,3 @@ extension PostStore {
         throw StoreError.conflict(field: "tags")
     }
 }
-
-extension DatabaseError {
-    /// Whether this is a UNIQUE constraint failure on the given `table.column`.
-    func isUniqueViolation(of column: String) -> Bool {
-        extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE && (message?.contains(column) ?? false)
-    }
-}
-
-extension String {
-    /// The string, or nil when it is empty or only white space.
-    var nonEmpty: String? {
-        trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : self
-    }
-}

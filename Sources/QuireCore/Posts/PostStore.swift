@@ -44,22 +44,21 @@ public struct PostStore: Sendable {
 
     /// Up to `limit` public posts after the cursor, newest first, and the cursor for the next
     /// ones; optionally only those with a tag, or matching a search.
-    public func publicPosts(after cursor: KeysetCursor?, limit: Int, tagSlug: String? = nil, matching query: SearchQuery? = nil, now: Date) async throws -> (posts: [PostWithTags], next: KeysetCursor?) {
+    public func publicPosts(after cursor: KeysetCursor?, limit: Int, tagSlug: String? = nil, matching query: SearchQuery? = nil, now: Date) async throws -> KeysetPage<PostWithTags> {
         try await database.reader.read { db in
             var request = Post.all().publiclyVisible(at: now)
             if let tagSlug { request = request.tagged(slug: tagSlug) }
             if let query { request = request.matching(query) }
             if let cursor { request = request.after(cursor) }
-            var posts = try request.newestFirst().limit(limit + 1).withTags().fetchAll(db)
-            guard posts.count > limit else { return (posts, nil) }
-            posts.removeLast()
-            return (posts, posts.last.flatMap { KeysetCursor(date: $0.post.publishedAt, id: $0.post.id) })
+            return try KeysetPage.read(limit: limit) { rows in
+                try request.newestFirst().limit(rows).withTags().fetchAll(db)
+            } cursor: { KeysetCursor(date: $0.post.publishedAt, id: $0.post.id) }
         }
     }
 
     /// Posts with a status as readers would see it at `now`, for authors: published (newest first
     /// by date), scheduled (still in the future, latest first) or drafts (last edited first).
-    public func posts(status: PostStatus, after cursor: KeysetCursor?, limit: Int, now: Date) async throws -> (posts: [PostWithTags], next: KeysetCursor?) {
+    public func posts(status: PostStatus, after cursor: KeysetCursor?, limit: Int, now: Date) async throws -> KeysetPage<PostWithTags> {
         try await database.reader.read { db in
             var request: QueryInterfaceRequest<Post>
             let dateColumn: String
@@ -68,20 +67,20 @@ public struct PostStore: Sendable {
                 request = Post.all().publiclyVisible(at: now)
                 dateColumn = "published_at"
             case .scheduled:
-                request = Post.filter(sql: "post.status <> 'draft' AND post.published_at > ?", arguments: [now])
+                request = Post.filter(literal: Post.becomesPublicSQL(after: now))
                 dateColumn = "published_at"
             case .draft:
-                request = Post.filter(sql: "post.status = 'draft'")
+                request = Post.filter(Post.Columns.status == PostStatus.draft)
                 dateColumn = "updated_at"
             }
             if let cursor {
-                request = request.filter(sql: "(post.\(dateColumn), post.id) < (?, ?)", arguments: [cursor.date, cursor.id])
+                request = request.filter(literal: cursor.precedingRowsSQL(date: "post.\(dateColumn)", id: "post.id"))
             }
-            var posts = try request.order(sql: "post.\(dateColumn) DESC, post.id DESC").limit(limit + 1).withTags().fetchAll(db)
-            guard posts.count > limit else { return (posts, nil) }
-            posts.removeLast()
-            let last = posts.last?.post
-            return (posts, last.flatMap { KeysetCursor(date: status == .draft ? $0.updatedAt : $0.publishedAt, id: $0.id) })
+            return try KeysetPage.read(limit: limit) { rows in
+                try request.order(sql: "post.\(dateColumn) DESC, post.id DESC").limit(rows).withTags().fetchAll(db)
+            } cursor: { entry in
+                KeysetCursor(date: status == .draft ? entry.post.updatedAt : entry.post.publishedAt, id: entry.post.id)
+            }
         }
     }
 
@@ -103,15 +102,15 @@ public struct PostStore: Sendable {
     /// Every tag with at least one public post, by name, with how many it has.
     public func publicTags(now: Date) async throws -> [TagCount] {
         try await database.reader.read { db in
-            try TagCount.fetchAll(db, sql: """
+            try SQLRequest<TagCount>(literal: """
                 SELECT tag.id, tag.name, tag.slug, COUNT(*) AS post_count
                 FROM tag
                 JOIN post_tag ON post_tag.tag_id = tag.id
                 JOIN post ON post.id = post_tag.post_id
-                WHERE post.status <> 'draft' AND post.published_at <= ?
+                WHERE \(Post.isPublicSQL(at: now))
                 GROUP BY tag.id
                 ORDER BY tag.name COLLATE NOCASE
-                """, arguments: [now])
+                """).fetchAll(db)
         }
     }
 
@@ -123,9 +122,9 @@ public struct PostStore: Sendable {
     /// Public posts' slugs and last changes, oldest id first, for the sitemap.
     public func publicSlugs(offset: Int, limit: Int, now: Date) async throws -> [(slug: String, updatedAt: Date)] {
         try await database.reader.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT slug, updated_at FROM post WHERE status <> 'draft' AND published_at <= ? ORDER BY id LIMIT ? OFFSET ?
-                """, arguments: [now, limit, offset])
+            try SQLRequest<Row>(literal: """
+                SELECT slug, updated_at FROM post WHERE \(Post.isPublicSQL(at: now)) ORDER BY id LIMIT \(limit) OFFSET \(offset)
+                """).fetchAll(db)
                 .map { ($0["slug"], $0["updated_at"]) }
         }
     }

@@ -68,12 +68,12 @@ public enum PostKeywords {
     }
 
     /// Computes again the keywords of posts whose weights were made when the blog had less than
-    /// half as many posts as now, in batches so a running server is never blocked for long.
-    /// Returns how many posts were updated.
+    /// half as many posts as now, in batches so a running server is never blocked for long,
+    /// until none is left or `continuing` says to stop. Returns how many posts were updated.
     @discardableResult
-    public static func refreshStale(in database: AppDatabase, batchSize: Int = 200) async throws -> Int {
+    public static func refreshStale(in database: AppDatabase, batchSize: Int = 200, while continuing: @Sendable () -> Bool = { true }) async throws -> Int {
         var refreshed = 0
-        while true {
+        while continuing() {
             let count = try await database.writer.write { db -> Int in
                 let corpusSize = try corpusSize(db)
                 // Written as a range on the column so the index on it answers at once.
@@ -84,7 +84,8 @@ public enum PostKeywords {
                 return posts.count
             }
             refreshed += count
-            if count < batchSize { return refreshed }
+            if count < batchSize { break }
         }
+        return refreshed
     }
 }

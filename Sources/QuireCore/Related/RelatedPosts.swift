@@ -93,10 +93,10 @@ public struct RelatedPosts: Sendable {
         var chosen: [(id: Int64, score: Double, publishedAt: Date)] = []
         while start < ranked.count {
             let slice = ranked[start..<window]
-            let visible = try Row.fetchAll(db, sql: """
+            let visible = try SQLRequest<Row>(literal: """
                 SELECT id, published_at FROM post
-                WHERE id IN (\(databaseQuestionMarks(count: slice.count))) AND status <> 'draft' AND published_at <= ?
-                """, arguments: StatementArguments(slice.map(\.key)) + [now])
+                WHERE id IN \(slice.map(\.key)) AND \(Post.isPublicSQL(at: now))
+                """).fetchAll(db)
             let dates = Dictionary(uniqueKeysWithValues: visible.map { row -> (Int64, Date) in (row["id"], row["published_at"]) })
             chosen += slice.compactMap { item in dates[item.key].map { (item.key, item.value, $0) } }
             if chosen.count >= limit { break }

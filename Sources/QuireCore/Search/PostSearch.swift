@@ -32,21 +32,21 @@ public struct PostSearch: Sendable {
 
     public func search(_ query: SearchQuery, page: Int, perPage: Int, now: Date) async throws -> ResultPage {
         try await database.reader.read { db in
-            let visible = "post.status <> 'draft' AND post.published_at <= ?"
-            let total = try Int.fetchOne(db, sql: """
+            let visible = Post.isPublicSQL(at: now)
+            let total = try SQLRequest<Int>(literal: """
                 SELECT COUNT(*) FROM post_search JOIN post ON post.id = post_search.rowid
-                WHERE post_search MATCH ? AND \(visible)
-                """, arguments: [query.matchExpression, now]) ?? 0
+                WHERE post_search MATCH \(query.matchExpression) AND \(visible)
+                """).fetchOne(db) ?? 0
             let (offset, overflow) = max(page - 1, 0).multipliedReportingOverflow(by: perPage)
             guard !overflow, offset < total else { return ResultPage(results: [], page: page, perPage: perPage, totalCount: total) }
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try SQLRequest<Row>(literal: """
                 SELECT post_search.rowid AS id,
-                       snippet(post_search, 1, ?, ?, '…', 24) AS snippet
+                       snippet(post_search, 1, \(Self.markOpen), \(Self.markClose), '…', 24) AS snippet
                 FROM post_search JOIN post ON post.id = post_search.rowid
-                WHERE post_search MATCH ? AND \(visible)
+                WHERE post_search MATCH \(query.matchExpression) AND \(visible)
                 ORDER BY bm25(post_search, 8.0, 1.0, 4.0), post.published_at DESC
-                LIMIT ? OFFSET ?
-                """, arguments: [Self.markOpen, Self.markClose, query.matchExpression, now, perPage, offset])
+                LIMIT \(perPage) OFFSET \(offset)
+                """).fetchAll(db)
             let byID = try PostWithTags.fetchByID(rows.map { $0["id"] }, db)
             let results = rows.compactMap { row -> Result? in
                 guard let entry = byID[row["id"]] else { return nil }

@@ -16,10 +16,7 @@ public struct AuthorTokens: Sendable {
         guard !name.isEmpty else { throw StoreError.invalid(field: "name", message: "must not be empty") }
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let token = "quire_" + Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        let token = "quire_" + Data(bytes).base64URLEncoded
         try await database.writer.write { db in
             try db.execute(
                 sql: "INSERT INTO api_token (name, token_hash, created_at) VALUES (?, ?, ?)",

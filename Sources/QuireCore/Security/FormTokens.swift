@@ -44,13 +44,3 @@ public struct FormTokens: Sendable {
         Int((date.timeIntervalSince1970 / window).rounded(.down))
     }
 }
-
-/// Comparisons whose time doesn't depend on where two secrets first differ.
-enum ConstantTime {
-    static func equal(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
-        guard lhs.count == rhs.count else { return false }
-        var difference: UInt8 = 0
-        for index in lhs.indices { difference |= lhs[index] ^ rhs[index] }
-        return difference == 0
-    }
-}

@@ -37,7 +37,3 @@ public struct SiteSecret: Sendable {
         mac("client|" + address).prefix(16).hexString
     }
 }
-
-extension Data {
-    var hexString: String { map { String(format: "%02x", $0) }.joined() }
-}

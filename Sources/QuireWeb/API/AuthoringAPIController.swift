@@ -8,10 +8,11 @@ import QuireCore
 /// - `PUT /api/posts/{slug}`: 200, `{"post": Post}`; a new slug keeps the old URL as a 301
 /// - `DELETE /api/posts/{slug}`: 204
 struct AuthoringAPIController<Context: RequestContext>: Sendable {
-    let reader: PostAPIController<Context>
+    let posts: PostStore
     let auth: AuthorAuthentication
-
-    var posts: PostStore { reader.posts }
+    /// The site's `base_url`, for the posts' absolute `url`.
+    let baseURL: String
+    let clock: WallClock
 
     func addRoutes(to routes: APIRoutes<Context>) {
         routes.on("/api/posts", method: .post, use: create)
@@ -22,7 +23,7 @@ struct AuthoringAPIController<Context: RequestContext>: Sendable {
     @Sendable func create(request: Request, context: Context) async throws -> Response {
         try await auth.requireAuthor(request)
         let draft = try Self.draft(from: try await JSONRequestBody.read(request), defaultStatus: .draft)
-        let now = Date()
+        let now = clock.now()
         let saved = try await posts.create(draft, now: now)
         var response = try answer(saved, status: .created, now: now, request: request, context: context)
         response.headers[.location] = "/api/posts/\(saved.post.slug)"
@@ -33,9 +34,9 @@ struct AuthoringAPIController<Context: RequestContext>: Sendable {
         try await auth.requireAuthor(request)
         let slug = try context.parameters.require("slug")
         let body = try await JSONRequestBody.read(request)
-        guard let existing = try await posts.post(slug: slug) else { throw StoreError.notFound }
+        guard let existing = try await posts.post(slug: slug) else { throw Problem(.notFound, "No post has the slug '\(slug)'.") }
         let draft = try Self.draft(from: body, defaultStatus: existing.post.status)
-        let now = Date()
+        let now = clock.now()
         let saved = try await posts.update(slug: slug, with: draft, now: now)
         return try answer(saved, status: .ok, now: now, request: request, context: context)
     }
@@ -47,11 +48,11 @@ struct AuthoringAPIController<Context: RequestContext>: Sendable {
     }
 
     private func answer(_ saved: PostWithTags, status: HTTPResponse.Status, now: Date, request: Request, context: Context) throws -> Response {
-        let post = reader.json(saved, .author, counts: [:], now: now)
-        return try JSONBody(value: PostAPIController<Context>.PostBody(post: post), status: status).response(from: request, context: context)
+        let post = PostJSON(saved, .author, baseURL: baseURL, counts: [:], now: now)
+        return try JSONBody(value: PostJSON.Body(post: post), status: status).response(from: request, context: context)
     }
 
-    /// Reads a post body (SPEC §5): `title` and `body_markdown` required; every key type-checked.
+    /// Reads a post body (docs/api.md): `title` and `body_markdown` required; every key type-checked.
     /// Without `status`, a new post is a draft (as in WordPress and Ghost) and a replaced one
     /// keeps its status.
     static func draft(from body: JSONValue, defaultStatus: PostStatus) throws -> PostDraft {

@@ -4,11 +4,12 @@ import Logging
 import QuireCore
 
 /// A post's comments as JSON, for anyone: `GET` lists the approved ones, `POST` adds one under
-/// the same rules as the form (SPEC §4, §5).
-struct CommentAPIController<Context: RemoteAddressRequestContext>: Sendable {
+/// the same rules as the form (docs/comments.md, docs/api.md).
+struct CommentAPIController<Context: PageCachingRequestContext & RemoteAddressRequestContext>: Sendable {
     let posts: PostStore
     let comments: CommentStore
     let secret: SiteSecret
+    let clock: WallClock
 
     private struct ListBody: Encodable, Sendable {
         var comments: [CommentJSON]
@@ -26,13 +27,12 @@ struct CommentAPIController<Context: RemoteAddressRequestContext>: Sendable {
 
     @Sendable func list(request: Request, context: Context) async throws -> some ResponseGenerator {
         let post = try await publicPost(context)
-        let approved = try await comments.approvedComments(postID: post.id ?? 0)
+        let approved = try await comments.approvedComments(postID: post.id ?? 0, log: context.readLog)
         let items = approved.map { CommentJSON(entry: CommentEntry(comment: $0, postSlug: post.slug), includesPrivateFields: false) }
         return JSONBody(value: ListBody(comments: items))
     }
 
     @Sendable func create(request: Request, context: Context) async throws -> Response {
-        let now = Date()
         let post = try await publicPost(context)
         var fields = JSONFields(try await JSONRequestBody.read(request))
         let name = fields.string("author_name", required: true)
@@ -50,31 +50,25 @@ struct CommentAPIController<Context: RemoteAddressRequestContext>: Sendable {
             clientHash: secret.clientHash(context.clientAddress),
             userAgent: request.headers[.userAgent] ?? ""
         )
-        let comment: Comment
-        do {
-            comment = try await comments.submit(draft, to: post, now: now)
-        } catch CommentError.invalid(let errors) {
-            let named = Dictionary(uniqueKeysWithValues: errors.map { ($0.key.apiName, $0.value) })
-            throw Problem(.unprocessableContent, "Some fields need correcting.", errors: named)
-        } catch CommentError.closed {
-            throw Problem(.forbidden, "Comments are closed for this post.")
-        } catch CommentError.rateLimited(let retryAfter) {
-            throw Problem(.tooManyRequests, "Too many comments from this address in the last minute; try again in \(retryAfter) seconds.", headers: [.retryAfter: String(retryAfter)])
+        switch try await comments.submit(draft, to: post, now: clock.now()) {
+        case .refused(let refusal):
+            throw refusal.problem
+        case .stored(let comment):
+            let id = comment.id ?? 0
+            context.logger.info("Comment received", metadata: ["post.slug": "\(post.slug)", "comment.id": "\(id)", "comment.status": "\(comment.status.rawValue)"])
+            var response = try JSONBody(
+                value: CreatedBody(comment: CommentJSON(entry: CommentEntry(comment: comment, postSlug: post.slug), includesPrivateFields: false), status: comment.status),
+                status: .created
+            ).response(from: request, context: context)
+            response.headers[.location] = "/api/comments/\(id)"
+            return response
         }
-        let id = comment.id ?? 0
-        context.logger.info("Comment received", metadata: ["post.slug": "\(post.slug)", "comment.id": "\(id)", "comment.status": "\(comment.status.rawValue)"])
-        var response = try JSONBody(
-            value: CreatedBody(comment: CommentJSON(entry: CommentEntry(comment: comment, postSlug: post.slug), includesPrivateFields: false), status: comment.status),
-            status: .created
-        ).response(from: request, context: context)
-        response.headers[.location] = "/api/comments/\(id)"
-        return response
     }
 
     private func publicPost(_ context: Context) async throws -> Post {
         let slug = try context.parameters.require("slug")
-        guard let entry = try await posts.publicPost(slug: slug, now: Date()) else {
-            throw Problem(.notFound, "No published post has the slug '\(slug)'.")
+        guard let entry = try await posts.publicPost(slug: slug, now: clock.now()) else {
+            throw Problem.noPublishedPost(slug: slug)
         }
         return entry.post
     }

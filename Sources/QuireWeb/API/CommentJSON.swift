@@ -2,7 +2,7 @@ import Foundation
 import QuireCore
 
 /// A comment in the JSON API: the public Comment, or for authors AdminComment with `status`
-/// and `author_email` (SPEC §5). Nothing else about the client is ever written.
+/// and `author_email` (docs/api.md). Nothing else about the client is ever written.
 struct CommentJSON: Encodable, Sendable {
     var entry: CommentEntry
     var includesPrivateFields: Bool

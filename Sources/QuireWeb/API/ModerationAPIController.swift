@@ -6,7 +6,7 @@ import QuireCore
 ///
 /// - `GET /api/comments?status=&limit=&cursor=`: comments of a status (default `pending`), newest first
 /// - `GET /api/comments/{id}`, `PATCH /api/comments/{id}` with `{"status": …}`, `DELETE /api/comments/{id}`
-struct ModerationAPIController<Context: RequestContext>: Sendable {
+struct ModerationAPIController<Context: PageCachingRequestContext>: Sendable {
     let comments: CommentStore
     let auth: AuthorAuthentication
 
@@ -30,15 +30,16 @@ struct ModerationAPIController<Context: RequestContext>: Sendable {
             }
             return status
         } ?? .pending
-        let limit = try PostAPIController<Context>.limit(from: query["limit"].map(String.init))
+        let limit = try QueryLimit.parse(query["limit"].map(String.init))
         let cursor = try query["cursor"].map { try KeysetCursor.parse(String($0)) }
-        let page = try await comments.comments(status: status, after: cursor, limit: limit)
-        return JSONBody(value: CursorPageBody(itemsKey: "comments", items: page.comments.map { CommentJSON(entry: $0, includesPrivateFields: true) }, nextCursor: page.next?.encoded))
+        let page = try await comments.comments(status: status, after: cursor, limit: limit, log: context.readLog)
+        return JSONBody(value: CursorPageBody(itemsKey: "comments", items: page.items.map { CommentJSON(entry: $0, includesPrivateFields: true) }, nextCursor: page.next?.encoded))
     }
 
     @Sendable func show(request: Request, context: Context) async throws -> some ResponseGenerator {
         try await auth.requireAuthor(request)
-        guard let entry = try await comments.comment(id: try commentID(context)) else { throw StoreError.notFound }
+        let id = try commentID(context)
+        guard let entry = try await comments.comment(id: id, log: context.readLog) else { throw Problem(.notFound, "There is no comment \(id).") }
         return JSONBody(value: CommentBody(comment: CommentJSON(entry: entry, includesPrivateFields: true)))
     }
 
@@ -61,10 +62,13 @@ struct ModerationAPIController<Context: RequestContext>: Sendable {
         return Response(status: .noContent)
     }
 
+    /// The comment id of the path; one that is not a positive whole number names no comment.
     private func commentID(_ context: Context) throws -> Int64 {
-        guard let id = Int64(try context.parameters.require("id")), id > 0 else { throw StoreError.notFound }
+        let text = try context.parameters.require("id")
+        guard let id = Int64(text), id > 0 else { throw Problem(.notFound, "There is no comment \(text).") }
         return id
     }
+
 
     private static var statusNames: String { CommentStatus.allCases.map(\.rawValue).joined(separator: ", ") }
 }

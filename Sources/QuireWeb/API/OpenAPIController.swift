@@ -7,14 +7,6 @@ import Hummingbird
 struct OpenAPIController<Context: RequestContext>: Sendable {
     let document: ByteBuffer
 
-    /// Loads the bundled document.
-    static func bundled() throws -> OpenAPIController {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json", subdirectory: "OpenAPI") else {
-            throw ResourceError.missing("OpenAPI/openapi.json")
-        }
-        return OpenAPIController(document: ByteBuffer(bytes: try Data(contentsOf: url)))
-    }
-
     func addRoutes(to routes: APIRoutes<Context>) {
         routes.on("/api/openapi.json", method: .get, use: show)
     }
@@ -25,5 +17,15 @@ struct OpenAPIController<Context: RequestContext>: Sendable {
             headers: [.contentType: "application/json; charset=utf-8", .eTag: ContentHash.etag(document), .cacheControl: "no-cache"],
             body: .init(byteBuffer: document)
         )
+    }
+}
+
+/// The OpenAPI document in the binary's resource bundle.
+enum OpenAPIDocument {
+    static func bundled() throws -> ByteBuffer {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json", subdirectory: "OpenAPI") else {
+            throw ResourceError.missing("OpenAPI/openapi.json")
+        }
+        return ByteBuffer(bytes: try Data(contentsOf: url))
     }
 }

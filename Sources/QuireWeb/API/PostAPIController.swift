@@ -2,18 +2,25 @@ import Foundation
 import Hummingbird
 import QuireCore
 
-/// `GET /api/posts` and `GET /api/posts/{slug}`: published posts as JSON.
-struct PostAPIController<Context: RequestContext>: Sendable {
+/// Reading posts as JSON (docs/api.md):
+///
+/// - `GET /api/posts?limit=&cursor=&tag=&q=`: published posts, newest first, for anyone;
+///   with `status=` (draft, scheduled, published), posts of that status, for authors only
+/// - `GET /api/posts/{slug}`: a published post; with an author's token, any post
+/// - `GET /api/posts/{slug}/related?limit=`: the post page's related posts, with scores
+struct PostAPIController<Context: PageCachingRequestContext>: Sendable {
     let posts: PostStore
     let comments: CommentStore
     let related: RelatedPosts
     let auth: AuthorAuthentication
-    let config: QuireConfig
+    /// The site's `base_url`, for the posts' absolute `url`.
+    let baseURL: String
+    /// The default length of a related list: the config's `related_posts`.
+    let relatedCount: Int
+    let clock: WallClock
 
-    static var limitRange: ClosedRange<Int> { 1...100 }
-
-    struct PostBody: Encodable, Sendable {
-        var post: PostJSON
+    private struct RelatedBody: Encodable, Sendable {
+        var related: [PostJSON]
     }
 
     func addRoutes(to routes: APIRoutes<Context>) {
@@ -24,17 +31,16 @@ struct PostAPIController<Context: RequestContext>: Sendable {
 
     @Sendable func list(request: Request, context: Context) async throws -> some ResponseGenerator {
         let query = request.uri.queryParameters
-        let limit = try Self.limit(from: query["limit"].map(String.init))
+        let limit = try QueryLimit.parse(query["limit"].map(String.init))
         let cursor = try query["cursor"].map { try KeysetCursor.parse(String($0)) }
-        let now = Date()
+        let now = clock.now()
         if let statusText = query["status"] {
             try await auth.requireAuthor(request)
             guard let status = PostStatus(rawValue: String(statusText)) else {
                 throw Problem(.badRequest, "status must be one of draft, scheduled, published.")
             }
             let page = try await posts.posts(status: status, after: cursor, limit: limit, now: now)
-            let counts = try await comments.approvedCounts(postIDs: page.posts.compactMap(\.post.id))
-            return JSONBody(value: CursorPageBody(itemsKey: "posts", items: page.posts.map { json($0, .author, counts: counts, now: now) }, nextCursor: page.next?.encoded))
+            return try await body(page, .author, now: now, log: context.readLog)
         }
         let tag = query["tag"].map(String.init)
         var search: SearchQuery?
@@ -43,14 +49,12 @@ struct PostAPIController<Context: RequestContext>: Sendable {
             search = parsed
         }
         let page = try await posts.publicPosts(after: cursor, limit: limit, tagSlug: tag, matching: search, now: now)
-        let counts = try await comments.approvedCounts(postIDs: page.posts.compactMap(\.post.id))
-        let body = CursorPageBody(itemsKey: "posts", items: page.posts.map { json($0, .summary, counts: counts, now: now) }, nextCursor: page.next?.encoded)
-        return JSONBody(value: body)
+        return try await body(page, .summary, now: now, log: context.readLog)
     }
 
     @Sendable func show(request: Request, context: Context) async throws -> Response {
         let slug = try context.parameters.require("slug")
-        let now = Date()
+        let now = clock.now()
         // An author sees drafts and scheduled posts too, with their Markdown and status.
         let isAuthor = try await auth.isAuthor(request)
         let found = isAuthor ? try await posts.post(slug: slug) : try await posts.publicPost(slug: slug, now: now)
@@ -58,42 +62,31 @@ struct PostAPIController<Context: RequestContext>: Sendable {
             if let renamed = try await posts.renamedSlug(from: slug, publicAt: isAuthor ? nil : now) {
                 return Response(status: .movedPermanently, headers: [.location: "/api/posts/\(renamed)"])
             }
-            throw Problem(.notFound, "No published post has the slug '\(slug)'.")
+            throw Problem.noPublishedPost(slug: slug)
         }
-        let counts = try await comments.approvedCounts(postIDs: [post.post.id ?? 0])
-        return try JSONBody(value: PostBody(post: json(post, isAuthor ? .author : .full, counts: counts, now: now)))
-            .response(from: request, context: context)
+        let counts = try await comments.approvedCounts(postIDs: [post.post.id ?? 0], log: context.readLog)
+        let json = PostJSON(post, isAuthor ? .author : .full, baseURL: baseURL, counts: counts, now: now)
+        return try JSONBody(value: PostJSON.Body(post: json)).response(from: request, context: context)
     }
 
-    /// `GET /api/posts/{slug}/related?limit=`: the same list as the post page, each with its score.
     @Sendable func relatedPosts(request: Request, context: Context) async throws -> some ResponseGenerator {
         let slug = try context.parameters.require("slug")
-        let limit = try Self.limit(from: request.uri.queryParameters["limit"].map(String.init), range: 1...20, default: config.relatedPosts)
-        let now = Date()
+        let limit = try QueryLimit.parse(request.uri.queryParameters["limit"].map(String.init), range: 1...20, default: relatedCount)
+        let now = clock.now()
         guard let post = try await posts.publicPost(slug: slug, now: now), let postID = post.post.id else {
-            throw Problem(.notFound, "No published post has the slug '\(slug)'.")
+            throw Problem.noPublishedPost(slug: slug)
         }
         let matches = try await related.related(to: postID, limit: limit, now: now)
-        let counts = try await comments.approvedCounts(postIDs: matches.compactMap(\.entry.post.id))
-        var items = matches.map { json($0.entry, .summary, counts: counts, now: now) }
+        let counts = try await comments.approvedCounts(postIDs: matches.compactMap(\.entry.post.id), log: context.readLog)
+        var items = matches.map { PostJSON($0.entry, .summary, baseURL: baseURL, counts: counts, now: now) }
         for index in items.indices { items[index].score = matches[index].score }
         return JSONBody(value: RelatedBody(related: items))
     }
 
-    private struct RelatedBody: Encodable, Sendable {
-        var related: [PostJSON]
-    }
-
-    static func limit(from text: String?, range: ClosedRange<Int> = limitRange, default fallback: Int = 10) throws -> Int {
-        guard let text else { return fallback }
-        guard let limit = Int(text), range.contains(limit) else {
-            throw Problem(.badRequest, "limit must be a whole number from \(range.lowerBound) to \(range.upperBound).")
-        }
-        return limit
-    }
-
-    func json(_ entry: PostWithTags, _ detail: PostJSON.Detail, counts: [Int64: Int], now: Date) -> PostJSON {
-        let count = entry.post.id.flatMap { counts[$0] } ?? 0
-        return PostJSON(entry: entry, detail: detail, baseURL: config.site.baseURLPrefix, commentCount: count, now: now)
+    /// A page of posts as `{"posts": [...], "next_cursor": …}`, each with its comment count.
+    private func body(_ page: KeysetPage<PostWithTags>, _ detail: PostJSON.Detail, now: Date, log: ReadLog) async throws -> JSONBody<CursorPageBody<PostJSON>> {
+        let counts = try await comments.approvedCounts(postIDs: page.items.compactMap(\.post.id), log: log)
+        let items = page.items.map { PostJSON($0, detail, baseURL: baseURL, counts: counts, now: now) }
+        return JSONBody(value: CursorPageBody(itemsKey: "posts", items: items, nextCursor: page.next?.encoded))
     }
 }

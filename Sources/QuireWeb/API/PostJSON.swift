@@ -1,8 +1,13 @@
 import Foundation
 import QuireCore
 
-/// A post in the JSON API: a PostSummary, or a Post with its body (SPEC §5).
+/// A post in the JSON API: a PostSummary, or a Post with its body (docs/api.md).
 struct PostJSON: Encodable, Sendable {
+    /// `{"post": Post}`, the answer about one post.
+    struct Body: Encodable, Sendable {
+        var post: PostJSON
+    }
+
     /// How much of the post an answer carries.
     enum Detail: Sendable {
         case summary
@@ -31,6 +36,15 @@ struct PostJSON: Encodable, Sendable {
         case score
     }
 
+    /// The post as `detail` shows it, its comment count taken from `counts`.
+    init(_ entry: PostWithTags, _ detail: Detail, baseURL: String, counts: [Int64: Int], now: Date) {
+        self.entry = entry
+        self.detail = detail
+        self.baseURL = baseURL
+        self.commentCount = entry.post.id.flatMap { counts[$0] } ?? 0
+        self.now = now
+    }
+
     private struct Author: Encodable {
         var name: String
     }
@@ -56,12 +70,5 @@ struct PostJSON: Encodable, Sendable {
         guard detail == .author else { return }
         try container.encode(post.bodyMarkdown, forKey: .bodyMarkdown)
         try container.encode(post.status(at: now), forKey: .status)
-    }
-}
-
-/// RFC 3339 timestamps in UTC, as every JSON answer writes them.
-enum RFC3339 {
-    static func string(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle())
     }
 }

@@ -4,21 +4,17 @@ import Logging
 import NIOCore
 import QuireCore
 
-/// Builds the Quire web application: every route, middleware and service, from the config and
-/// an open, migrated database. Nothing is read from the environment here.
-public func buildApplication(
-    config: QuireConfig,
-    database: AppDatabase,
-    logger: Logger
-) async throws -> some ApplicationProtocol {
-    let router = try await buildRouter(config: config, database: database)
-    return Application(
-        router: router,
+/// Builds the Quire web application: every route and middleware from `services`, and the
+/// background work that runs beside the server. Nothing is read from the environment here.
+public func buildApplication(services: QuireServices, logger: Logger) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(services: services),
         server: .http1(configuration: serverLimits),
         configuration: .init(
-            address: .hostname(config.server.host, port: config.server.port),
+            address: .hostname(services.config.server.host, port: services.config.server.port),
             serverName: "Quire"
         ),
+        services: [RelatedWeightsRefresh(database: services.database, logger: logger)],
         logger: logger
     )
 }
@@ -32,45 +28,42 @@ var serverLimits: HTTP1Channel.Configuration {
     )
 }
 
-/// The router alone, for tests that drive it without a socket.
-///
-/// - Parameter sitemapPageSize: URLs per sitemap file; only tests lower it.
-public func buildRouter(config: QuireConfig, database: AppDatabase, sitemapPageSize: Int = 50_000) async throws -> Router<QuireRequestContext> {
-    let staticFiles = try StaticFiles.bundled()
-    let views = SiteViews(config: config, renderer: try await PageRenderer.bundled(), staticFiles: staticFiles)
-    let posts = PostStore(database: database, defaultAuthor: config.site.author)
-    let comments = CommentStore(database: database, settings: config.comments)
-    let secret = try await SiteSecret.load(configured: config.secret, database: database)
-    let related = RelatedPosts(database: database)
-    let pages = PostPages(posts: posts, comments: comments, related: related, formTokens: FormTokens(secret: secret), views: views)
-    let auth = AuthorAuthentication(tokens: AuthorTokens(database: database))
+/// Every route of the site, each controller given what it uses; also for tests that drive the
+/// router without a socket. docs/routes.md and docs/api.md list what each route answers.
+public func buildRouter(services: QuireServices) -> Router<QuireRequestContext> {
     let router = Router(context: QuireRequestContext.self, options: .autoGenerateHeadEndpoints)
     let apiMethods = APIMethodTable()
+    let config = services.config
+    let clock = services.clock
 
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ConditionalRequestMiddleware())
     router.add(middleware: CompressionMiddleware(store: CompressedBodies()))
     router.add(middleware: LogRequestsMiddleware(.debug))
-    router.add(middleware: ResponseCacheMiddleware(cache: try ResponseCache(database: database, posts: posts, closeCommentsAfterDays: config.comments.closeCommentsAfterDays)))
-    router.add(middleware: HTMLErrorMiddleware(views: views))
+    router.add(middleware: ResponseCacheMiddleware(cache: services.pageCache, clock: clock))
+    router.add(middleware: HTMLErrorMiddleware(views: services.views))
     router.add(middleware: APIErrorMiddleware(methods: apiMethods))
 
-    HealthController(database: database).addRoutes(to: router)
-    StaticFileController(files: staticFiles).addRoutes(to: router)
-    PostController(pages: pages).addRoutes(to: router)
-    CommentFormController(pages: pages, secret: secret).addRoutes(to: router)
-    TagController(pages: pages).addRoutes(to: router)
-    SearchController(search: PostSearch(database: database), views: views).addRoutes(to: router)
-    FeedController(posts: posts, config: config).addRoutes(to: router)
-    SitemapController(posts: posts, config: config, pageSize: sitemapPageSize).addRoutes(to: router)
+    HealthController(database: services.database).addRoutes(to: router)
+    StaticFileController(files: services.staticFiles).addRoutes(to: router)
+    PostController(posts: services.posts, comments: services.comments, postPages: services.postPages, views: services.views, postsPerPage: config.postsPerPage, clock: clock)
+        .addRoutes(to: router)
+    CommentFormController(posts: services.posts, comments: services.comments, postPages: services.postPages, formTokens: services.formTokens, secret: services.secret, clock: clock)
+        .addRoutes(to: router)
+    TagController(posts: services.posts, comments: services.comments, views: services.views, postsPerPage: config.postsPerPage, clock: clock)
+        .addRoutes(to: router)
+    SearchController(search: services.search, views: services.views, postsPerPage: config.postsPerPage, clock: clock).addRoutes(to: router)
+    FeedController(posts: services.posts, site: config.site, clock: clock).addRoutes(to: router)
+    SitemapController(posts: services.posts, site: config.site, pageSize: services.sitemapPageSize, clock: clock).addRoutes(to: router)
 
     let api = APIRoutes(router: router, methods: apiMethods)
-    let postAPI = PostAPIController<QuireRequestContext>(posts: posts, comments: comments, related: related, auth: auth, config: config)
-    postAPI.addRoutes(to: api)
-    AuthoringAPIController(reader: postAPI, auth: auth).addRoutes(to: api)
-    CommentAPIController(posts: posts, comments: comments, secret: secret).addRoutes(to: api)
-    TagAPIController(posts: posts).addRoutes(to: api)
-    ModerationAPIController(comments: comments, auth: auth).addRoutes(to: api)
-    try OpenAPIController<QuireRequestContext>.bundled().addRoutes(to: api)
+    let baseURL = config.site.baseURLPrefix
+    PostAPIController(posts: services.posts, comments: services.comments, related: services.related, auth: services.authentication, baseURL: baseURL, relatedCount: config.relatedPosts, clock: clock)
+        .addRoutes(to: api)
+    AuthoringAPIController(posts: services.posts, auth: services.authentication, baseURL: baseURL, clock: clock).addRoutes(to: api)
+    CommentAPIController(posts: services.posts, comments: services.comments, secret: services.secret, clock: clock).addRoutes(to: api)
+    TagAPIController(posts: services.posts, clock: clock).addRoutes(to: api)
+    ModerationAPIController(comments: services.comments, auth: services.authentication).addRoutes(to: api)
+    OpenAPIController(document: services.openAPIDocument).addRoutes(to: api)
     return router
 }

@@ -1,14 +1,30 @@
 import Hummingbird
 import NIOCore
+import QuireCore
 
-/// The request context of every Quire route: Hummingbird's core storage plus the client address.
-public struct QuireRequestContext: RequestContext, RemoteAddressRequestContext {
+/// The request context of every Quire route: Hummingbird's core storage, the client address,
+/// and the log of what the answer read, for the page cache.
+public struct QuireRequestContext: PageCachingRequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The connected peer; nil in router tests, which have no socket.
     public let remoteAddress: SocketAddress?
+    public let readLog = ReadLog()
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress
+    }
+}
+
+/// A request context that carries the `ReadLog` of the answer being made: every comment read
+/// for the answer is noted there, and the page cache reads it when the answer is done.
+public protocol PageCachingRequestContext: RequestContext {
+    var readLog: ReadLog { get }
+}
+
+extension RemoteAddressRequestContext {
+    /// The connected client's address, or "unknown" where there is no socket (router tests).
+    var clientAddress: String {
+        remoteAddress?.ipAddress ?? "unknown"
     }
 }

@@ -3,10 +3,13 @@ import Hummingbird
 import QuireCore
 
 /// The reader's pages: `GET /` (newest posts, paged) and `GET /posts/{slug}`.
-struct PostController<Context: RequestContext>: Sendable {
-    let pages: PostPages
-
-    var views: SiteViews { pages.views }
+struct PostController<Context: PageCachingRequestContext>: Sendable {
+    let posts: PostStore
+    let comments: CommentStore
+    let postPages: PostPageRenderer
+    let views: SiteViews
+    let postsPerPage: Int
+    let clock: WallClock
 
     func addRoutes(to router: Router<Context>) {
         router.get("/", use: index)
@@ -15,24 +18,19 @@ struct PostController<Context: RequestContext>: Sendable {
 
     @Sendable func index(request: Request, context: Context) async throws -> HTMLPage {
         let number = try request.pageNumber()
-        let page = try await pages.posts.publicPage(number, perPage: views.config.postsPerPage, now: Date())
+        let page = try await posts.publicPage(number, perPage: postsPerPage, now: clock.now())
         guard number <= page.pageCount else { throw HTTPError(.notFound) }
-        return try views.postListPage(
-            page,
-            commentCounts: try await pages.commentCounts(page),
-            path: "/",
-            heading: nil,
-            title: "\(views.config.site.title) – \(views.config.site.tagline)"
-        )
+        let counts = try await comments.approvedCounts(postIDs: page.posts.compactMap(\.post.id), log: context.readLog)
+        return try views.frontPage(page, commentCounts: counts)
     }
 
     /// The post, its approved comments and the form; `?replytocom=ID` makes the form a reply,
     /// `?moderation=pending` says a held comment arrived. A post's old slug redirects (301).
     @Sendable func show(request: Request, context: Context) async throws -> Response {
         let slug = try context.parameters.require("slug")
-        let now = Date()
-        guard let post = try await pages.posts.publicPost(slug: slug, now: now) else {
-            if let renamed = try await pages.posts.renamedSlug(from: slug, publicAt: now) {
+        let now = clock.now()
+        guard let post = try await posts.publicPost(slug: slug, now: now) else {
+            if let renamed = try await posts.renamedSlug(from: slug, publicAt: now) {
                 return Response(status: .movedPermanently, headers: [.location: "/posts/\(renamed)"])
             }
             throw HTTPError(.notFound)
@@ -42,7 +40,7 @@ struct PostController<Context: RequestContext>: Sendable {
             parentID: query["replytocom"].flatMap { Int64($0) },
             awaitingModeration: query["moderation"] == "pending"
         )
-        return try await pages.render(post, form: form, now: now).response(from: request, context: context)
+        return try await postPages.render(post, form: form, now: now, log: context.readLog).response(from: request, context: context)
     }
 }
 

@@ -6,6 +6,8 @@ import QuireCore
 struct SearchController<Context: RequestContext>: Sendable {
     let search: PostSearch
     let views: SiteViews
+    let postsPerPage: Int
+    let clock: WallClock
 
     func addRoutes(to router: Router<Context>) {
         router.get("/search", use: show)
@@ -18,7 +20,7 @@ struct SearchController<Context: RequestContext>: Sendable {
             guard number == 1 else { throw HTTPError(.notFound) }
             return try views.searchPage(text: text, results: nil)
         }
-        let results = try await search.search(query, page: number, perPage: views.config.postsPerPage, now: Date())
+        let results = try await search.search(query, page: number, perPage: postsPerPage, now: clock.now())
         guard number == 1 || number <= results.pageCount else { throw HTTPError(.notFound) }
         return try views.searchPage(text: text, results: results)
     }

@@ -9,7 +9,8 @@ struct FeedController<Context: RequestContext>: Sendable {
     static var size: Int { 20 }
 
     let posts: PostStore
-    let config: QuireConfig
+    let site: QuireConfig.Site
+    let clock: WallClock
 
     func addRoutes(to router: Router<Context>) {
         router.get("/feed.xml", use: atom)
@@ -39,9 +40,9 @@ struct FeedController<Context: RequestContext>: Sendable {
     @Sendable func tagAtom(request: Request, context: Context) async throws -> TextDocument {
         let slug = try context.parameters.require("slug")
         guard let tag = try await posts.tag(slug: slug) else { throw HTTPError(.notFound) }
-        let page = try await posts.publicPage(1, perPage: Self.size, tagSlug: slug, now: Date())
+        let page = try await posts.publicPage(1, perPage: Self.size, tagSlug: slug, now: clock.now())
         let channel = channel(
-            title: "\(config.site.title): \(tag.name)",
+            title: "\(site.title): \(tag.name)",
             pagePath: "/tags/\(tag.slug)",
             feedPath: "/tags/\(tag.slug)/feed.xml",
             posts: page.posts
@@ -50,19 +51,19 @@ struct FeedController<Context: RequestContext>: Sendable {
     }
 
     private func siteChannel(feedPath: String) async throws -> FeedChannel {
-        let page = try await posts.publicPage(1, perPage: Self.size, now: Date())
-        return channel(title: config.site.title, pagePath: "/", feedPath: feedPath, posts: page.posts)
+        let page = try await posts.publicPage(1, perPage: Self.size, now: clock.now())
+        return channel(title: site.title, pagePath: "/", feedPath: feedPath, posts: page.posts)
     }
 
     private func channel(title: String, pagePath: String, feedPath: String, posts: [PostWithTags]) -> FeedChannel {
         FeedChannel(
             title: title,
-            description: config.site.tagline,
-            pageURL: config.site.absoluteURL(pagePath),
-            feedURL: config.site.absoluteURL(feedPath),
-            language: config.site.language,
-            author: config.site.author,
-            items: posts.map { FeedItem($0, site: config.site) }
+            description: site.tagline,
+            pageURL: site.absoluteURL(pagePath),
+            feedURL: site.absoluteURL(feedPath),
+            language: site.language,
+            author: site.author,
+            items: posts.map { FeedItem($0, site: site) }
         )
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import QuireCore
 
 /// Atom 1.0 (RFC 4287), RSS 2.0 and JSON Feed 1.1 documents of a channel.
 enum FeedWriters {

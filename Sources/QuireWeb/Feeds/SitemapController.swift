@@ -10,9 +10,10 @@ struct SitemapController<Context: RequestContext>: Sendable {
     static var maxURLs: Int { 50_000 }
 
     let posts: PostStore
-    let config: QuireConfig
+    let site: QuireConfig.Site
     /// Lowered by tests to see the index without 50,000 posts.
-    var pageSize = Self.maxURLs
+    let pageSize: Int
+    let clock: WallClock
 
     func addRoutes(to router: Router<Context>) {
         router.get("/sitemap.xml", use: sitemap)
@@ -22,13 +23,13 @@ struct SitemapController<Context: RequestContext>: Sendable {
 
     @Sendable func robots(request: Request, context: Context) async throws -> TextDocument {
         TextDocument(
-            text: "User-agent: *\nAllow: /\n\nSitemap: \(config.site.absoluteURL("/sitemap.xml"))\n",
+            text: "User-agent: *\nAllow: /\n\nSitemap: \(site.absoluteURL("/sitemap.xml"))\n",
             contentType: "text/plain; charset=utf-8"
         )
     }
 
     @Sendable func sitemap(request: Request, context: Context) async throws -> TextDocument {
-        let now = Date()
+        let now = clock.now()
         let tags = try await posts.publicTags(now: now)
         let total = 1 + tags.count + (try await posts.publicCount(now: now))
         guard total > pageSize else {
@@ -37,7 +38,7 @@ struct SitemapController<Context: RequestContext>: Sendable {
         let pages = (total + pageSize - 1) / pageSize
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for page in 1...pages {
-            xml += "<sitemap><loc>\(XMLText.escape(config.site.absoluteURL("/sitemaps/\(page).xml")))</loc></sitemap>\n"
+            xml += "<sitemap><loc>\(XMLText.escape(site.absoluteURL("/sitemaps/\(page).xml")))</loc></sitemap>\n"
         }
         return TextDocument(text: xml + "</sitemapindex>\n", contentType: "application/xml; charset=utf-8")
     }
@@ -45,7 +46,7 @@ struct SitemapController<Context: RequestContext>: Sendable {
     @Sendable func sitemapPage(request: Request, context: Context) async throws -> TextDocument {
         let file = try context.parameters.require("file")
         guard file.hasSuffix(".xml"), let page = Int(file.dropLast(4)), page >= 1 else { throw HTTPError(.notFound) }
-        let now = Date()
+        let now = clock.now()
         let tags = try await posts.publicTags(now: now)
         let total = 1 + tags.count + (try await posts.publicCount(now: now))
         guard total > pageSize, page <= (total + pageSize - 1) / pageSize else { throw HTTPError(.notFound) }
@@ -64,7 +65,7 @@ struct SitemapController<Context: RequestContext>: Sendable {
         }
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for url in urls {
-            xml += "<url><loc>\(XMLText.escape(config.site.absoluteURL(url.path)))</loc>"
+            xml += "<url><loc>\(XMLText.escape(site.absoluteURL(url.path)))</loc>"
             if let modified = url.lastModified { xml += "<lastmod>\(RFC3339.string(modified))</lastmod>" }
             xml += "</url>\n"
         }

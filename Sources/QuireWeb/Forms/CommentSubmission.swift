@@ -1,20 +1,19 @@
 import Foundation
 import QuireCore
 
-/// A comment form read into a draft, with the fields whose bytes were not valid text.
+/// A comment form read into a draft, with what the reader typed to fill the form again.
 struct CommentSubmission: Sendable {
     var draft: CommentDraft
     /// What the reader typed, to fill the form again when it must be corrected.
     var typedValues: [CommentField: String]
-    var encodingErrors: [CommentField: String]
 
-    init(fields: FormFields, clientHash: String, userAgent: String) {
+    init(fields: FormFields, clientHash: String, userAgent: String, hasValidFormToken: Bool) {
         var typed: [CommentField: String] = [:]
-        var encodingErrors: [CommentField: String] = [:]
+        var unreadable: [CommentField: String] = [:]
         for field in [CommentField.body, .authorName, .authorEmail, .authorURL] {
             let (value, isValid) = fields.text(field.formName)
             typed[field] = value
-            if !isValid { encodingErrors[field] = "This contains bytes that are not valid UTF-8 text; please type it again." }
+            if !isValid { unreadable[field] = "This contains bytes that are not valid UTF-8 text; please type it again." }
         }
         var parentID: Int64?
         let parent = fields.text("comment_parent").value.trimmingCharacters(in: .whitespaces)
@@ -22,7 +21,7 @@ struct CommentSubmission: Sendable {
             if let id = Int64(parent), id > 0 {
                 parentID = id
             } else {
-                encodingErrors[.parent] = "The comment you are replying to is not available."
+                unreadable[.parent] = "The comment you are replying to is not available."
             }
         }
         draft = CommentDraft(
@@ -33,9 +32,10 @@ struct CommentSubmission: Sendable {
             parentID: parentID,
             clientHash: clientHash,
             userAgent: userAgent,
-            isHoneypotFilled: !fields.text("homepage").value.isEmpty
+            isHoneypotFilled: !fields.text("homepage").value.isEmpty,
+            hasValidFormToken: hasValidFormToken,
+            unreadableFields: unreadable
         )
         typedValues = typed
-        self.encodingErrors = encodingErrors
     }
 }

@@ -29,6 +29,11 @@ struct Problem: Error, Encodable, Sendable {
         try container.encodeIfPresent(errors, forKey: .errors)
     }
 
+    /// The 404 for a slug that names no post readers may see.
+    static func noPublishedPost(slug: String) -> Problem {
+        Problem(.notFound, "No published post has the slug '\(slug)'.")
+    }
+
     func response(from request: Request, context: some RequestContext) throws -> Response {
         var response = try JSONBody(value: self, status: status, contentType: "application/problem+json")
             .response(from: request, context: context)

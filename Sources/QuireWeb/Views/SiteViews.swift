@@ -49,8 +49,25 @@ struct SiteViews: Sendable {
         return HTMLPage(html: try renderer.render(view, template: "post"), status: status)
     }
 
+    /// A page of the front page's listing of the newest posts.
+    func frontPage(_ page: PostPage, commentCounts: [Int64: Int]) throws -> HTMLPage {
+        try postListPage(page, commentCounts: commentCounts, path: "/", heading: nil, title: "\(config.site.title) – \(config.site.tagline)")
+    }
+
+    /// A page of the posts with a tag, with the tag's own feed.
+    func tagPage(_ tag: Tag, _ page: PostPage, commentCounts: [Int64: Int]) throws -> HTMLPage {
+        try postListPage(
+            page,
+            commentCounts: commentCounts,
+            path: "/tags/\(tag.slug)",
+            heading: "Posts tagged “\(tag.name)”",
+            title: "\(tag.name) – \(config.site.title)",
+            feed: (url: "/tags/\(tag.slug)/feed.xml", title: "\(config.site.title): \(tag.name) (Atom)")
+        )
+    }
+
     /// A page of a post listing; `path` is the listing's first page, such as `/` or `/tags/swift`.
-    func postListPage(_ page: PostPage, commentCounts: [Int64: Int], path: String, heading: String?, title: String, feed: (url: String, title: String)? = nil) throws -> HTMLPage {
+    private func postListPage(_ page: PostPage, commentCounts: [Int64: Int], path: String, heading: String?, title: String, feed: (url: String, title: String)? = nil) throws -> HTMLPage {
         let pageURL = { (number: Int) in number == 1 ? path : "\(path)?page=\(number)" }
         let head = PageHead(
             title: page.page == 1 ? title : "\(title) – page \(page.page)",

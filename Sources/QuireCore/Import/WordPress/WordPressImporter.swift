@@ -15,7 +15,7 @@ public struct WordPressImporter: Sendable {
     }
 
     /// Reads the whole file first: a file that is not WXR, or is cut short, imports nothing.
-    public func importExport(_ data: Data, now: Date = Date()) async throws -> WordPressImportReport {
+    public func importExport(_ data: Data, now: Date) async throws -> WordPressImportReport {
         let export = try WXRExport(parsing: data)
         return try await database.writer.write { db in
             var run = ImportRun(export: export, posts: posts, now: now)

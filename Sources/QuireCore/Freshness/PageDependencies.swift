@@ -1,0 +1,76 @@
+import Foundation
+
+/// Everything a cached public answer can depend on, said once (docs/freshness.md).
+///
+/// A cached answer stays right until a write changes a table it read, or the clock reaches a
+/// moment at which it changes by itself. `tables` says how a write to each table of the schema
+/// reaches the cache; `TimedChange` lists the moments. `FreshnessTests` fails when an answer
+/// reads a table that is missing here, or whose change triggers are missing.
+public enum PageDependencies {
+    /// How writes to a table reach the page cache.
+    public enum Tracking: Sendable, Equatable {
+        /// Its triggers move `change_counter.content`: every cached answer is dropped.
+        case content
+        /// Its triggers move `change_counter.comments` and note the post in `post_comment_change`:
+        /// only the answers that read that post's comments (`PageReads`) are dropped.
+        case commentsOfPost
+        /// Written only by the triggers, or in the transactions, of this content table, whose
+        /// counter therefore moves with it.
+        case followsTable(String)
+        /// Never read for a public answer.
+        case notShown
+        /// The change counters themselves.
+        case bookkeeping
+    }
+
+    /// Every table and virtual table of the schema (SQLite's FTS shadow tables aside).
+    public static let tables: [String: Tracking] = [
+        "post": .content,
+        "tag": .content,
+        "post_tag": .content,
+        "post_slug_redirect": .content,
+        "site_setting": .content,
+        "comment": .commentsOfPost,
+        "post_search": .followsTable("post"),
+        "post_search_vocabulary": .followsTable("post"),
+        "post_keyword": .followsTable("post"),
+        "api_token": .notShown,
+        "import_record": .notShown,
+        "grdb_migrations": .notShown,
+        "change_counter": .bookkeeping,
+        "post_comment_change": .bookkeeping,
+    ]
+
+    /// The moments at which answers change with no write.
+    public enum TimedChange: CaseIterable, Sendable {
+        /// A scheduled post's `published_at` comes: it joins lists, feeds, search and related posts.
+        case scheduledPostPublishes
+        /// A post's comments close, `close_comments_after_days` after it was published.
+        case commentsClose
+        /// The comment form's token window turns: post pages carry a new `form_token`.
+        case formTokenWindowTurns
+    }
+
+    /// The first moment after `now` at which some answer changes with no write; `commentsOpenFor`
+    /// is nil when comments never close by age.
+    public static func nextTimedChange(after now: Date, commentsOpenFor: TimeInterval?, feed: any ChangeFeed) async throws -> Date {
+        var next = Date.distantFuture
+        for change in TimedChange.allCases {
+            let moment: Date?
+            switch change {
+            case .scheduledPostPublishes:
+                moment = try await feed.nextPublication(after: now)
+            case .commentsClose:
+                if let commentsOpenFor {
+                    moment = try await feed.nextCommentsClosing(after: now, openFor: commentsOpenFor)
+                } else {
+                    moment = nil
+                }
+            case .formTokenWindowTurns:
+                moment = FormTokens.nextWindowStart(after: now)
+            }
+            if let moment, moment < next { next = moment }
+        }
+        return next
+    }
+}

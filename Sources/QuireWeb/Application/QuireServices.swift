@@ -1,0 +1,44 @@
+import Foundation
+import NIOCore
+import QuireCore
+
+/// Everything the web application runs on, built once, here, from the config, the database
+/// and the clock. `buildRouter(services:)` hands each controller only the parts it uses.
+public struct QuireServices: Sendable {
+    public let config: QuireConfig
+    public let database: AppDatabase
+    public let clock: WallClock
+    let posts: PostStore
+    let comments: CommentStore
+    let search: PostSearch
+    let related: RelatedPosts
+    let authentication: AuthorAuthentication
+    let secret: SiteSecret
+    let formTokens: FormTokens
+    let staticFiles: StaticFiles
+    let views: SiteViews
+    let postPages: PostPageRenderer
+    let pageCache: PageCache<CachedResponse>
+    let openAPIDocument: ByteBuffer
+    /// URLs per sitemap file; only tests lower it, to see the sitemap index without 50,000 posts.
+    let sitemapPageSize: Int
+
+    public init(config: QuireConfig, database: AppDatabase, clock: WallClock = .system, sitemapPageSize: Int = 50_000) async throws {
+        self.config = config
+        self.database = database
+        self.clock = clock
+        self.sitemapPageSize = sitemapPageSize
+        posts = PostStore(database: database, defaultAuthor: config.site.author)
+        comments = CommentStore(database: database, settings: config.comments)
+        search = PostSearch(database: database)
+        related = RelatedPosts(database: database)
+        authentication = AuthorAuthentication(tokens: AuthorTokens(database: database))
+        secret = try await SiteSecret.load(configured: config.secret, database: database)
+        formTokens = FormTokens(secret: secret)
+        staticFiles = try StaticFiles.bundled()
+        views = SiteViews(config: config, renderer: try await PageRenderer.bundled(), staticFiles: staticFiles)
+        postPages = PostPageRenderer(comments: comments, related: related, formTokens: formTokens, views: views, relatedCount: config.relatedPosts)
+        openAPIDocument = try OpenAPIDocument.bundled()
+        pageCache = PageCache(feed: try SQLiteChangeFeed(database: database), commentsOpenFor: config.comments.openFor)
+    }
+}
