@@ -17,18 +17,21 @@ import Testing
         settings.commentRateLimit = 0
         let comments = CommentStore(database: server, settings: settings)
 
+        let (writing, signal) = AsyncStream.makeStream(of: Void.self)
         let writer = Task {
             var written = 0
             for index in 0..<300 {
-                _ = try await comments.submit(
+                let outcome = try await comments.submit(
                     CommentDraft(authorName: "Reader", authorEmail: "r@example.com", body: "Comment \(index)", clientHash: "c"),
                     to: post, now: Date())
-                written += 1
+                if outcome.comment != nil { written += 1 }
+                if index == 10 { signal.finish() }
             }
             return written
         }
-        // The backup is taken from a second connection pool, as `quire backup` would from its own process.
-        try await Task.sleep(for: .milliseconds(20))
+        // Once comments are being written, the backup is taken from a second connection pool, as
+        // `quire backup` would from its own process.
+        for await _ in writing {}
         let tool = try AppDatabase.open(path: path)
         let backupPath = folder.appendingPathComponent("copy.sqlite").path
         try await tool.backup(to: backupPath)

@@ -113,6 +113,29 @@ import Testing
         #expect(try await aging.submit(draft(), to: recent, now: now).comment?.status == .pending)
     }
 
+    /// The store decides alone, in one order: comments open, form token, fields, rate limit, parent.
+    @Test func checksRunInOrderAndTheFirstThatFailsIsTheAnswer() async throws {
+        let comments = store { $0.commentRateLimit = 1 }
+        let closed = try await post("Closed", open: false)
+        var everythingWrong = draft("", email: "nope", parent: 999)
+        everythingWrong.hasValidFormToken = false
+        #expect(try await comments.submit(everythingWrong, to: closed, now: now) == .refused(.closed))
+        let open = try await post("Open")
+        #expect(try await comments.submit(everythingWrong, to: open, now: now) == .refused(.expiredForm))
+        everythingWrong.hasValidFormToken = true
+        everythingWrong.unreadableFields = [.authorURL: "Not text."]
+        #expect(try await comments.submit(everythingWrong, to: open, now: now) == .refused(.invalid([
+            .body: "Please write a comment.",
+            .authorEmail: "Please enter a valid email address, such as name@example.com.",
+            .authorURL: "Not text.",
+        ])))
+        _ = try #require(try await comments.submit(draft(), to: open, now: now).comment)
+        #expect(try await comments.submit(draft(parent: 999), to: open, now: now) == .refused(.rateLimited(retryAfter: 60)))
+        #expect(try await comments.submit(draft(parent: 999), to: open, now: now.addingTimeInterval(61)) == .refused(.invalid([.parent: "The comment you are replying to is not available."])))
+        let stored = try await database.reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM comment") }
+        #expect(stored == 1)
+    }
+
     @Test(arguments: [
         (CommentDraft(authorName: "A", authorEmail: "a@b.co", body: "   \n ", clientHash: "x"), CommentField.body, "Please write a comment."),
         (CommentDraft(authorName: " ", authorEmail: "a@b.co", body: "x", clientHash: "x"), .authorName, "Please enter your name."),

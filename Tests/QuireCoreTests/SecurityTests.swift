@@ -9,15 +9,20 @@ import Testing
     let secret = SiteSecret(key: SymmetricKey(data: Data("test secret".utf8)))
     let now = Date(timeIntervalSince1970: 1_800_000_000)
 
+    /// A token is the same for every reader within its 12-hour window, and is accepted from the
+    /// start of its window until 36 hours later, never before and never for another post.
     @Test func formTokenIsSharedWithinAWindowAndValidForAtLeast24Hours() {
         let tokens = FormTokens(secret: secret)
-        let token = tokens.token(postID: 7, now: now)
-        #expect(tokens.token(postID: 7, now: now.addingTimeInterval(1)) == token || FormTokens.windowNumber(now) != FormTokens.windowNumber(now.addingTimeInterval(1)))
-        #expect(tokens.isValid(token, postID: 7, now: now))
-        #expect(tokens.isValid(token, postID: 7, now: now.addingTimeInterval(24 * 3600)))
-        #expect(!tokens.isValid(token, postID: 7, now: now.addingTimeInterval(37 * 3600)))
-        #expect(!tokens.isValid(token, postID: 8, now: now))
-        #expect(!tokens.isValid(token, postID: 7, now: now.addingTimeInterval(-13 * 3600)))
+        let windowStart = FormTokens.nextWindowStart(after: now)
+        let token = tokens.token(postID: 7, now: windowStart)
+        #expect(tokens.token(postID: 7, now: windowStart.addingTimeInterval(FormTokens.window - 1)) == token)
+        #expect(tokens.token(postID: 7, now: windowStart.addingTimeInterval(FormTokens.window)) != token)
+        #expect(tokens.token(postID: 7, now: windowStart.addingTimeInterval(-1)) != token)
+        #expect(tokens.isValid(token, postID: 7, now: windowStart))
+        #expect(tokens.isValid(token, postID: 7, now: windowStart.addingTimeInterval(36 * 3600 - 1)))
+        #expect(!tokens.isValid(token, postID: 7, now: windowStart.addingTimeInterval(36 * 3600)))
+        #expect(!tokens.isValid(token, postID: 7, now: windowStart.addingTimeInterval(-1)))
+        #expect(!tokens.isValid(token, postID: 8, now: windowStart))
     }
 
     @Test(arguments: ["", "abc", "1.2.3", "99999999999999999999.00", "12.zz"])
