@@ -45,22 +45,14 @@ public struct ConfigLoader: Sendable {
     public static func parse(_ data: Data, source: String) throws -> QuireConfig {
         let root: JSONValue
         do {
-            root = try JSONDecoder().decode(JSONValue.self, from: data)
+            root = try JSONValue.parse(data)
         } catch {
-            throw ConfigError(source: source, key: "", problem: "not valid JSON (\(jsonProblem(error)))")
+            throw ConfigError(source: source, key: "", problem: "not valid JSON (\(error))")
         }
         guard case .object(let values) = root else {
             throw ConfigError(source: source, key: "", problem: "expected a JSON object at the top, found \(root.kindName)")
         }
         return try ConfigObject(values: values, path: "", source: source).quireConfig()
-    }
-
-    private static func jsonProblem(_ error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return underlying ?? context.debugDescription
-        }
-        return "\(error)"
     }
 
     private func applyEnvironment(to config: inout QuireConfig) throws {

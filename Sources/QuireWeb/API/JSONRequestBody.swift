@@ -22,9 +22,9 @@ enum JSONRequestBody {
             throw Problem(.contentTooLarge, "The body can be at most 64 KiB.")
         }
         do {
-            return try JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView))
+            return try JSONValue.parse(body.readableBytesView)
         } catch {
-            throw Problem(.badRequest, "The body is not valid JSON.")
+            throw Problem(.badRequest, "The body is not valid JSON: \(error).")
         }
     }
 }
