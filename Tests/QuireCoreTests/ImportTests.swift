@@ -49,6 +49,31 @@ import Testing
         #expect(post.post.bodyHTML == "<p>We went <strong>north</strong>.</p>")
     }
 
+    /// YAML's own kinds are read as people mean them: bare numbers as text, timestamps in any
+    /// YAML form, a list given as one comma-separated string, numbers in a list as names.
+    @Test func looseYAMLKindsAreReadAsMeant() throws {
+        let document = try FrontMatterDocument(text: """
+            ---
+            title: 1984
+            slug: "2024"
+            date: 2024-05-01 10:00:00.5 +02:00
+            tags: [swift, 2024]
+            excerpt: ~
+            ---
+            x
+            """)
+        #expect(document.draft.title == "1984")
+        #expect(document.draft.slug == "2024")
+        #expect(document.draft.publishedAt == Date(timeIntervalSince1970: 1_714_550_400.5))
+        #expect(document.draft.tags == ["swift", "2024"])
+        #expect(document.draft.excerpt == nil)
+        let commas = try FrontMatterDocument(text: "---\ntitle: T\ntags: one, two ,three\ndate: 2024-05-01\n---\nx")
+        #expect(commas.draft.tags == ["one", "two", "three"])
+        #expect(commas.draft.publishedAt == Date(timeIntervalSince1970: 1_714_521_600))
+        #expect(throws: ImportProblem("'tags' must be a list of names")) { try FrontMatterDocument(text: "---\ntitle: T\ntags: [[a]]\n---\nx") }
+        #expect(throws: ImportProblem("'title' must be text")) { try FrontMatterDocument(text: "---\ntitle: [a]\n---\nx") }
+    }
+
     @Test func draftAndFutureDates() async throws {
         let draft = try write("d.md", "---\ntitle: Draft one\ndraft: true\n---\nx")
         let future = try write("f.md", "---\ntitle: Future one\ndate: 2999-01-01\n---\nx")

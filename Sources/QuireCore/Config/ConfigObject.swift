@@ -1,8 +1,15 @@
-/// One JSON object of the config file, read key by key with its dotted path kept for errors.
+/// One JSON object of the config file, read key by key with its dotted path kept for errors,
+/// which read `file: key 'a.b': expected a string, found a number`.
 struct ConfigObject {
-    let values: [String: JSONValue]
+    let members: JSONMembers
     let path: String
     let source: String
+
+    init(values: [String: JSONValue], path: String, source: String) {
+        self.members = JSONMembers(values, nullIsAbsent: false)
+        self.path = path
+        self.source = source
+    }
 
     func error(_ key: String, _ problem: String) -> ConfigError {
         ConfigError(source: source, key: fullKey(key), problem: problem)
@@ -14,58 +21,42 @@ struct ConfigObject {
 
     /// Fails on the first key that is not in `known`, so that a typo never passes silently.
     func rejectUnknownKeys(_ known: Set<String>) throws {
-        if let unknown = values.keys.sorted().first(where: { !known.contains($0) }) {
+        if let unknown = members.values.keys.sorted().first(where: { !known.contains($0) }) {
             throw error(unknown, "unknown key (known keys here: \(known.sorted().joined(separator: ", ")))")
         }
     }
 
     func object(_ key: String) throws -> ConfigObject? {
-        guard let value = values[key] else { return nil }
-        guard case .object(let nested) = value else {
-            throw error(key, "expected an object, found \(value.kindName)")
+        try read { () throws(FieldMismatch) in try members.object(key) }.map {
+            ConfigObject(values: $0.values, path: fullKey(key), source: source)
         }
-        return ConfigObject(values: nested, path: fullKey(key), source: source)
     }
 
     func string(_ key: String) throws -> String? {
-        guard let value = values[key] else { return nil }
-        guard case .string(let string) = value else {
-            throw error(key, "expected a string, found \(value.kindName)")
-        }
-        return string
+        try read { () throws(FieldMismatch) in try members.string(key) }
     }
 
     func bool(_ key: String) throws -> Bool? {
-        guard let value = values[key] else { return nil }
-        guard case .bool(let bool) = value else {
-            throw error(key, "expected true or false, found \(value.kindName)")
-        }
-        return bool
+        try read { () throws(FieldMismatch) in try members.bool(key) }
     }
 
     func int(_ key: String, in range: ClosedRange<Int>) throws -> Int? {
-        guard let value = values[key] else { return nil }
-        guard case .number(let number) = value, number.rounded() == number,
-            let int = Int(exactly: number)
-        else {
-            throw error(key, "expected a whole number, found \(value.kindName)")
-        }
-        guard range.contains(int) else {
-            throw error(key, "\(int) is out of range (\(range.lowerBound) to \(range.upperBound))")
+        guard let number = try read({ () throws(FieldMismatch) in try members.wholeNumber(key) }) else { return nil }
+        guard let int = Int(exactly: number), range.contains(int) else {
+            throw error(key, "\(number) is out of range (\(range.lowerBound) to \(range.upperBound))")
         }
         return int
     }
 
     func stringArray(_ key: String) throws -> [String]? {
-        guard let value = values[key] else { return nil }
-        guard case .array(let items) = value else {
-            throw error(key, "expected an array of strings, found \(value.kindName)")
-        }
-        return try items.map { item in
-            guard case .string(let string) = item else {
-                throw error(key, "expected an array of strings, found \(item.kindName) in it")
-            }
-            return string
+        try read { () throws(FieldMismatch) in try members.strings(key) }
+    }
+
+    private func read<T>(_ body: () throws(FieldMismatch) -> T?) throws -> T? {
+        do {
+            return try body()
+        } catch {
+            throw self.error(error.key, "expected \(error.expected), found \(error.found)")
         }
     }
 }

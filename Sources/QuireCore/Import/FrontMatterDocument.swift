@@ -3,7 +3,7 @@ import Yams
 
 /// A Markdown file that starts with YAML front matter between `---` lines, read into a post draft.
 public struct FrontMatterDocument: Sendable {
-    /// The front matter keys Quire reads (SPEC §7); others are reported and ignored.
+    /// The front matter keys Quire reads (docs/config.md); others are reported and ignored.
     public static let knownKeys: Set<String> = [
         "title", "slug", "date", "tags", "draft", "excerpt", "featured_image",
         "featured_image_alt", "featured_image_caption", "comments_open",
@@ -25,7 +25,7 @@ public struct FrontMatterDocument: Sendable {
         guard let fields = loaded as? [String: Any] else {
             throw ImportProblem("the front matter must be YAML keys and values, such as 'title: Hello'")
         }
-        let reader = FrontMatterFields(fields: fields)
+        let reader = FrontMatterFields(yaml: fields)
         guard let title = try reader.text("title"), !title.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ImportProblem("the front matter has no 'title'")
         }

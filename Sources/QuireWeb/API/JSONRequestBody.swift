@@ -29,78 +29,51 @@ enum JSONRequestBody {
     }
 }
 
-/// The members of a JSON object body, read with their types checked; every problem is collected
-/// so a 422 names each bad field at once.
+/// The members of a JSON object body, read with their kinds checked (`JSONMembers`); every
+/// problem is collected, as `must be …`, so a 422 names each bad field at once.
 struct JSONFields {
-    let members: [String: JSONValue]
+    let members: JSONMembers
     private(set) var errors: [String: String] = [:]
 
     /// A body that is not an object has no members: each required key is then reported missing.
     init(_ value: JSONValue) {
-        if case .object(let members) = value { self.members = members } else { self.members = [:] }
+        guard case .object(let members) = value else {
+            self.members = JSONMembers([:], nullIsAbsent: true)
+            return
+        }
+        self.members = JSONMembers(members, nullIsAbsent: true)
+    }
+
+    init(_ members: JSONMembers) {
+        self.members = members
     }
 
     mutating func string(_ key: String, required: Bool = false) -> String? {
-        switch members[key] {
-        case .string(let value)?: return value
-        case nil, .null?:
-            if required { errors[key] = "is required" }
-            return nil
-        default:
-            errors[key] = "must be a string"
-            return nil
-        }
+        read(key, required: required) { members throws(FieldMismatch) in try members.string(key) }
     }
 
+    /// A positive whole number, such as an id.
     mutating func integer(_ key: String) -> Int64? {
-        switch members[key] {
-        case .number(let number)?:
-            guard let value = Int64(exactly: number), value > 0 else {
-                errors[key] = "must be a positive whole number"
-                return nil
-            }
-            return value
-        case nil, .null?: return nil
-        default:
+        let value = read(key) { members throws(FieldMismatch) in try members.wholeNumber(key) }
+        guard errors[key] == nil, value.map({ $0 > 0 }) != false else {
             errors[key] = "must be a positive whole number"
             return nil
         }
+        return value
     }
 
     mutating func bool(_ key: String) -> Bool? {
-        switch members[key] {
-        case .bool(let value)?: return value
-        case nil, .null?: return nil
-        default:
-            errors[key] = "must be true or false"
-            return nil
-        }
+        read(key) { members throws(FieldMismatch) in try members.bool(key) }
     }
 
     mutating func strings(_ key: String) -> [String]? {
-        switch members[key] {
-        case .array(let items)?:
-            var strings: [String] = []
-            for item in items {
-                guard case .string(let value) = item else {
-                    errors[key] = "must be an array of strings"
-                    return nil
-                }
-                strings.append(value)
-            }
-            return strings
-        case nil, .null?: return nil
-        default:
-            errors[key] = "must be an array of strings"
-            return nil
-        }
+        read(key) { members throws(FieldMismatch) in try members.strings(key) }
     }
 
     /// An RFC 3339 date, such as `2026-05-01T09:00:00Z`.
     mutating func date(_ key: String) -> Date? {
         guard let text = string(key) else { return nil }
-        let withFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-        guard let date = (try? Date(text, strategy: .iso8601)) ?? (try? Date(text, strategy: withFraction)) else {
+        guard let date = RFC3339.date(from: text) else {
             errors[key] = "must be an RFC 3339 date such as 2026-05-01T09:00:00Z"
             return nil
         }
@@ -109,13 +82,7 @@ struct JSONFields {
 
     /// A nested object's members, or nil when absent or null.
     mutating func object(_ key: String) -> JSONFields? {
-        switch members[key] {
-        case .object?: return JSONFields(members[key] ?? .null)
-        case nil, .null?: return nil
-        default:
-            errors[key] = "must be an object"
-            return nil
-        }
+        read(key) { members throws(FieldMismatch) in try members.object(key) }.map(JSONFields.init)
     }
 
     /// Records a problem found by the caller.
@@ -127,6 +94,17 @@ struct JSONFields {
     func validate() throws {
         guard errors.isEmpty else {
             throw Problem(.unprocessableContent, "Some fields are missing or have the wrong type.", errors: errors)
+        }
+    }
+
+    private mutating func read<T>(_ key: String, required: Bool = false, _ body: (JSONMembers) throws(FieldMismatch) -> T?) -> T? {
+        do {
+            let value = try body(members)
+            if value == nil, required { errors[key] = "is required" }
+            return value
+        } catch {
+            errors[key] = "must be \(error.expected)"
+            return nil
         }
     }
 }
