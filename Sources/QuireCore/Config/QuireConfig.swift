@@ -46,7 +46,7 @@ public struct QuireConfig: Sendable, Equatable {
         public init() {}
     }
 
-    /// How new comments are moderated (SPEC §4).
+    /// How new comments are moderated (docs/comments.md, "Moderation").
     public enum Moderation: String, Sendable, Equatable, CaseIterable {
         case open
         case holdAll = "hold_all"

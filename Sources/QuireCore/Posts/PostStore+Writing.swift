@@ -24,7 +24,7 @@ extension PostStore {
     }
 
     /// Replaces a post's content; a field the draft leaves out keeps what the post had only
-    /// where SPEC allows (the publication date of a published post).
+    /// where docs/data-model.md says so (the publication date of a published post).
     public func update(slug: String, with draft: PostDraft, now: Date) async throws -> PostWithTags {
         try await database.writer.write { db in
             guard let existing = try Post.filter(Post.Columns.slug == slug).fetchOne(db) else {

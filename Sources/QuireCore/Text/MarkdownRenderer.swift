@@ -3,7 +3,7 @@ import Ink
 
 /// Turns an author's Markdown into the HTML and plain text stored with a post.
 public struct MarkdownRenderer: Sendable {
-    /// The longest excerpt derived from a body, in characters (SPEC §2).
+    /// The longest excerpt derived from a body, in characters (docs/data-model.md, "Posts").
     public static let excerptLimit = 300
 
     public init() {}

@@ -1,7 +1,7 @@
 import HTTPTypes
 import Hummingbird
 
-/// Adds the headers every answer carries (SPEC §8): no MIME sniffing, a Content-Security-Policy
+/// Adds the headers every answer carries (docs/routes.md): no MIME sniffing, a Content-Security-Policy
 /// that allows no script at all (the theme needs none), no framing, and a careful referrer.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     static var contentSecurityPolicy: String { SecurityHeaders.contentSecurityPolicy }
