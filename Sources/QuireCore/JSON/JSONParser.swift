@@ -50,14 +50,8 @@ private struct JSONParser {
     }
 
     private mutating func object(depth: Int) throws(JSONSyntaxError) -> JSONValue {
-        guard depth <= JSONValue.maxDepth else { throw error("nested more than \(JSONValue.maxDepth) levels deep") }
-        index += 1
         var members: [String: JSONValue] = [:]
-        skipWhitespace()
-        if peek() == UInt8(ascii: "}") {
-            index += 1
-            return .object(members)
-        }
+        if try enter(depth: depth, closing: "}") { return .object(members) }
         while true {
             skipWhitespace()
             guard peek() == UInt8(ascii: "\"") else {
@@ -78,14 +72,8 @@ private struct JSONParser {
     }
 
     private mutating func array(depth: Int) throws(JSONSyntaxError) -> JSONValue {
-        guard depth <= JSONValue.maxDepth else { throw error("nested more than \(JSONValue.maxDepth) levels deep") }
-        index += 1
         var items: [JSONValue] = []
-        skipWhitespace()
-        if peek() == UInt8(ascii: "]") {
-            index += 1
-            return .array(items)
-        }
+        if try enter(depth: depth, closing: "]") { return .array(items) }
         while true {
             skipWhitespace()
             if peek() == UInt8(ascii: "]") { throw error("a comma before ']'") }
@@ -98,6 +86,17 @@ private struct JSONParser {
             try expect("]", "',' or ']' expected")
             return .array(items)
         }
+    }
+
+    /// Steps over the `{` or `[` that opens a container nested `depth` deep; true when it is
+    /// empty, its closing bracket stepped over too.
+    private mutating func enter(depth: Int, closing: Unicode.Scalar) throws(JSONSyntaxError) -> Bool {
+        guard depth <= JSONValue.maxDepth else { throw error("nested more than \(JSONValue.maxDepth) levels deep") }
+        index += 1
+        skipWhitespace()
+        guard peek() == UInt8(ascii: closing) else { return false }
+        index += 1
+        return true
     }
 
     /// A string, its escapes decoded; the bytes between escapes must be valid UTF-8.
@@ -153,7 +152,7 @@ private struct JSONParser {
     private mutating func hex4() throws(JSONSyntaxError) -> UInt16 {
         var value: UInt16 = 0
         for _ in 0..<4 {
-            guard let byte = peek(), let digit = Self.hexDigit(byte) else { throw error("\\u needs four hexadecimal digits") }
+            guard let byte = peek(), let digit = byte.hexDigitValue else { throw error("\\u needs four hexadecimal digits") }
             value = value << 4 | UInt16(digit)
             index += 1
         }
@@ -219,15 +218,6 @@ private struct JSONParser {
 
     private static func isDigit(_ byte: UInt8) -> Bool {
         (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-    }
-
-    private static func hexDigit(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 
     private static func describe(_ byte: UInt8) -> String {

@@ -1,3 +1,5 @@
+import QuireCore
+
 /// The fields of a submitted HTML form, as raw bytes, so a field that is not valid UTF-8 can be
 /// reported next to its input instead of failing the whole request.
 struct FormFields: Sendable, Equatable {
@@ -34,7 +36,7 @@ struct FormFields: Sendable, Equatable {
             if byte == UInt8(ascii: "+") {
                 result.append(UInt8(ascii: " "))
             } else if byte == UInt8(ascii: "%"), index + 2 < bytes.endIndex,
-                let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
+                let high = bytes[index + 1].hexDigitValue, let low = bytes[index + 2].hexDigitValue
             {
                 result.append(high << 4 | low)
                 index += 3
@@ -45,14 +47,5 @@ struct FormFields: Sendable, Equatable {
             index += 1
         }
         return result
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }
