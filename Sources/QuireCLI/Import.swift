@@ -25,7 +25,7 @@ struct Import: AsyncParsableCommand {
             let importer = MarkdownImporter(store: PostStore(database: database, defaultAuthor: config.site.author))
             var failures = 0
             for file in files {
-                switch await importer.importFile(at: file, now: Date()) {
+                switch await importer.importFile(at: file, now: WallClock.system.now()) {
                 case .created(let slug, let ignored):
                     print("created /posts/\(slug) from \(file)\(Self.note(ignored))")
                 case .updated(let slug, let ignored):

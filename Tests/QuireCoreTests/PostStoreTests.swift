@@ -49,6 +49,14 @@ import Testing
         await #expect(throws: StoreError.invalid(field: "published_at", message: "a scheduled post needs a date")) {
             _ = try await store.create(PostDraft(title: "T", bodyMarkdown: "x", status: .scheduled), now: now)
         }
+        // SQLite's text functions stop at a NUL: such a title or tag is refused, never a failed CHECK.
+        await #expect(throws: StoreError.invalid(field: "title", message: "must not contain control characters")) {
+            _ = try await store.create(PostDraft(title: "\u{0}Õ", bodyMarkdown: "x"), now: now)
+        }
+        await #expect(throws: StoreError.invalid(field: "tags", message: "must not contain control characters")) {
+            _ = try await store.create(PostDraft(title: "T", bodyMarkdown: "x", tags: ["\u{0}a"]), now: now)
+        }
+        #expect(try await store.count() == 0)
     }
 
     @Test func draftsAreNeverPublic() async throws {

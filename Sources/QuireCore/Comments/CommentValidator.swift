@@ -17,7 +17,7 @@ public struct CommentValidator: Sendable {
     public func errors(in draft: CommentDraft) -> [CommentField: String] {
         var errors: [CommentField: String] = [:]
         let body = draft.body.trimmingCharacters(in: .whitespacesAndNewlines)
-        if Self.hasControlCharacters(draft.body) {
+        if draft.body.containsControlCharacters() {
             errors[.body] = Self.controlCharacterMessage
         } else if body.isEmpty {
             errors[.body] = "Please write a comment."
@@ -26,7 +26,7 @@ public struct CommentValidator: Sendable {
         }
 
         let name = draft.authorName.trimmingCharacters(in: .whitespacesAndNewlines)
-        if Self.hasControlCharacters(draft.authorName, allowingLineBreaks: false) {
+        if draft.authorName.containsControlCharacters(allowingLineBreaks: false) {
             errors[.authorName] = Self.controlCharacterMessage
         } else if name.isEmpty {
             errors[.authorName] = "Please enter your name."
@@ -35,7 +35,7 @@ public struct CommentValidator: Sendable {
         }
 
         let email = draft.authorEmail.trimmingCharacters(in: .whitespaces)
-        if Self.hasControlCharacters(draft.authorEmail, allowingLineBreaks: false) {
+        if draft.authorEmail.containsControlCharacters(allowingLineBreaks: false) {
             errors[.authorEmail] = Self.controlCharacterMessage
         } else if email.isEmpty {
             errors[.authorEmail] = "Please enter your email address."
@@ -44,7 +44,7 @@ public struct CommentValidator: Sendable {
         }
 
         if let url = draft.authorURL?.trimmingCharacters(in: .whitespaces), !url.isEmpty {
-            if Self.hasControlCharacters(url, allowingLineBreaks: false) {
+            if url.containsControlCharacters(allowingLineBreaks: false) {
                 errors[.authorURL] = Self.controlCharacterMessage
             } else if !Self.isWebURL(url) {
                 errors[.authorURL] = "Please enter a website address that starts with http:// or https://."
@@ -55,18 +55,6 @@ public struct CommentValidator: Sendable {
 
     static let controlCharacterMessage = "This contains control characters that can't be stored; please remove them."
 
-    /// Unicode Cc characters other than tab, line feed and carriage return (and, for one-line
-    /// fields, those too, but tab).
-    static func hasControlCharacters(_ text: String, allowingLineBreaks: Bool = true) -> Bool {
-        text.unicodeScalars.contains { scalar in
-            guard scalar.properties.generalCategory == .control else { return false }
-            switch scalar {
-            case "\t": return false
-            case "\n", "\r": return !allowingLineBreaks
-            default: return true
-            }
-        }
-    }
 
     /// A practical check: one `@`, something before it, a dotted domain after it, no spaces.
     public static func isEmailAddress(_ text: String) -> Bool {

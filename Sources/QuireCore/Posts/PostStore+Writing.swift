@@ -105,6 +105,12 @@ extension PostStore {
     private func makePost(from draft: PostDraft, slug: String, now: Date, previous: Post?) throws -> Post {
         let title = draft.title.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !title.isEmpty else { throw StoreError.invalid(field: "title", message: "is required") }
+        guard !title.containsControlCharacters() else {
+            throw StoreError.invalid(field: "title", message: "must not contain control characters")
+        }
+        if draft.tags.contains(where: { $0.containsControlCharacters() }) {
+            throw StoreError.invalid(field: "tags", message: "must not contain control characters")
+        }
         if let slug = draft.slug, !Slug.isValid(slug) {
             throw StoreError.invalid(field: "slug", message: "may hold only lowercase letters, digits and hyphens")
         }
