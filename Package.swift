@@ -33,7 +33,7 @@ let package = Package(
             name: "QuireCore",
             dependencies: [
                 .product(name: "GRDB", package: "GRDB.swift"),
-                // SQLite's C API, for the one-statement probe of ContentVersion.
+                // SQLite's C API, for the one-statement probe of CommitVersion.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Ink", package: "Ink"),
                 .product(name: "Yams", package: "Yams"),

@@ -19,10 +19,11 @@ import Testing
 
         let (writing, signal) = AsyncStream.makeStream(of: Void.self)
         let writer = Task {
+            defer { signal.finish() }
             var written = 0
             for index in 0..<300 {
                 let outcome = try await comments.submit(
-                    CommentDraft(authorName: "Reader", authorEmail: "r@example.com", body: "Comment \(index)", clientHash: "c"),
+                    CommentDraft(authorName: "Reader", authorEmail: "r@example.com", body: "Comment \(index)", clientHash: "c", origin: .api),
                     to: post, now: Date())
                 if outcome.comment != nil { written += 1 }
                 if index == 10 { signal.finish() }

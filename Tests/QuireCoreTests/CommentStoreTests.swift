@@ -25,7 +25,7 @@ import Testing
     }
 
     func draft(_ body: String = "Nice post", email: String = "reader@example.com", parent: Int64? = nil, client: String = "client-a", honeypot: Bool = false) -> CommentDraft {
-        CommentDraft(authorName: "Reader", authorEmail: email, body: body, parentID: parent, clientHash: client, isHoneypotFilled: honeypot)
+        CommentDraft(authorName: "Reader", authorEmail: email, body: body, parentID: parent, clientHash: client, origin: .api, isHoneypotFilled: honeypot)
     }
 
     @Test func openModerationApprovesAndHoldAllHolds() async throws {
@@ -118,11 +118,11 @@ import Testing
         let comments = store { $0.commentRateLimit = 1 }
         let closed = try await post("Closed", open: false)
         var everythingWrong = draft("", email: "nope", parent: 999)
-        everythingWrong.hasValidFormToken = false
+        everythingWrong.origin = .form(validToken: false)
         #expect(try await comments.submit(everythingWrong, to: closed, now: now) == .refused(.closed))
         let open = try await post("Open")
         #expect(try await comments.submit(everythingWrong, to: open, now: now) == .refused(.expiredForm))
-        everythingWrong.hasValidFormToken = true
+        everythingWrong.origin = .form(validToken: true)
         everythingWrong.unreadableFields = [.authorURL: "Not text."]
         #expect(try await comments.submit(everythingWrong, to: open, now: now) == .refused(.invalid([
             .body: "Please write a comment.",
@@ -137,16 +137,16 @@ import Testing
     }
 
     @Test(arguments: [
-        (CommentDraft(authorName: "A", authorEmail: "a@b.co", body: "   \n ", clientHash: "x"), CommentField.body, "Please write a comment."),
-        (CommentDraft(authorName: " ", authorEmail: "a@b.co", body: "x", clientHash: "x"), .authorName, "Please enter your name."),
-        (CommentDraft(authorName: "A", authorEmail: "", body: "x", clientHash: "x"), .authorEmail, "Please enter your email address."),
-        (CommentDraft(authorName: "A", authorEmail: "a@b", body: "x", clientHash: "x"), .authorEmail, "Please enter a valid email address, such as name@example.com."),
-        (CommentDraft(authorName: "A", authorEmail: "a b@c.de", body: "x", clientHash: "x"), .authorEmail, "Please enter a valid email address, such as name@example.com."),
-        (CommentDraft(authorName: "A", authorEmail: "a@b.co", authorURL: "javascript:alert(1)", body: "x", clientHash: "x"), .authorURL, "Please enter a website address that starts with http:// or https://."),
-        (CommentDraft(authorName: "A", authorEmail: "a@b.co", authorURL: "ftp://x.example", body: "x", clientHash: "x"), .authorURL, "Please enter a website address that starts with http:// or https://."),
-        (CommentDraft(authorName: "A", authorEmail: "a@b.co", body: "bell\u{07}", clientHash: "x"), .body, CommentValidator.controlCharacterMessage),
-        (CommentDraft(authorName: "A\nB", authorEmail: "a@b.co", body: "x", clientHash: "x"), .authorName, CommentValidator.controlCharacterMessage),
-        (CommentDraft(authorName: "A", authorEmail: "a@b.co", body: String(repeating: "é", count: 101), clientHash: "x"), .body, "Your comment is 101 characters long; the limit is 100."),
+        (CommentDraft(authorName: "A", authorEmail: "a@b.co", body: "   \n ", clientHash: "x", origin: .api), CommentField.body, "Please write a comment."),
+        (CommentDraft(authorName: " ", authorEmail: "a@b.co", body: "x", clientHash: "x", origin: .api), .authorName, "Please enter your name."),
+        (CommentDraft(authorName: "A", authorEmail: "", body: "x", clientHash: "x", origin: .api), .authorEmail, "Please enter your email address."),
+        (CommentDraft(authorName: "A", authorEmail: "a@b", body: "x", clientHash: "x", origin: .api), .authorEmail, "Please enter a valid email address, such as name@example.com."),
+        (CommentDraft(authorName: "A", authorEmail: "a b@c.de", body: "x", clientHash: "x", origin: .api), .authorEmail, "Please enter a valid email address, such as name@example.com."),
+        (CommentDraft(authorName: "A", authorEmail: "a@b.co", authorURL: "javascript:alert(1)", body: "x", clientHash: "x", origin: .api), .authorURL, "Please enter a website address that starts with http:// or https://."),
+        (CommentDraft(authorName: "A", authorEmail: "a@b.co", authorURL: "ftp://x.example", body: "x", clientHash: "x", origin: .api), .authorURL, "Please enter a website address that starts with http:// or https://."),
+        (CommentDraft(authorName: "A", authorEmail: "a@b.co", body: "bell\u{07}", clientHash: "x", origin: .api), .body, CommentValidator.controlCharacterMessage),
+        (CommentDraft(authorName: "A\nB", authorEmail: "a@b.co", body: "x", clientHash: "x", origin: .api), .authorName, CommentValidator.controlCharacterMessage),
+        (CommentDraft(authorName: "A", authorEmail: "a@b.co", body: String(repeating: "é", count: 101), clientHash: "x", origin: .api), .body, "Your comment is 101 characters long; the limit is 100."),
     ])
     func invalidFieldsAreNamed(draft: CommentDraft, field: CommentField, message: String) {
         let errors = CommentValidator(maxCommentLength: 100).errors(in: draft)
@@ -154,7 +154,7 @@ import Testing
     }
 
     @Test func tabsAndLineBreaksAreAllowedInTheBody() {
-        let draft = CommentDraft(authorName: "A", authorEmail: "a@b.co", body: "one\ttwo\r\nthree", clientHash: "x")
+        let draft = CommentDraft(authorName: "A", authorEmail: "a@b.co", body: "one\ttwo\r\nthree", clientHash: "x", origin: .api)
         #expect(CommentValidator(maxCommentLength: 100).errors(in: draft).isEmpty)
     }
 
@@ -203,6 +203,23 @@ import Testing
         try await posts.delete(slug: "post")
         let remaining = try await database.reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM comment") }
         #expect(remaining == 0)
+    }
+
+    /// The caller that writes a group may be cancelled; its group is written all the same, since
+    /// it holds other callers' comments too.
+    @Test func aCancelledCallerStillWritesItsGroup() async throws {
+        let post = try await post()
+        let comments = store { $0.moderation = .open; $0.commentRateLimit = 0 }
+        let cancelled = Task {
+            // Submits only once it is cancelled, so it is sure to write its group as a cancelled task.
+            while !Task.isCancelled { await Task.yield() }
+            return try await comments.submit(draft("Cancelled", client: "a"), to: post, now: now)
+        }
+        cancelled.cancel()
+        let others = (0..<5).map { number in Task { try await comments.submit(draft("Other \(number)", client: "b\(number)"), to: post, now: now) } }
+        #expect(try await cancelled.value.comment != nil)
+        for other in others { #expect(try await other.value.comment != nil) }
+        #expect(try await comments.approvedComments(postID: post.id ?? 0, log: ReadLog()).count == 6)
     }
 
     /// Comments that arrive together share a transaction; one refused among them is refused

@@ -54,6 +54,8 @@ import Testing
         (#"{"site": []}"#, "site.json: key 'site': expected an object, found an array"),
         (#"[1]"#, "site.json: expected a JSON object at the top, found an array"),
         (#"{"site": "#, "site.json: not valid JSON"),
+        ("{\n  \"posts_per_page\": 5,\n}", "site.json: not valid JSON (a comma before '}' at line 3, column 1)"),
+        (#"{"posts_per_page": 5 /* five */}"#, "site.json: not valid JSON (',' or '}' expected at line 1, column 22)"),
     ])
     func badFilesNameFileKeyAndProblem(json: String, message: String) throws {
         let name = try write(json)

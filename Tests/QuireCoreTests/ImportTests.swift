@@ -72,6 +72,11 @@ import Testing
         #expect(commas.draft.publishedAt == Date(timeIntervalSince1970: 1_714_521_600))
         #expect(throws: ImportProblem("'tags' must be a list of names")) { try FrontMatterDocument(text: "---\ntitle: T\ntags: [[a]]\n---\nx") }
         #expect(throws: ImportProblem("'title' must be text")) { try FrontMatterDocument(text: "---\ntitle: [a]\n---\nx") }
+        #expect(throws: ImportProblem("'title' must be text")) { try FrontMatterDocument(text: "---\ntitle: 2024-05-01\n---\nx") }
+        #expect(throws: ImportProblem("'tags' must be a list, such as [swift, server]")) { try FrontMatterDocument(text: "---\ntitle: T\ntags: {1: a}\n---\nx") }
+        #expect(try FrontMatterDocument(text: "---\ntitle: 9007199254740993\n---\nx").draft.title == "9007199254740993")
+        #expect(try FrontMatterDocument(text: "---\ntitle: 2.0\n---\nx").draft.title == "2.0")
+        #expect(throws: ImportProblem("'tags' must be a list, such as [swift, server]")) { try FrontMatterDocument(text: "---\ntitle: T\ntags: 5\n---\nx") }
     }
 
     @Test func draftAndFutureDates() async throws {

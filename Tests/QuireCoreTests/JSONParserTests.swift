@@ -55,6 +55,10 @@ import Testing
         ("", "the text ends where a value should be"),
         ("{} {}", "unexpected text after the JSON value"),
         ("[tru]", "unexpected character 't'"),
+        (#"["\ud800\u0041"]"#, #"a lone surrogate in a \u escape"#),
+        (#"["\udc00"]"#, #"a lone surrogate in a \u escape"#),
+        ("[1e+]", "a digit expected"),
+        ("[-]", "a digit expected"),
     ]
 
     @Test(arguments: refusedTexts)
@@ -69,6 +73,9 @@ import Testing
 
     @Test func invalidUTF8AndDeepNestingAreRefused() {
         #expect(throws: JSONSyntaxError.self) { try JSONValue.parse([0x22, 0xFF, 0xFE, 0x22]) }
+        #expect(throws: JSONSyntaxError(problem: "the text is UTF-16; JSON must be UTF-8", line: 1, column: 1)) {
+            try JSONValue.parse([0xFF, 0xFE, 0x7B, 0x00, 0x7D, 0x00])
+        }
         let deep = String(repeating: "[", count: JSONValue.maxDepth + 1) + String(repeating: "]", count: JSONValue.maxDepth + 1)
         #expect(throws: JSONSyntaxError(problem: "nested more than 512 levels deep", line: 1, column: 513)) { try JSONValue.parse(Array(deep.utf8)) }
         let deepest = String(repeating: "[", count: JSONValue.maxDepth) + String(repeating: "]", count: JSONValue.maxDepth)

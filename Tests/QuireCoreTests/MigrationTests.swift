@@ -36,7 +36,7 @@ import Testing
         let bundled = try Migrations.bundled()
         let queue = try DatabaseQueue()
         try bundled.apply(to: queue)
-        let schemaBefore = try schema(AppDatabase(migratedWriter: queue))
+        let schemaBefore = try schema(AppDatabase(migratedWriter: queue, filePath: nil))
         let broken = Migrations(files: bundled.files + [
             .init(name: "0099_broken", sql: "CREATE TABLE half_done (id INTEGER); INSERT INTO no_such_table VALUES (1);")
         ])
@@ -46,7 +46,7 @@ import Testing
         } catch let error as MigrationError {
             #expect(error.description.contains("0099_broken.sql"))
         }
-        #expect(try schema(AppDatabase(migratedWriter: queue)) == schemaBefore)
+        #expect(try schema(AppDatabase(migratedWriter: queue, filePath: nil)) == schemaBefore)
         #expect(try bundled.applied(in: queue).count == Self.expected.count)
     }
 

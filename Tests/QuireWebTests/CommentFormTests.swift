@@ -136,8 +136,8 @@ import Testing
         let site = try TestSite()
         let post = try await site.add(PostDraft(title: "Post", bodyMarkdown: "x"))
         let secret = try await SiteSecret.load(configured: "", database: site.database)
-        let old = FormTokens(secret: secret).token(postID: try #require(post.post.id), now: Date().addingTimeInterval(-40 * 3600))
-        let fresh = FormTokens(secret: secret).token(postID: try #require(post.post.id), now: Date())
+        let old = FormTokens(secret: secret).token(postID: try #require(post.post.id), now: site.clock.now.addingTimeInterval(-40 * 3600))
+        let fresh = FormTokens(secret: secret).token(postID: try #require(post.post.id), now: site.clock.now)
         try await site.test { client in
             let expired = try await client.postComment(slug: "post", goodComment(), token: old)
             #expect(expired.status == .badRequest)

@@ -8,11 +8,11 @@ public struct CommentDraft: Sendable, Equatable {
     public var parentID: Int64?
     /// A keyed hash of the client address, from `SiteSecret.clientHash(_:)`.
     public var clientHash: String
+    /// Where it was sent from, which decides whether a form token is needed.
+    public var origin: CommentOrigin
     public var userAgent: String
     /// The form's hidden honeypot was filled in: a bot, stored as spam.
     public var isHoneypotFilled: Bool
-    /// False when a form's `form_token` was missing, forged or expired. The API has no token.
-    public var hasValidFormToken: Bool
     /// Fields that could not even be read (bytes that are not UTF-8, a parent id that is not a
     /// number), with a message each; they are refused with the other field errors.
     public var unreadableFields: [CommentField: String]
@@ -24,9 +24,9 @@ public struct CommentDraft: Sendable, Equatable {
         body: String,
         parentID: Int64? = nil,
         clientHash: String,
+        origin: CommentOrigin,
         userAgent: String = "",
         isHoneypotFilled: Bool = false,
-        hasValidFormToken: Bool = true,
         unreadableFields: [CommentField: String] = [:]
     ) {
         self.authorName = authorName
@@ -37,9 +37,18 @@ public struct CommentDraft: Sendable, Equatable {
         self.clientHash = clientHash
         self.userAgent = userAgent
         self.isHoneypotFilled = isHoneypotFilled
-        self.hasValidFormToken = hasValidFormToken
+        self.origin = origin
         self.unreadableFields = unreadableFields
     }
+}
+
+/// Where a comment was sent from.
+public enum CommentOrigin: Sendable, Equatable {
+    /// The JSON API, which has no form token.
+    case api
+    /// The post page's form, whose `form_token` was valid for the post at the time, or not
+    /// (missing, forged or expired).
+    case form(validToken: Bool)
 }
 
 /// A field of a comment, named differently by the HTML form and the JSON API.

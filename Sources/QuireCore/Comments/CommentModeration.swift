@@ -35,10 +35,11 @@ public struct CommentModeration: Sendable {
     }
 
     /// Whether a post takes comments at `now`: its own flag, and its age against
-    /// `close_comments_after_days`.
+    /// `close_comments_after_days` (open until, not at, that many days after publication).
     public func isOpen(_ post: Post, now: Date) -> Bool {
         guard post.commentsOpen else { return false }
         guard let openFor = settings.openFor, let published = post.publishedAt else { return true }
-        return now.timeIntervalSince(published) <= openFor
+        // Closed from the very moment `SQLiteChangeFeed.nextCommentsClosing` reports.
+        return now.timeIntervalSince(published) < openFor
     }
 }

@@ -33,7 +33,7 @@ public struct CommentStore: Sendable {
     public func submit(_ draft: CommentDraft, to post: Post, now: Date) async throws -> CommentOutcome {
         guard let postID = post.id else { throw StoreError.notFound }
         guard isOpen(post, now: now) else { return .refused(.closed) }
-        guard draft.hasValidFormToken else { return .refused(.expiredForm) }
+        guard draft.origin != .form(validToken: false) else { return .refused(.expiredForm) }
         let errors = CommentValidator(maxCommentLength: settings.maxCommentLength).errors(in: draft)
         guard errors.isEmpty else { return .refused(.invalid(errors)) }
         let moderation = moderation

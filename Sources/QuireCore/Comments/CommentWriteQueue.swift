@@ -7,10 +7,10 @@ import Synchronization
 /// refused (rate limit, bad parent) never holds back the others, and every caller hears back
 /// only after the transaction holding its comment has committed.
 ///
-/// There is no background task: each group is written by the task of one of the callers in it
-/// (the first that found the queue idle, then the first that waited), so a comment is always
-/// written within a request that is still being answered, and a graceful shutdown, which lets
-/// requests finish, lets every queued comment commit.
+/// There is no background work: each group is written on behalf of one of the callers in it
+/// (the first that found the queue idle, then the first that waited), which awaits it, so a
+/// comment is always written within a request that is still being answered, and a graceful
+/// shutdown, which lets requests finish, lets every queued comment commit.
 public final class CommentWriteQueue: Sendable {
     typealias Job = @Sendable (Database) throws -> Comment
 
@@ -78,8 +78,13 @@ public final class CommentWriteQueue: Sendable {
         return results[0]
     }
 
-    /// One transaction, each job in its own savepoint.
+    /// One transaction, each job in its own savepoint. It runs in a task of its own, awaited
+    /// here, so that the writing caller's cancellation can't fail the other callers' comments.
     private func write(_ jobs: [Job]) async -> [Result<Comment, any Error>] {
+        await Task { await self.writeTransaction(jobs) }.value
+    }
+
+    private func writeTransaction(_ jobs: [Job]) async -> [Result<Comment, any Error>] {
         do {
             return try await writer.write { db in
                 jobs.map { job in

@@ -11,7 +11,7 @@ public struct AppDatabase: Sendable {
     public let commentWrites: CommentWriteQueue
 
     /// Wraps a writer whose schema is already migrated; use `open(path:)` or `inMemory()`.
-    public init(migratedWriter writer: any DatabaseWriter, filePath: String? = nil) {
+    public init(migratedWriter writer: any DatabaseWriter, filePath: String?) {
         self.writer = writer
         self.filePath = filePath
         self.commentWrites = CommentWriteQueue(writer: writer)
@@ -41,7 +41,7 @@ public struct AppDatabase: Sendable {
     public static func inMemory(migrations: Migrations? = nil) throws -> AppDatabase {
         let queue = try DatabaseQueue(configuration: configuration)
         try (migrations ?? .bundled()).apply(to: queue)
-        return AppDatabase(migratedWriter: queue)
+        return AppDatabase(migratedWriter: queue, filePath: nil)
     }
 
     /// Every connection waits for a busy database instead of failing, so `quire import` can write

@@ -8,7 +8,7 @@ import Foundation
 /// reads a table that is missing here, or whose change triggers are missing.
 public enum PageDependencies {
     /// How writes to a table reach the page cache.
-    public enum Tracking: Sendable, Equatable {
+    public enum Tracking: Sendable, Hashable {
         /// Its triggers move `change_counter.content`: every cached answer is dropped.
         case content
         /// Its triggers move `change_counter.comments` and note the post in `post_comment_change`:

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// The change feed of a SQLite database: `PRAGMA data_version` (or, in memory, a commit count)
-/// for the commit version, and the counters that migration 0007's triggers keep.
+/// for the commit version, and the counters that the triggers of migrations 0007 and 0009 keep.
 public struct SQLiteChangeFeed: ChangeFeed {
     let database: AppDatabase
     private let version: CommitVersion

@@ -18,6 +18,9 @@ extension JSONValue {
     public static func parse(_ bytes: some Collection<UInt8>) throws(JSONSyntaxError) -> JSONValue {
         var parser = JSONParser(bytes: Array(bytes))
         if parser.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.index = 3 }
+        if parser.bytes.starts(with: [0xFE, 0xFF]) || parser.bytes.starts(with: [0xFF, 0xFE]) {
+            throw parser.error("the text is UTF-16; JSON must be UTF-8")
+        }
         let value = try parser.value(depth: 0)
         parser.skipWhitespace()
         guard parser.index == parser.bytes.count else { throw parser.error("unexpected text after the JSON value") }
@@ -179,7 +182,7 @@ private struct JSONParser {
             try digits()
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
-        guard let number = Double(text), number.isFinite else { throw error("the number \(text) is too large") }
+        guard let number = Double(text), number.isFinite else { throw error("the number \(text.prefix(40)) is too large") }
         return number
     }
 

@@ -34,7 +34,7 @@ struct AuthoringAPIController<Context: RequestContext>: Sendable {
         try await auth.requireAuthor(request)
         let slug = try context.parameters.require("slug")
         let body = try await JSONRequestBody.read(request)
-        guard let existing = try await posts.post(slug: slug) else { throw Problem(.notFound, "No post has the slug '\(slug)'.") }
+        guard let existing = try await posts.post(slug: slug) else { throw Problem.nothingHere(request.uri.path) }
         let draft = try Self.draft(from: body, defaultStatus: existing.post.status)
         let now = clock.now()
         let saved = try await posts.update(slug: slug, with: draft, now: now)

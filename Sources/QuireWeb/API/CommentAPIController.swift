@@ -48,6 +48,7 @@ struct CommentAPIController<Context: PageCachingRequestContext & RemoteAddressRe
             body: body ?? "",
             parentID: parentID,
             clientHash: secret.clientHash(context.clientAddress),
+            origin: .api,
             userAgent: request.headers[.userAgent] ?? ""
         )
         switch try await comments.submit(draft, to: post, now: clock.now()) {

@@ -38,14 +38,14 @@ struct ModerationAPIController<Context: PageCachingRequestContext>: Sendable {
 
     @Sendable func show(request: Request, context: Context) async throws -> some ResponseGenerator {
         try await auth.requireAuthor(request)
-        let id = try commentID(context)
-        guard let entry = try await comments.comment(id: id, log: context.readLog) else { throw Problem(.notFound, "There is no comment \(id).") }
+        let id = try commentID(request, context)
+        guard let entry = try await comments.comment(id: id, log: context.readLog) else { throw Problem.nothingHere(request.uri.path) }
         return JSONBody(value: CommentBody(comment: CommentJSON(entry: entry, includesPrivateFields: true)))
     }
 
     @Sendable func update(request: Request, context: Context) async throws -> some ResponseGenerator {
         try await auth.requireAuthor(request)
-        let id = try commentID(context)
+        let id = try commentID(request, context)
         var fields = JSONFields(try await JSONRequestBody.read(request))
         let text = fields.string("status", required: true)
         try fields.validate()
@@ -58,14 +58,13 @@ struct ModerationAPIController<Context: PageCachingRequestContext>: Sendable {
 
     @Sendable func delete(request: Request, context: Context) async throws -> Response {
         try await auth.requireAuthor(request)
-        try await comments.delete(id: try commentID(context))
+        try await comments.delete(id: try commentID(request, context))
         return Response(status: .noContent)
     }
 
     /// The comment id of the path; one that is not a positive whole number names no comment.
-    private func commentID(_ context: Context) throws -> Int64 {
-        let text = try context.parameters.require("id")
-        guard let id = Int64(text), id > 0 else { throw Problem(.notFound, "There is no comment \(text).") }
+    private func commentID(_ request: Request, _ context: Context) throws -> Int64 {
+        guard let id = Int64(try context.parameters.require("id")), id > 0 else { throw Problem.nothingHere(request.uri.path) }
         return id
     }
 

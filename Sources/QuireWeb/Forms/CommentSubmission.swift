@@ -31,9 +31,9 @@ struct CommentSubmission: Sendable {
             body: typed[.body] ?? "",
             parentID: parentID,
             clientHash: clientHash,
+            origin: .form(validToken: hasValidFormToken),
             userAgent: userAgent,
             isHoneypotFilled: !fields.text("homepage").value.isEmpty,
-            hasValidFormToken: hasValidFormToken,
             unreadableFields: unreadable
         )
         typedValues = typed

@@ -21,7 +21,7 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case let problem as Problem:
             return problem
         case StoreError.notFound:
-            return Problem(.notFound, "Nothing here: \(request.uri.path)")
+            return Problem.nothingHere(request.uri.path)
         case StoreError.conflict(let field):
             return Problem(.conflict, "That \(field) is already taken.", errors: [field: "is already taken"])
         case StoreError.invalid(let field, let message):

@@ -29,6 +29,11 @@ struct Problem: Error, Encodable, Sendable {
         try container.encodeIfPresent(errors, forKey: .errors)
     }
 
+    /// The 404 for an address under `/api` that names nothing, such as a missing comment.
+    static func nothingHere(_ path: String) -> Problem {
+        Problem(.notFound, "Nothing here: \(path)")
+    }
+
     /// The 404 for a slug that names no post readers may see.
     static func noPublishedPost(slug: String) -> Problem {
         Problem(.notFound, "No published post has the slug '\(slug)'.")
