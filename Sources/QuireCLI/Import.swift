@@ -23,20 +23,24 @@ struct Import: AsyncParsableCommand {
             guard !files.isEmpty else { throw ImportProblem("no .md files found in \(paths.joined(separator: ", "))") }
             let database = try AppDatabase.open(path: config.database.path)
             let importer = MarkdownImporter(store: PostStore(database: database, defaultAuthor: config.site.author))
+            let progress = ProgressLine(total: files.count, noun: "files")
+            // On a terminal, a long import shows its progress instead of a line for every file.
+            let listsEveryFile = files.count <= 100 || isatty(STDOUT_FILENO) == 0
             var failures = 0
-            for file in files {
-                switch await importer.importFile(at: file, now: WallClock.system.now()) {
+            try await importer.importFiles(at: files, now: WallClock.system.now()) { file, outcome in
+                switch outcome {
                 case .created(let slug, let ignored):
-                    print("created /posts/\(slug) from \(file)\(Self.note(ignored))")
+                    if listsEveryFile || !ignored.isEmpty { progress.print("created /posts/\(slug) from \(file)\(Self.note(ignored))") }
                 case .updated(let slug, let ignored):
-                    print("updated /posts/\(slug) from \(file)\(Self.note(ignored))")
+                    if listsEveryFile || !ignored.isEmpty { progress.print("updated /posts/\(slug) from \(file)\(Self.note(ignored))") }
                 case .failed(let problem):
                     failures += 1
-                    FileHandle.standardError.write(Data("quire: \(file): \(problem); nothing imported from it\n".utf8))
+                    progress.printError("quire: \(file): \(problem); nothing imported from it")
                 }
+                progress.advance()
             }
-            let refreshed = try await PostKeywords.refreshStale(in: database)
-            print("\(files.count - failures) of \(files.count) files imported" + (refreshed > 0 ? "; related-post weights updated for \(refreshed) posts" : ""))
+            progress.finish()
+            print("\(files.count - failures) of \(files.count) files imported; related-post weights computed")
             if failures > 0 { throw ExitCode.failure }
         }
     }

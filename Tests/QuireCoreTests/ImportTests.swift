@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 @testable import QuireCore
@@ -129,6 +130,53 @@ import Testing
         for file in files { outcomes.append(await importer.importFile(at: file, now: now)) }
         #expect(outcomes.filter { if case .failed = $0 { true } else { false } }.count == 1)
         #expect(try await store.count() == 2)
+    }
+
+    /// Files share transactions (here three to a batch): a file the store refuses is rolled back
+    /// alone, and the rest of its batch and the batches after it are imported.
+    @Test func aBatchImportsEveryGoodFileAndTellsEachOutcomeInOrder() async throws {
+        var importer = importer
+        importer.batchSize = 3
+        var paths: [String] = []
+        for number in 1...7 {
+            let title = number == 5 ? #""Bell \a here""# : "Post \(number)"
+            paths.append(try write("\(number).md", "---\ntitle: \(title)\ntags: [t\(number % 2)]\n---\nWords for post \(number)."))
+        }
+        var seen: [(String, MarkdownImporter.Outcome)] = []
+        try await importer.importFiles(at: paths, now: now) { seen.append(($0, $1)) }
+        #expect(seen.map(\.0) == paths)
+        #expect(seen[4].1 == .failed(problem: "title: must not contain control characters"))
+        #expect(seen.filter { if case .created = $0.1 { true } else { false } }.count == 6)
+        #expect(try await store.count() == 6)
+        #expect(try await store.post(slug: "post-6")?.tags.map(\.name) == ["t0"])
+    }
+
+    /// Keywords left for the end of an import are exactly those each post gets when it is
+    /// written on its own into the finished blog.
+    @Test func importedKeywordsAreThoseOfPostsWrittenOneByOne() async throws {
+        let syllables = ["ba", "ce", "di", "fo", "gu", "ha", "ke", "li", "mo", "nu"]
+        let word = { (k: Int) in syllables[k % 10] + syllables[(k / 10) % 10] + syllables[(k / 100) % 10] }
+        var paths: [String] = []
+        for number in 0..<40 {
+            let body = (0..<60).map { word((number * 37 + $0 * $0 * 7) % 1000) }.joined(separator: " ")
+            paths.append(try write("p\(number).md", "---\ntitle: Voyage \(word(number * 11))\n---\n\(body)"))
+        }
+        try await importer.importFiles(at: paths, now: now) { _, _ in }
+        let database = store.database
+        let keywords = { @Sendable (db: Database) in
+            try Row.fetchAll(db, sql: "SELECT post_id, term, weight FROM post_keyword ORDER BY post_id, term")
+                .map { ($0["post_id"] as Int64, $0["term"] as String, $0["weight"] as Double) }
+        }
+        let imported = try await database.reader.read(keywords)
+        #expect(imported.count > 400)
+        try await database.writer.write { db in
+            for post in try Post.fetchAll(db) { try PostKeywords.update(post, documents: try .lookingUp(db), db) }
+        }
+        let oneByOne = try await database.reader.read(keywords)
+        #expect(imported.count == oneByOne.count)
+        for (a, b) in zip(imported, oneByOne) {
+            #expect(a.0 == b.0 && a.1 == b.1 && abs(a.2 - b.2) < 1e-12)
+        }
     }
 
     @Test func nonUTF8FileIsRefused() async throws {

@@ -1,10 +1,19 @@
 import Foundation
+import GRDB
 
 /// `quire import`: Markdown files with front matter become posts; a file imports whole or not at all.
+///
+/// Files are written many to a transaction, each in a savepoint of its own, and related-post
+/// keywords are computed once at the end for all of them, so an import's time grows with the
+/// number of files, not with the size of the blog.
 public struct MarkdownImporter: Sendable {
     public let store: PostStore
+    /// How many files share one transaction.
+    public var batchSize = 500
 
     public init(store: PostStore) {
+        var store = store
+        store.keywords = .deferred
         self.store = store
     }
 
@@ -38,18 +47,56 @@ public struct MarkdownImporter: Sendable {
 
     /// Imports one file: creates its post, or updates the post that has its slug.
     public func importFile(at path: String, now: Date) async -> Outcome {
+        do {
+            var outcome = Outcome.failed(problem: "not imported")
+            try await importFiles(at: [path], now: now) { _, result in outcome = result }
+            return outcome
+        } catch {
+            return .failed(problem: "\(error)")
+        }
+    }
+
+    /// Imports files in order, telling `onOutcome` what became of each as its batch commits, then
+    /// computes the related-post keywords of everything imported. Throws only when the database
+    /// itself fails; a bad file is an outcome.
+    public func importFiles(at paths: [String], now: Date, onOutcome: (String, Outcome) -> Void) async throws {
+        var start = 0
+        while start < paths.count {
+            let batch = Array(paths[start..<min(start + batchSize, paths.count)])
+            let documents = batch.map { path in (path, Self.read(path)) }
+            let outcomes = try await store.database.writer.write { [store] db in
+                documents.map { _, document in Self.save(document, store: store, now: now, db) }
+            }
+            for (path, outcome) in zip(batch, outcomes) { onOutcome(path, outcome) }
+            start += batch.count
+        }
+        try await PostKeywords.refreshStale(in: store.database)
+    }
+
+    /// A file read and parsed, or what is wrong with it.
+    private static func read(_ path: String) -> Result<FrontMatterDocument, ImportProblem> {
         guard let data = FileManager.default.contents(atPath: path) else {
-            return .failed(problem: "can't read the file")
+            return .failure(ImportProblem("can't read the file"))
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            return .failed(problem: "the file is not UTF-8 text")
+            return .failure(ImportProblem("the file is not UTF-8 text"))
         }
+        return Result { () throws(ImportProblem) in try FrontMatterDocument(text: text) }
+    }
+
+    /// Saves one document in a savepoint, so a post the store refuses leaves nothing behind.
+    private static func save(_ document: Result<FrontMatterDocument, ImportProblem>, store: PostStore, now: Date, _ db: Database) -> Outcome {
         do {
-            let document = try FrontMatterDocument(text: text)
-            let (saved, created) = try await store.upsert(document.draft, now: now)
-            return created
-                ? .created(slug: saved.post.slug, ignoredKeys: document.ignoredKeys)
-                : .updated(slug: saved.post.slug, ignoredKeys: document.ignoredKeys)
+            let document = try document.get()
+            var saved: (post: PostWithTags, created: Bool)?
+            try db.inSavepoint {
+                saved = try store.upsert(document.draft, now: now, db)
+                return .commit
+            }
+            guard let saved else { return .failed(problem: "not saved") }
+            return saved.created
+                ? .created(slug: saved.post.post.slug, ignoredKeys: document.ignoredKeys)
+                : .updated(slug: saved.post.post.slug, ignoredKeys: document.ignoredKeys)
         } catch let problem as ImportProblem {
             return .failed(problem: problem.description)
         } catch {

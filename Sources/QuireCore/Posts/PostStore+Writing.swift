@@ -12,15 +12,18 @@ extension PostStore {
     /// Adds the post, or replaces the one with the same slug (the draft's, or the title's).
     /// Returns the saved post and whether it was new.
     public func upsert(_ draft: PostDraft, now: Date) async throws -> (post: PostWithTags, created: Bool) {
-        try await database.writer.write { db in
-            let slug = draft.slug ?? Slug.make(from: draft.title)
-            if let existing = try Post.filter(Post.Columns.slug == slug).fetchOne(db) {
-                var draft = draft
-                draft.slug = slug
-                return (try replace(existing, with: draft, now: now, db), false)
-            }
-            return (try insert(draft, now: now, db), true)
+        try await database.writer.write { db in try upsert(draft, now: now, db) }
+    }
+
+    /// `upsert` inside the caller's transaction.
+    func upsert(_ draft: PostDraft, now: Date, _ db: Database) throws -> (post: PostWithTags, created: Bool) {
+        let slug = draft.slug ?? Slug.make(from: draft.title)
+        if let existing = try Post.filter(Post.Columns.slug == slug).fetchOne(db) {
+            var draft = draft
+            draft.slug = slug
+            return (try replace(existing, with: draft, now: now, db), false)
         }
+        return (try insert(draft, now: now, db), true)
     }
 
     /// Replaces a post's content; a field the draft leaves out keeps what the post had only
@@ -160,7 +163,10 @@ extension PostStore {
     /// keywords (after the tags, so the search index the weights read from is complete).
     private func finishWrite(of post: Post, tags: [String], _ db: Database) throws -> PostWithTags {
         let saved = try setTags(tags, on: post, db)
-        try PostKeywords.update(post, db)
+        switch keywords {
+        case .withEachWrite: try PostKeywords.update(post, documents: try .lookingUp(db), db)
+        case .deferred: try PostKeywords.deferUpdate(of: post, db)
+        }
         return saved
     }
 

@@ -7,6 +7,16 @@ public struct PostStore: Sendable {
     public let database: AppDatabase
     /// The author named on posts that name none: the config's `site.author`.
     public let defaultAuthor: String
+    /// When related-post keywords are computed.
+    public var keywords = KeywordTiming.withEachWrite
+
+    public enum KeywordTiming: Sendable {
+        /// In the transaction that writes the post.
+        case withEachWrite
+        /// Later, for many posts at once, by `PostKeywords.refreshStale`, which imports run at
+        /// their end: each post's cost then no longer grows with the blog.
+        case deferred
+    }
     let renderer = MarkdownRenderer()
 
     public init(database: AppDatabase, defaultAuthor: String) {

@@ -17,17 +17,16 @@ public enum PostKeywords {
     static let maxDocumentShare = 0.2
 
     /// Computes and stores the keywords of one post, replacing what it had; a draft has none.
-    static func update(postID: Int64, title: String, bodyText: String, publishedAt: Date?, isDraft: Bool, _ db: Database) throws {
+    static func update(postID: Int64, title: String, bodyText: String, publishedAt: Date?, isDraft: Bool, documents: DocumentCounts, _ db: Database) throws {
         let corpusSize = try corpusSize(db)
         try db.execute(sql: "DELETE FROM post_keyword WHERE post_id = ?", arguments: [postID])
         try db.execute(sql: "UPDATE post SET keywords_corpus_size = ? WHERE id = ?", arguments: [max(corpusSize, 1), postID])
         guard !isDraft, publishedAt != nil else { return }
         let frequencies = try Self.termFrequencies(title: title, body: bodyText)
-        let vocabulary = try db.cachedStatement(sql: "SELECT doc FROM post_search_vocabulary WHERE term = ?")
         var weights: [(term: String, weight: Double)] = []
         let commonAbove = max(10, Int(Double(corpusSize) * maxDocumentShare))
         for (term, count) in frequencies {
-            let documents = try Int.fetchOne(vocabulary, arguments: [term]) ?? 0
+            let documents = try documents.count(term)
             guard documents <= commonAbove else { continue }
             weights.append((term, weight(count: count, documents: documents, corpusSize: corpusSize)))
         }
@@ -42,9 +41,17 @@ public enum PostKeywords {
     }
 
     /// Computes and stores the keywords of a saved post.
-    static func update(_ post: Post, _ db: Database) throws {
+    static func update(_ post: Post, documents: DocumentCounts, _ db: Database) throws {
         guard let id = post.id else { return }
-        try update(postID: id, title: post.title, bodyText: post.bodyText, publishedAt: post.publishedAt, isDraft: post.status == .draft, db)
+        try update(postID: id, title: post.title, bodyText: post.bodyText, publishedAt: post.publishedAt, isDraft: post.status == .draft, documents: documents, db)
+    }
+
+    /// Leaves a saved post without keywords, marked stale, for `refreshStale` to compute with many
+    /// others at once: how imports write thousands of posts without paying for each.
+    static func deferUpdate(of post: Post, _ db: Database) throws {
+        guard let id = post.id else { return }
+        try db.execute(sql: "DELETE FROM post_keyword WHERE post_id = ?", arguments: [id])
+        try db.execute(sql: "UPDATE post SET keywords_corpus_size = 0 WHERE id = ?", arguments: [id])
     }
 
     /// How many posts the search index holds, near enough for IDF: the highest id in it, which
@@ -68,18 +75,20 @@ public enum PostKeywords {
     }
 
     /// Computes again the keywords of posts whose weights were made when the blog had less than
-    /// half as many posts as now, in batches so a running server is never blocked for long,
-    /// until none is left or `continuing` says to stop. Returns how many posts were updated.
+    /// half as many posts as now, or were deferred by an import, in batches so a running server is
+    /// never blocked for long, until none is left or `continuing` says to stop. The search index's
+    /// term counts are read once for all of them. Returns how many posts were updated.
     @discardableResult
-    public static func refreshStale(in database: AppDatabase, batchSize: Int = 200, while continuing: @Sendable () -> Bool = { true }) async throws -> Int {
+    public static func refreshStale(in database: AppDatabase, batchSize: Int = 500, while continuing: @Sendable () -> Bool = { true }) async throws -> Int {
+        guard try await database.reader.read({ db in try stale(db).isEmpty(db) }) == false else { return 0 }
+        let counts = try await database.reader.read { db in try DocumentCounts.all(db) }
         var refreshed = 0
         while continuing() {
             let count = try await database.writer.write { db -> Int in
-                let corpusSize = try corpusSize(db)
-                // Written as a range on the column so the index on it answers at once.
-                let posts = try Post.filter(sql: "keywords_corpus_size < ?", arguments: [(corpusSize + 1) / 2]).limit(batchSize).fetchAll(db)
+                let posts = try stale(db).limit(batchSize).fetchAll(db)
+                let documents = DocumentCounts.snapshot(counts)
                 for post in posts {
-                    try update(post, db)
+                    try update(post, documents: documents, db)
                 }
                 return posts.count
             }
@@ -87,5 +96,11 @@ public enum PostKeywords {
             if count < batchSize { break }
         }
         return refreshed
+    }
+
+    /// Posts whose keywords were made when the blog had less than half as many posts as now.
+    private static func stale(_ db: Database) throws -> QueryInterfaceRequest<Post> {
+        // Written as a range on the column so the index on it answers at once.
+        Post.filter(sql: "keywords_corpus_size < ?", arguments: [(try corpusSize(db) + 1) / 2])
     }
 }

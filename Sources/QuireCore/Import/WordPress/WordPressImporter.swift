@@ -11,17 +11,22 @@ public struct WordPressImporter: Sendable {
 
     public init(database: AppDatabase, defaultAuthor: String) {
         self.database = database
-        self.posts = PostStore(database: database, defaultAuthor: defaultAuthor)
+        var posts = PostStore(database: database, defaultAuthor: defaultAuthor)
+        posts.keywords = .deferred
+        self.posts = posts
     }
 
-    /// Reads the whole file first: a file that is not WXR, or is cut short, imports nothing.
+    /// Reads the whole file first: a file that is not WXR, or is cut short, imports nothing. The
+    /// related-post keywords of what came in are computed at the end, for all posts at once.
     public func importExport(_ data: Data, now: Date) async throws -> WordPressImportReport {
         let export = try WXRExport(parsing: data)
-        return try await database.writer.write { db in
+        let report = try await database.writer.write { [posts] db in
             var run = ImportRun(export: export, posts: posts, now: now)
             try run.importAll(db)
             return run.report
         }
+        try await PostKeywords.refreshStale(in: database)
+        return report
     }
 }
 
