@@ -72,3 +72,22 @@ import Testing
         #expect(HTMLText.escape("<a href=\"x\">'&'</a>") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
     }
 }
+
+/// The byte-by-byte paths for ASCII text give what the Unicode paths give.
+@Suite struct ASCIIFastPathTests {
+    static let samples = [
+        "Hello, World! It's 2026: déjà", "  Tabs\tand\nnew\r\nlines\u{0B}and\u{0C}feeds  ", "", " ", "a-b_c.d/e", "ONE two 3four five6 ",
+        "x\r\ny", "Ünïcödé and ASCII", "mixed 日本語 text", "!!!", "\u{0}\u{1}ctrl",
+    ]
+
+    @Test(arguments: samples)
+    func termsMatchTheUnicodeSplit(text: String) {
+        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        #expect(Terms.all(in: text) == folded.split { !($0.isLetter || $0.isNumber) }.map(String.init))
+    }
+
+    @Test(arguments: samples)
+    func collapsedWhitespaceMatchesTheUnicodeSplit(text: String) {
+        #expect(HTMLText.collapsingWhitespace(text) == text.split(whereSeparator: \.isWhitespace).joined(separator: " "))
+    }
+}

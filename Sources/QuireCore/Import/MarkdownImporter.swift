@@ -59,38 +59,61 @@ public struct MarkdownImporter: Sendable {
     /// Imports files in order, telling `onOutcome` what became of each as its batch commits, then
     /// computes the related-post keywords of everything imported. Throws only when the database
     /// itself fails; a bad file is an outcome.
+    ///
+    /// While one batch is written, the next is read, parsed and rendered on the other cores.
     public func importFiles(at paths: [String], now: Date, onOutcome: (String, Outcome) -> Void) async throws {
-        var start = 0
-        while start < paths.count {
-            let batch = Array(paths[start..<min(start + batchSize, paths.count)])
-            let documents = batch.map { path in (path, Self.read(path)) }
+        let batches = stride(from: 0, to: paths.count, by: batchSize).map { Array(paths[$0..<min($0 + batchSize, paths.count)]) }
+        var prepared = await Self.prepare(batches.first ?? [])
+        for (number, batch) in batches.enumerated() {
+            async let following = Self.prepare(number + 1 < batches.count ? batches[number + 1] : [])
+            let files = prepared
             let outcomes = try await store.database.writer.write { [store] db in
-                documents.map { _, document in Self.save(document, store: store, now: now, db) }
+                files.map { file in Self.save(file, store: store, now: now, db) }
             }
             for (path, outcome) in zip(batch, outcomes) { onOutcome(path, outcome) }
-            start += batch.count
+            prepared = await following
         }
         try await PostKeywords.refreshStale(in: store.database)
     }
 
-    /// A file read and parsed, or what is wrong with it.
-    private static func read(_ path: String) -> Result<FrontMatterDocument, ImportProblem> {
+    /// A file read, parsed and its body rendered, or what is wrong with it.
+    private typealias PreparedFile = Result<(document: FrontMatterDocument, body: MarkdownRenderer.Rendered), ImportProblem>
+
+    /// Prepares files in parallel, one share for each core, in their order.
+    private static func prepare(_ paths: [String]) async -> [PreparedFile] {
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let share = max(1, (paths.count + workers - 1) / workers)
+        return await withTaskGroup(of: (Int, [PreparedFile]).self) { group in
+            for start in stride(from: 0, to: paths.count, by: share) {
+                let part = paths[start..<min(start + share, paths.count)]
+                group.addTask { (start, part.map(prepare)) }
+            }
+            var parts: [(Int, [PreparedFile])] = []
+            for await part in group { parts.append(part) }
+            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        }
+    }
+
+    private static func prepare(_ path: String) -> PreparedFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(ImportProblem("can't read the file"))
         }
         guard let text = String(data: data, encoding: .utf8) else {
             return .failure(ImportProblem("the file is not UTF-8 text"))
         }
-        return Result { () throws(ImportProblem) in try FrontMatterDocument(text: text) }
+        return Result { () throws(ImportProblem) in
+            let document = try FrontMatterDocument(text: text)
+            return (document, document.draft.renderedBody())
+        }
     }
 
     /// Saves one document in a savepoint, so a post the store refuses leaves nothing behind.
-    private static func save(_ document: Result<FrontMatterDocument, ImportProblem>, store: PostStore, now: Date, _ db: Database) -> Outcome {
+    private static func save(_ file: PreparedFile, store: PostStore, now: Date, _ db: Database) -> Outcome {
         do {
-            let document = try document.get()
+            let (document, body) = try file.get()
             var saved: (post: PostWithTags, created: Bool)?
             try db.inSavepoint {
-                saved = try store.upsert(document.draft, now: now, db)
+                saved = try store.upsert(document.draft, rendered: body, now: now, db)
                 return .commit
             }
             guard let saved else { return .failed(problem: "not saved") }

@@ -44,4 +44,13 @@ public struct PostDraft: Sendable, Equatable {
         self.commentsOpen = commentsOpen
         self.authorName = authorName
     }
+
+    /// The body as it is stored: HTML, plain text and the excerpt derived from it. Rendering
+    /// needs nothing from the database, so it may happen before, and beside, the transaction.
+    public func renderedBody() -> MarkdownRenderer.Rendered {
+        switch bodyFormat {
+        case .markdown: MarkdownRenderer().render(bodyMarkdown)
+        case .html: WordPressHTML.render(bodyMarkdown)
+        }
+    }
 }

@@ -15,15 +15,16 @@ extension PostStore {
         try await database.writer.write { db in try upsert(draft, now: now, db) }
     }
 
-    /// `upsert` inside the caller's transaction.
-    func upsert(_ draft: PostDraft, now: Date, _ db: Database) throws -> (post: PostWithTags, created: Bool) {
+    /// `upsert` inside the caller's transaction; `rendered` is the draft's body rendered
+    /// beforehand (`PostDraft.renderedBody()`), as imports do for many drafts in parallel.
+    func upsert(_ draft: PostDraft, rendered: MarkdownRenderer.Rendered? = nil, now: Date, _ db: Database) throws -> (post: PostWithTags, created: Bool) {
         let slug = draft.slug ?? Slug.make(from: draft.title)
         if let existing = try Post.filter(Post.Columns.slug == slug).fetchOne(db) {
             var draft = draft
             draft.slug = slug
-            return (try replace(existing, with: draft, now: now, db), false)
+            return (try replace(existing, with: draft, rendered: rendered, now: now, db), false)
         }
-        return (try insert(draft, now: now, db), true)
+        return (try insert(draft, rendered: rendered, now: now, db), true)
     }
 
     /// Replaces a post's content; a field the draft leaves out keeps what the post had only
@@ -55,8 +56,8 @@ extension PostStore {
     }
 
     /// Adds a post inside the caller's transaction (see `create`).
-    func insert(_ draft: PostDraft, now: Date, _ db: Database) throws -> PostWithTags {
-        var post = try makePost(from: draft, slug: "", now: now, previous: nil)
+    func insert(_ draft: PostDraft, rendered: MarkdownRenderer.Rendered? = nil, now: Date, _ db: Database) throws -> PostWithTags {
+        var post = try makePost(from: draft, rendered: rendered, slug: "", now: now, previous: nil)
         if let slug = draft.slug {
             post.slug = slug
             try insertCatchingSlugConflict(&post, db)
@@ -67,8 +68,8 @@ extension PostStore {
         return try finishWrite(of: post, tags: draft.tags, db)
     }
 
-    private func replace(_ existing: Post, with draft: PostDraft, now: Date, _ db: Database) throws -> PostWithTags {
-        var post = try makePost(from: draft, slug: draft.slug ?? existing.slug, now: now, previous: existing)
+    private func replace(_ existing: Post, with draft: PostDraft, rendered: MarkdownRenderer.Rendered? = nil, now: Date, _ db: Database) throws -> PostWithTags {
+        var post = try makePost(from: draft, rendered: rendered, slug: draft.slug ?? existing.slug, now: now, previous: existing)
         post.id = existing.id
         do {
             try post.update(db)
@@ -105,7 +106,7 @@ extension PostStore {
     }
 
     /// Validates a draft and derives everything stored beside it.
-    private func makePost(from draft: PostDraft, slug: String, now: Date, previous: Post?) throws -> Post {
+    private func makePost(from draft: PostDraft, rendered: MarkdownRenderer.Rendered?, slug: String, now: Date, previous: Post?) throws -> Post {
         let title = draft.title.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !title.isEmpty else { throw StoreError.invalid(field: "title", message: "is required") }
         guard !title.containsControlCharacters() else {
@@ -121,10 +122,7 @@ extension PostStore {
             throw StoreError.invalid(field: "featured_image", message: "needs a url")
         }
         let (status, publishedAt) = try schedule(draft, now: now, previous: previous)
-        let rendered = switch draft.bodyFormat {
-        case .markdown: renderer.render(draft.bodyMarkdown)
-        case .html: WordPressHTML.render(draft.bodyMarkdown)
-        }
+        let rendered = rendered ?? draft.renderedBody()
         let excerpt = draft.excerpt.map(HTMLText.collapsingWhitespace)?.nonEmpty ?? rendered.excerpt
         return Post(
             id: nil,

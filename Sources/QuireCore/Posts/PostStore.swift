@@ -17,7 +17,6 @@ public struct PostStore: Sendable {
         /// their end: each post's cost then no longer grows with the blog.
         case deferred
     }
-    let renderer = MarkdownRenderer()
 
     public init(database: AppDatabase, defaultAuthor: String) {
         self.database = database
