@@ -80,6 +80,14 @@ import Testing
         #expect(throws: ImportProblem("'tags' must be a list, such as [swift, server]")) { try FrontMatterDocument(text: "---\ntitle: T\ntags: 5\n---\nx") }
     }
 
+    @Test func windowsLineEndsAndAByteOrderMarkAreRead() throws {
+        let document = try FrontMatterDocument(text: "\u{FEFF}---\r\ntitle: Windows\r\ntags: [a, b]\r\n---\r\nLine one\r\nline two\r\n\r\nNext paragraph.\r\n")
+        #expect(document.draft.title == "Windows")
+        #expect(document.draft.tags == ["a", "b"])
+        #expect(document.draft.bodyMarkdown == "Line one\nline two\n\nNext paragraph.")
+        #expect(throws: ImportProblem("the front matter has no closing '---' line")) { try FrontMatterDocument(text: "---\r\ntitle: T\r\n") }
+    }
+
     @Test func draftAndFutureDates() async throws {
         let draft = try write("d.md", "---\ntitle: Draft one\ndraft: true\n---\nx")
         let future = try write("f.md", "---\ntitle: Future one\ndate: 2999-01-01\n---\nx")

@@ -52,20 +52,31 @@ public struct FrontMatterDocument: Sendable {
     }
 
     /// The YAML between the opening and closing `---` lines, and the Markdown after them.
+    /// Lines end with LF or CRLF; only the front matter's lines are looked at one by one.
     private static func split(_ text: String) throws(ImportProblem) -> (yaml: String, body: String) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? $0.dropLast() : $0
+        let bytes = Array(text.utf8)
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        func nextLine() -> String? {
+            guard start < bytes.count else { return nil }
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            var line = bytes[start..<end]
+            if line.last == 0x0D { line = line.dropLast() }
+            start = min(end + 1, bytes.count)
+            return String(decoding: line, as: UTF8.self)
         }
-        if lines.first?.hasPrefix("\u{FEFF}") == true { lines[0] = lines[0].dropFirst() }
-        guard lines.first?.trimmingCharacters(in: .whitespaces) == "---" else {
+        let isFence = { (line: String) in line.trimmingCharacters(in: .whitespaces) == "---" }
+        guard let first = nextLine(), isFence(first) else {
             throw ImportProblem("the file must start with YAML front matter: a '---' line, 'title: …', and another '---' line")
         }
-        guard let close = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) else {
-            throw ImportProblem("the front matter has no closing '---' line")
+        var yaml: [String] = []
+        while let line = nextLine() {
+            guard !isFence(line) else {
+                let body = String(decoding: bytes[start...], as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+                return (yaml.joined(separator: "\n"), body.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
+            yaml.append(line)
         }
-        let yaml = lines[1..<close].joined(separator: "\n")
-        let body = lines[(close + 1)...].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
-        return (yaml, body)
+        throw ImportProblem("the front matter has no closing '---' line")
     }
 
     private static func describe(_ error: any Error) -> String {
