@@ -27,7 +27,7 @@ struct Import: AsyncParsableCommand {
             // On a terminal, a long import shows its progress instead of a line for every file.
             let listsEveryFile = files.count <= 100 || isatty(STDOUT_FILENO) == 0
             var failures = 0
-            try await importer.importFiles(at: files, now: WallClock.system.now()) { file, outcome in
+            try await importer.importFiles(at: files, now: WallClock.system.now(), onBatch: { progress.advance(by: $0) }) { file, outcome in
                 switch outcome {
                 case .created(let slug, let ignored):
                     if listsEveryFile || !ignored.isEmpty { progress.print("created /posts/\(slug) from \(file)\(Self.note(ignored))") }
@@ -37,7 +37,6 @@ struct Import: AsyncParsableCommand {
                     failures += 1
                     progress.printError("quire: \(file): \(problem); nothing imported from it")
                 }
-                progress.advance()
             }
             progress.finish()
             print("\(files.count - failures) of \(files.count) files imported; related-post weights computed")

@@ -56,12 +56,12 @@ public struct MarkdownImporter: Sendable {
         }
     }
 
-    /// Imports files in order, telling `onOutcome` what became of each as its batch commits, then
-    /// computes the related-post keywords of everything imported. Throws only when the database
-    /// itself fails; a bad file is an outcome.
+    /// Imports files in order, telling `onOutcome` what became of each as its batch commits and
+    /// `onBatch` how many files that batch held, then computes the related-post keywords of
+    /// everything imported. Throws only when the database itself fails; a bad file is an outcome.
     ///
     /// While one batch is written, the next is read, parsed and rendered on the other cores.
-    public func importFiles(at paths: [String], now: Date, onOutcome: (String, Outcome) -> Void) async throws {
+    public func importFiles(at paths: [String], now: Date, onBatch: (Int) -> Void = { _ in }, onOutcome: (String, Outcome) -> Void) async throws {
         let batches = stride(from: 0, to: paths.count, by: batchSize).map { Array(paths[$0..<min($0 + batchSize, paths.count)]) }
         var prepared = await Self.prepare(batches.first ?? [])
         for (number, batch) in batches.enumerated() {
@@ -71,6 +71,7 @@ public struct MarkdownImporter: Sendable {
                 files.map { file in Self.save(file, store: store, now: now, db) }
             }
             for (path, outcome) in zip(batch, outcomes) { onOutcome(path, outcome) }
+            onBatch(batch.count)
             prepared = await following
         }
         try await PostKeywords.refreshStale(in: store.database)
