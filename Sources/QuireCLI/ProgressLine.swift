@@ -18,7 +18,7 @@ final class ProgressLine {
     }
 
     /// Counts finished items and shows the line when it is time to.
-    func advance(by count: Int = 1) {
+    func advance(by count: Int) {
         done += count
         let now = Date()
         let elapsed = now.timeIntervalSince(started)

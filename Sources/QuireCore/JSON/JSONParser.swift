@@ -55,7 +55,7 @@ private struct JSONParser {
     private mutating func object(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         var members: [String: JSONValue] = [:]
         if try enter(depth: depth, closing: "}") { return .object(members) }
-        while true {
+        repeat {
             skipWhitespace()
             guard peek() == UInt8(ascii: "\"") else {
                 throw error(peek() == UInt8(ascii: "}") ? "a comma before '}'" : "a name in double quotes expected")
@@ -64,31 +64,31 @@ private struct JSONParser {
             skipWhitespace()
             try expect(":", "':' expected after a name")
             members[name] = try value(depth: depth)
-            skipWhitespace()
-            if peek() == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            try expect("}", "',' or '}' expected")
-            return .object(members)
-        }
+        } while try continues(closing: "}")
+        return .object(members)
     }
 
     private mutating func array(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         var items: [JSONValue] = []
         if try enter(depth: depth, closing: "]") { return .array(items) }
-        while true {
+        repeat {
             skipWhitespace()
             if peek() == UInt8(ascii: "]") { throw error("a comma before ']'") }
             items.append(try value(depth: depth))
-            skipWhitespace()
-            if peek() == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            try expect("]", "',' or ']' expected")
-            return .array(items)
+        } while try continues(closing: "]")
+        return .array(items)
+    }
+
+    /// After a member or item: true when a comma says another follows, false when the closing
+    /// bracket ends the container (stepped over).
+    private mutating func continues(closing: Unicode.Scalar) throws(JSONSyntaxError) -> Bool {
+        skipWhitespace()
+        if peek() == UInt8(ascii: ",") {
+            index += 1
+            return true
         }
+        try expect(closing, "',' or '\(closing)' expected")
+        return false
     }
 
     /// Steps over the `{` or `[` that opens a container nested `depth` deep; true when it is
