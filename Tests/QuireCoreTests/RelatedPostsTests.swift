@@ -85,7 +85,7 @@ import Testing
         #expect(!afterEdit.prefix(1).contains("compost-for-balcony-pots"))
         try await posts.delete(slug: "watering-herbs-in-summer")
         #expect(!(try await slugs(tomato).contains("watering-herbs-in-summer")))
-        let added = try await add("Tomato blight", "Blight spots on tomatoes: remove leaves, water the soil not the plants, use fresh compost.", tags: ["Gardening"], daysAgo: 0.5)
+        let added = try await add("Tomato blight", "Blight spots on tomatoes growing in balcony pots: remove leaves, water the soil not the plants, use fresh compost.", tags: ["Gardening"], daysAgo: 0.5)
         #expect(try await slugs(tomato).first == "tomato-blight")
         #expect(try await slugs(added).first == "growing-tomatoes-on-a-balcony")
     }
@@ -175,5 +175,37 @@ import Testing
         let second = try await search.search(query, page: 2, perPage: 2, now: now)
         #expect(second.totalCount == 5 && second.pageCount == 3 && second.results.count == 2)
         #expect(try await search.search(query, page: 4, perPage: 2, now: now).results.isEmpty)
+    }
+}
+
+@Suite struct TermVectorTests {
+    @Test func encodingRoundTripsAndCosineMatchesTheDotProduct() throws {
+        let vector = TermVector(normalising: [(term: "sqlite", weight: 3.0), (term: "index", weight: 4.0), (term: "é", weight: 0.0)])
+        #expect(abs(Double(vector.weights["sqlite"]!) - 0.6) < 1e-6)
+        #expect(TermVector(decoding: vector.encoded) == vector)
+        let other = TermVector(normalising: [(term: "index", weight: 1.0), (term: "wal", weight: 1.0)])
+        let expected = Double(vector.weights["index"]!) * Double(other.weights["index"]!)
+        #expect(abs(vector.cosine(withEncoded: other.encoded)! - expected) < 1e-9)
+    }
+
+    @Test func truncatedBytesAreNotAVector() {
+        var bytes = TermVector(normalising: [(term: "term", weight: 1.0)]).encoded
+        bytes.removeLast()
+        #expect(TermVector(decoding: bytes) == nil)
+        #expect(TermVector(weights: [:]).cosine(withEncoded: bytes) == nil)
+    }
+
+    @Test func everyPublishedPostGetsAFullVectorOfAtMostTheKeptTerms() async throws {
+        let database = try AppDatabase.inMemory()
+        let posts = PostStore(database: database, defaultAuthor: "Ann")
+        let words = (0..<400).map { "word\($0)" }.joined(separator: " ")
+        let post = try await posts.create(PostDraft(title: "Long", bodyMarkdown: words), now: Date()).post
+        let draft = try await posts.create(PostDraft(title: "Draft", bodyMarkdown: words, status: .draft), now: Date()).post
+        let blobs = try await database.reader.read { db in
+            try Row.fetchAll(db, sql: "SELECT post_id, vector FROM post_term_vector").map { row -> (Int64, Data) in (row[0], row[1]) }
+        }
+        #expect(blobs.map(\.0) == [post.id!])
+        #expect(blobs.first.flatMap { TermVector(decoding: $0.1) }?.weights.count == PostKeywords.vectorTerms)
+        #expect(draft.id != nil)
     }
 }

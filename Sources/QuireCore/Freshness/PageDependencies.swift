@@ -34,6 +34,7 @@ public enum PageDependencies {
         "post_search": .followsTable("post"),
         "post_search_vocabulary": .followsTable("post"),
         "post_keyword": .followsTable("post"),
+        "post_term_vector": .followsTable("post"),
         "api_token": .notShown,
         "import_record": .notShown,
         "grdb_migrations": .notShown,

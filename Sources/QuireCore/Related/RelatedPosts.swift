@@ -1,16 +1,18 @@
 import Foundation
 import GRDB
 
-/// The posts most like a given one: text similarity of their keywords (cosine of TF-IDF
-/// vectors) combined with the tags they share (weighted by how rare each tag is), computed on
-/// read from covering indexes.
+/// The posts most like a given one: text similarity (cosine of TF-IDF vectors) combined with the
+/// tags they share (weighted by how rare each tag is), computed on read from covering indexes.
 ///
-/// Cost: for each of the post's 40 keywords, the head (200 rows at most) of that term's index
-/// range; for each uncommon tag, its posts; then one fetch of the winners. The work is bounded by
-/// the post, not by the size of the blog.
+/// Cost: for each of the post's 60 indexed keywords, the head (200 rows at most) of that term's
+/// index range; for each uncommon tag, its posts; then the full vectors of the best 60
+/// candidates, and one fetch of the winners. The work is bounded by the post, not by the size of
+/// the blog.
 public struct RelatedPosts: Sendable {
     /// How much shared tags count against text similarity (both range 0…1).
-    public static let tagShare = 0.3
+    public static let tagShare = 0.2
+    /// How many of the best candidates found through the index are ranked by full vectors.
+    static let candidatesRanked = 60
     /// How many posts are read for each of a post's terms.
     static let postsPerTerm = 200
 
@@ -28,17 +30,48 @@ public struct RelatedPosts: Sendable {
 
     /// Up to `limit` public posts related to the post, best first, ties newest first; never the
     /// post itself, only positive scores.
+    ///
+    /// Candidates are found through the indexed keywords and the shared tags; the best
+    /// `candidatesRanked` of them are then scored again with the cosine of the full term vectors.
     public func related(to postID: Int64, limit: Int, now: Date) async throws -> [Match] {
         guard limit > 0 else { return [] }
         return try await database.reader.read { db in
-            let text = try textScores(for: postID, db)
+            let indexedText = try textScores(for: postID, db)
             let tags = try tagScores(for: postID, db)
-
-            var scores: [Int64: Double] = [:]
-            for (id, value) in text { scores[id] = (1 - Self.tagShare) * value }
-            for (id, value) in tags { scores[id, default: 0] += Self.tagShare * value }
-            return try best(scores.filter { $0.value > 0 }, limit: limit, now: now, db)
+            let found = Self.combined(text: indexedText, tags: tags)
+            let candidates = try publicCandidates(found, count: max(limit, Self.candidatesRanked), now: now, db)
+            let text = try fullCosines(of: postID, with: candidates.map(\.id), indexed: indexedText, db)
+            let scored = candidates.compactMap { candidate -> (id: Int64, score: Double, publishedAt: Date)? in
+                let score = (1 - Self.tagShare) * (text[candidate.id] ?? 0) + Self.tagShare * (tags[candidate.id] ?? 0)
+                return score > 0 ? (candidate.id, score, candidate.publishedAt) : nil
+            }
+            let top = scored.sorted { ($0.score, $0.publishedAt, $0.id) > ($1.score, $1.publishedAt, $1.id) }.prefix(limit)
+            let byID = try PostWithTags.fetchByID(top.map(\.id), db)
+            return top.compactMap { item in byID[item.id].map { Match(entry: $0, score: item.score) } }
         }
+    }
+
+    private static func combined(text: [Int64: Double], tags: [Int64: Double]) -> [Int64: Double] {
+        var scores: [Int64: Double] = [:]
+        for (id, value) in text { scores[id] = (1 - tagShare) * value }
+        for (id, value) in tags { scores[id, default: 0] += tagShare * value }
+        return scores.filter { $0.value > 0 }
+    }
+
+    /// The text similarity of each candidate as the cosine of the two posts' full vectors; a
+    /// post whose vector is not computed yet (an import's, before the refresh) keeps its score
+    /// from the indexed keywords.
+    private func fullCosines(of postID: Int64, with candidates: [Int64], indexed: [Int64: Double], _ db: Database) throws -> [Int64: Double] {
+        guard let blob = try Data.fetchOne(db, sql: "SELECT vector FROM post_term_vector WHERE post_id = ?", arguments: [postID]),
+              let own = TermVector(decoding: blob)
+        else { return indexed }
+        var scores = indexed
+        let rows = try Row.fetchCursor(db, SQLRequest<Row>(literal: "SELECT post_id, vector FROM post_term_vector WHERE post_id IN \(candidates)"))
+        while let row = try rows.next() {
+            let id: Int64 = row[0]
+            if let cosine = own.cosine(withEncoded: row[1]) { scores[id] = cosine }
+        }
+        return scores
     }
 
     /// For each post sharing a strong term: the sum over shared terms of the products of the two
@@ -83,10 +116,10 @@ public struct RelatedPosts: Sendable {
         return scores
     }
 
-    /// The `limit` best public candidates, ties newest first, with their posts and tags.
-    private func best(_ scores: [Int64: Double], limit: Int, now: Date, _ db: Database) throws -> [Match] {
+    /// The `count` best public candidates by the given scores, with their dates.
+    private func publicCandidates(_ scores: [Int64: Double], count: Int, now: Date, _ db: Database) throws -> [(id: Int64, publishedAt: Date)] {
         let ranked = scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key > $1.key }
-        var window = min(ranked.count, limit * 4 + 20)
+        var window = min(ranked.count, count + 20)
         // Widen the window over every candidate tied with its last one, so ties are decided by date.
         while window < ranked.count, ranked[window].value == ranked[window - 1].value { window += 1 }
         var start = 0
@@ -99,12 +132,11 @@ public struct RelatedPosts: Sendable {
                 """).fetchAll(db)
             let dates = Dictionary(uniqueKeysWithValues: visible.map { row -> (Int64, Date) in (row["id"], row["published_at"]) })
             chosen += slice.compactMap { item in dates[item.key].map { (item.key, item.value, $0) } }
-            if chosen.count >= limit { break }
+            if chosen.count >= count { break }
             start = window
-            window = min(ranked.count, window + limit * 4 + 20)
+            window = min(ranked.count, window + count + 20)
         }
-        let top = chosen.sorted { ($0.score, $0.publishedAt, $0.id) > ($1.score, $1.publishedAt, $1.id) }.prefix(limit)
-        let byID = try PostWithTags.fetchByID(top.map(\.id), db)
-        return top.compactMap { item in byID[item.id].map { Match(entry: $0, score: item.score) } }
+        return chosen.sorted { ($0.score, $0.publishedAt, $0.id) > ($1.score, $1.publishedAt, $1.id) }
+            .prefix(count).map { ($0.id, $0.publishedAt) }
     }
 }
