@@ -133,6 +133,40 @@ import Testing
         return try await search.search(query, page: 1, perPage: 10, now: now).results.map(\.entry.post.slug)
     }
 
+    /// The entry a post's search row holds: what the triggers alone would have written.
+    func entry(_ slug: String) async throws -> Row? {
+        try await database.reader.read { db in
+            try Row.fetchOne(db, sql: "SELECT post_search.title, post_search.body, post_search.tags FROM post_search JOIN post ON post.id = post_search.rowid WHERE post.slug = ?", arguments: [slug])
+        }
+    }
+
+    @Test func aWriteHoldsTheIndexAndLeavesEachEntryAsTheTriggersWouldAndNothingPending() async throws {
+        try await add("Held write", "Kites and wind", tags: ["Beta", "Alpha"])
+        var row = try #require(try await entry("held-write"))
+        #expect(row["title"] as String == "Held write")
+        #expect(Set((row["tags"] as String).split(separator: " ")) == ["Alpha", "Beta"])
+        _ = try await posts.update(slug: "held-write", with: PostDraft(title: "Held write again", bodyMarkdown: "Gliders", tags: ["Gamma"]), now: now)
+        row = try #require(try await entry("held-write"))
+        #expect(row["title"] as String == "Held write again")
+        #expect(row["body"] as String == "Gliders")
+        #expect(row["tags"] as String == "Gamma")
+        // A refused write (a taken slug) holds nothing afterwards, and a write outside any hold
+        // (a tag renamed) still reaches the index through the triggers.
+        try await add("Other", "text")
+        await #expect(throws: StoreError.self) {
+            _ = try await posts.update(slug: "other", with: PostDraft(title: "Other", slug: "held-write", bodyMarkdown: "x"), now: now)
+        }
+        try await database.writer.write { db in try db.execute(sql: "UPDATE tag SET name = 'Delta' WHERE name = 'Gamma'") }
+        #expect(try await entry("held-write")?["tags"] as String? == "Delta")
+        let leftover = try await database.reader.read { db in
+            try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM post_search_hold) + (SELECT COUNT(*) FROM post_search_pending)")
+        }
+        #expect(leftover == 0)
+        #expect(try await find("gliders") == ["held-write"])
+        _ = try await posts.update(slug: "held-write", with: PostDraft(title: "Held write again", bodyMarkdown: "Gliders", tags: [], status: .draft), now: now)
+        #expect(try await entry("held-write") == nil)
+    }
+
     @Test func titleMatchesRankAboveBodyMentionsAndDraftsAreHidden() async throws {
         try await add("Notes on sourdough", "Flour, water, salt and time.", tags: ["Baking"])
         try await add("Weekend", "We baked sourdough once and it was flat.")

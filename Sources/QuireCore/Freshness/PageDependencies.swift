@@ -35,6 +35,8 @@ public enum PageDependencies {
         "post_search_vocabulary": .followsTable("post"),
         "post_keyword": .followsTable("post"),
         "post_term_vector": .followsTable("post"),
+        "post_search_hold": .followsTable("post"),
+        "post_search_pending": .followsTable("post"),
         "api_token": .notShown,
         "import_record": .notShown,
         "grdb_migrations": .notShown,

@@ -68,7 +68,8 @@ public struct MarkdownImporter: Sendable {
             async let following = Self.prepare(number + 1 < batches.count ? batches[number + 1] : [])
             let files = prepared
             let outcomes = try await store.database.writer.write { [store] db in
-                files.map { file in Self.save(file, store: store, now: now, db) }
+                // The search index is written once for the whole batch.
+                try PostSearchIndex.holdingUpdates(db) { files.map { file in Self.save(file, store: store, now: now, db) } }
             }
             for (path, outcome) in zip(batch, outcomes) { onOutcome(path, outcome) }
             onBatch(batch.count)

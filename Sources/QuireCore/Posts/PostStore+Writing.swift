@@ -57,6 +57,14 @@ extension PostStore {
 
     /// Adds a post inside the caller's transaction (see `create`).
     func insert(_ draft: PostDraft, rendered: MarkdownRenderer.Rendered? = nil, now: Date, _ db: Database) throws -> PostWithTags {
+        let saved = try PostSearchIndex.holdingUpdates(db) {
+            try insertWithTags(draft, rendered: rendered, now: now, db)
+        }
+        try updateKeywords(of: saved.post, db)
+        return saved
+    }
+
+    private func insertWithTags(_ draft: PostDraft, rendered: MarkdownRenderer.Rendered?, now: Date, _ db: Database) throws -> PostWithTags {
         var post = try makePost(from: draft, rendered: rendered, slug: "", now: now, previous: nil)
         if let slug = draft.slug {
             post.slug = slug
@@ -65,10 +73,18 @@ extension PostStore {
             let base = Slug.make(from: draft.title).nonEmpty ?? "post"
             try insertWithFreeSlug(&post, base: base, db)
         }
-        return try finishWrite(of: post, tags: draft.tags, db)
+        return try setTags(draft.tags, on: post, db)
     }
 
     private func replace(_ existing: Post, with draft: PostDraft, rendered: MarkdownRenderer.Rendered? = nil, now: Date, _ db: Database) throws -> PostWithTags {
+        let saved = try PostSearchIndex.holdingUpdates(db) {
+            try replaceWithTags(existing, with: draft, rendered: rendered, now: now, db)
+        }
+        try updateKeywords(of: saved.post, db)
+        return saved
+    }
+
+    private func replaceWithTags(_ existing: Post, with draft: PostDraft, rendered: MarkdownRenderer.Rendered?, now: Date, _ db: Database) throws -> PostWithTags {
         var post = try makePost(from: draft, rendered: rendered, slug: draft.slug ?? existing.slug, now: now, previous: existing)
         post.id = existing.id
         do {
@@ -81,7 +97,7 @@ extension PostStore {
             try db.execute(sql: "DELETE FROM post_slug_redirect WHERE old_slug = ?", arguments: [post.slug])
             try db.execute(sql: "INSERT OR REPLACE INTO post_slug_redirect (old_slug, post_id) VALUES (?, ?)", arguments: [existing.slug, post.id])
         }
-        return try finishWrite(of: post, tags: draft.tags, db)
+        return try setTags(draft.tags, on: post, db)
     }
 
     private func insertCatchingSlugConflict(_ post: inout Post, _ db: Database) throws {
@@ -157,15 +173,14 @@ extension PostStore {
         }
     }
 
-    /// What every write does once the post row is saved: its tags, then its related-posts
-    /// keywords (after the tags, so the search index the weights read from is complete).
-    private func finishWrite(of post: Post, tags: [String], _ db: Database) throws -> PostWithTags {
-        let saved = try setTags(tags, on: post, db)
+    /// What every write does last, once the post, its tags and its search entry are saved: its
+    /// related-posts keywords, whose weights read the search index. (An import holds the index
+    /// for a whole batch, so it defers them.)
+    private func updateKeywords(of post: Post, _ db: Database) throws {
         switch keywords {
         case .withEachWrite: try PostKeywords.update(post, documents: try .lookingUp(db), db)
         case .deferred: try PostKeywords.deferUpdate(of: post, db)
         }
-        return saved
     }
 
     /// Replaces the post's tags with these names, creating tags that don't exist yet.
