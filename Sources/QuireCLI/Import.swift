@@ -27,7 +27,15 @@ struct Import: AsyncParsableCommand {
             // On a terminal, a long import shows its progress instead of a line for every file.
             let listsEveryFile = files.count <= 100 || isatty(STDOUT_FILENO) == 0
             var failures = 0
-            try await importer.importFiles(at: files, now: WallClock.system.now(), onBatch: { progress.advance(by: $0) }) { file, outcome in
+            var weightsProgress: ProgressLine?
+            let onWeights = { (done: Int, total: Int) in
+                if weightsProgress == nil {
+                    progress.finish()
+                    weightsProgress = ProgressLine(total: total, noun: "posts' related-post weights")
+                }
+                weightsProgress?.advance(to: done)
+            }
+            try await importer.importFiles(at: files, now: WallClock.system.now(), onBatch: { progress.advance(by: $0) }, onWeights: onWeights) { file, outcome in
                 switch outcome {
                 case .created(let slug, let ignored):
                     if listsEveryFile || !ignored.isEmpty { progress.print("created /posts/\(slug) from \(file)\(Self.note(ignored))") }
@@ -39,6 +47,7 @@ struct Import: AsyncParsableCommand {
                 }
             }
             progress.finish()
+            weightsProgress?.finish()
             print("\(files.count - failures) of \(files.count) files imported; related-post weights computed")
             if failures > 0 { throw ExitCode.failure }
         }

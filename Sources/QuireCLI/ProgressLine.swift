@@ -35,6 +35,11 @@ final class ProgressLine {
         }
     }
 
+    /// `advance` for work that reports how much is done in all.
+    func advance(to done: Int) {
+        advance(by: done - self.done)
+    }
+
     /// Ends the redrawn line, so what is printed next starts on a line of its own.
     func finish() {
         guard isShowing else { return }

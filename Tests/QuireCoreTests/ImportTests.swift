@@ -88,6 +88,19 @@ import Testing
         #expect(throws: ImportProblem("the front matter has no closing '---' line")) { try FrontMatterDocument(text: "---\r\ntitle: T\r\n") }
     }
 
+    @Test(arguments: [
+        ("\n\n  Body\n\n", "Body"),
+        ("\r\n\u{A0} \tBody, déjà\ron one line\r\n\u{2003}\u{A0}\n", "Body, déjà\ron one line"),
+        ("\u{2028}x \u{3000}", "x"),
+        (" \u{A0}", ""),
+    ])
+    func theBodyIsTrimmedOfAnyWhiteSpaceAndKeepsLoneCarriageReturns(body: String, expected: String) throws {
+        let document = try FrontMatterDocument(text: "---\ntitle: T\n---\n" + body)
+        #expect(document.draft.bodyMarkdown == expected)
+        let foundation = body.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(document.draft.bodyMarkdown == foundation)
+    }
+
     @Test func draftAndFutureDates() async throws {
         let draft = try write("d.md", "---\ntitle: Draft one\ndraft: true\n---\nx")
         let future = try write("f.md", "---\ntitle: Future one\ndate: 2999-01-01\n---\nx")
@@ -178,7 +191,7 @@ import Testing
         let imported = try await database.reader.read(keywords)
         #expect(imported.count > 400)
         try await database.writer.write { db in
-            for post in try Post.fetchAll(db) { try PostKeywords.update(post, documents: try .lookingUp(db), db) }
+            for post in try Post.fetchAll(db) { try PostKeywords.update(post, db) }
         }
         let oneByOne = try await database.reader.read(keywords)
         #expect(imported.count == oneByOne.count)

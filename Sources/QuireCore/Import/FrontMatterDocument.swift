@@ -71,12 +71,33 @@ public struct FrontMatterDocument: Sendable {
         var yaml: [String] = []
         while let line = nextLine() {
             guard !isFence(line) else {
-                let body = String(decoding: bytes[start...], as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
-                return (yaml.joined(separator: "\n"), body.trimmingCharacters(in: .whitespacesAndNewlines))
+                return (yaml.joined(separator: "\n"), body(bytes[start...]))
             }
             yaml.append(line)
         }
         throw ImportProblem("the front matter has no closing '---' line")
+    }
+
+    /// The Markdown after the front matter: CRLF line ends made LF, white space trimmed from
+    /// both ends. Byte by byte for ASCII ends, as fast as copying.
+    private static func body(_ bytes: ArraySlice<UInt8>) -> String {
+        let isASCIISpace = { (byte: UInt8) in byte == 0x20 || (0x09...0x0D).contains(byte) }
+        var trimmed = bytes.drop(while: isASCIISpace)
+        while let last = trimmed.last, isASCIISpace(last) { trimmed = trimmed.dropLast() }
+        var lines: [UInt8] = []
+        lines.reserveCapacity(trimmed.count)
+        var index = trimmed.startIndex
+        while index < trimmed.endIndex {
+            let byte = trimmed[index]
+            if !(byte == 0x0D && index + 1 < trimmed.endIndex && trimmed[index + 1] == 0x0A) { lines.append(byte) }
+            index += 1
+        }
+        let text = String(decoding: lines, as: UTF8.self)
+        // White space beyond ASCII (a no-break space, say) at either end: Foundation's trim.
+        let edges = [text.unicodeScalars.first, text.unicodeScalars.last].compactMap { $0 }
+        return edges.contains(where: { !$0.isASCII && CharacterSet.whitespacesAndNewlines.contains($0) })
+            ? text.trimmingCharacters(in: .whitespacesAndNewlines)
+            : text
     }
 
     private static func describe(_ error: any Error) -> String {

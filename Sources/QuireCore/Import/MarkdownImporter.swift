@@ -58,10 +58,14 @@ public struct MarkdownImporter: Sendable {
 
     /// Imports files in order, telling `onOutcome` what became of each as its batch commits and
     /// `onBatch` how many files that batch held, then computes the related-post keywords of
-    /// everything imported. Throws only when the database itself fails; a bad file is an outcome.
+    /// everything imported (telling `onWeights` how many of how many are done).
+    /// Throws only when the database itself fails; a bad file is an outcome.
     ///
     /// While one batch is written, the next is read, parsed and rendered on the other cores.
-    public func importFiles(at paths: [String], now: Date, onBatch: (Int) -> Void = { _ in }, onOutcome: (String, Outcome) -> Void) async throws {
+    public func importFiles(
+        at paths: [String], now: Date, onBatch: (Int) -> Void = { _ in }, onWeights: (_ done: Int, _ total: Int) -> Void = { _, _ in },
+        onOutcome: (String, Outcome) -> Void
+    ) async throws {
         let batches = stride(from: 0, to: paths.count, by: batchSize).map { Array(paths[$0..<min($0 + batchSize, paths.count)]) }
         var prepared = await Self.prepare(batches.first ?? [])
         for (number, batch) in batches.enumerated() {
@@ -75,7 +79,7 @@ public struct MarkdownImporter: Sendable {
             onBatch(batch.count)
             prepared = await following
         }
-        try await PostKeywords.refreshStale(in: store.database)
+        try await PostKeywords.refreshStale(in: store.database, onBatch: onWeights)
     }
 
     /// A file read, parsed and its body rendered, or what is wrong with it.
@@ -83,17 +87,7 @@ public struct MarkdownImporter: Sendable {
 
     /// Prepares files in parallel, one share for each core, in their order.
     private static func prepare(_ paths: [String]) async -> [PreparedFile] {
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let share = max(1, (paths.count + workers - 1) / workers)
-        return await withTaskGroup(of: (Int, [PreparedFile]).self) { group in
-            for start in stride(from: 0, to: paths.count, by: share) {
-                let part = paths[start..<min(start + share, paths.count)]
-                group.addTask { (start, part.map(prepare)) }
-            }
-            var parts: [(Int, [PreparedFile])] = []
-            for await part in group { parts.append(part) }
-            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
-        }
+        await paths.concurrentMap(prepare)
     }
 
     private static func prepare(_ path: String) -> PreparedFile {

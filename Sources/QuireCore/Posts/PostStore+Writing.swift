@@ -178,7 +178,7 @@ extension PostStore {
     /// for a whole batch, so it defers them.)
     private func updateKeywords(of post: Post, _ db: Database) throws {
         switch keywords {
-        case .withEachWrite: try PostKeywords.update(post, documents: try .lookingUp(db), db)
+        case .withEachWrite: try PostKeywords.update(post, db)
         case .deferred: try PostKeywords.deferUpdate(of: post, db)
         }
     }

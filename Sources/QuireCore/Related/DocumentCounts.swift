@@ -8,15 +8,10 @@ import GRDB
 struct DocumentCounts {
     let count: (String) throws -> Int
 
-    /// One lookup per term: for writing a single post.
+    /// One lookup per term: for writing a single post. (A batch reads `all` once instead.)
     static func lookingUp(_ db: Database) throws -> DocumentCounts {
         let statement = try db.cachedStatement(sql: "SELECT doc FROM post_search_vocabulary WHERE term = ?")
         return DocumentCounts { term in try Int.fetchOne(statement, arguments: [term]) ?? 0 }
-    }
-
-    /// Counts read earlier with `all`: for a batch of posts.
-    static func snapshot(_ counts: [String: Int]) -> DocumentCounts {
-        DocumentCounts { term in counts[term] ?? 0 }
     }
 
     /// Every term's count, in one scan of the index.

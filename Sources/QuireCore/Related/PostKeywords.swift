@@ -21,31 +21,45 @@ public enum PostKeywords {
     /// out keeps every term's list of posts short.
     static let maxDocumentShare = 0.2
 
-    /// Computes and stores the keywords of one post, replacing what it had; a draft has none.
-    static func update(postID: Int64, title: String, bodyText: String, publishedAt: Date?, isDraft: Bool, documents: DocumentCounts, _ db: Database) throws {
-        let corpusSize = try corpusSize(db)
-        try removeWeights(of: postID, db)
-        try db.execute(sql: "UPDATE post SET keywords_corpus_size = ? WHERE id = ?", arguments: [max(corpusSize, 1), postID])
-        guard !isDraft, publishedAt != nil else { return }
-        let frequencies = try Self.termFrequencies(title: title, body: bodyText)
+    /// A post's weights, computed from its text alone (so many posts can be computed at once
+    /// on every core) and stored by `store`.
+    struct Weights: Sendable {
+        /// The heaviest `termsKept` terms, unit length, for `post_keyword`.
+        var keywords: [(term: String, weight: Double)]
+        /// The heaviest `vectorTerms`, unit length, encoded for `post_term_vector`.
+        var vector: Data
+    }
+
+    /// The weights of a text in a blog of `corpusSize` posts, where `documents` tells how many
+    /// posts hold a term.
+    static func weights(title: String, bodyText: String, corpusSize: Int, documents: (String) throws -> Int) rethrows -> Weights {
         var weights: [(term: String, weight: Double)] = []
         let commonAbove = max(10, Int(Double(corpusSize) * maxDocumentShare))
-        for (term, count) in frequencies {
-            let documents = try documents.count(term)
+        for (term, count) in termFrequencies(title: title, body: bodyText) {
+            let documents = try documents(term)
             guard documents <= commonAbove else { continue }
             weights.append((term, weight(count: count, documents: documents, corpusSize: corpusSize)))
         }
         weights.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.term < $1.term }
         let kept = weights.prefix(termsKept)
         let norm = sqrt(kept.reduce(0) { $0 + $1.weight * $1.weight })
+        return Weights(
+            keywords: norm > 0 ? kept.map { ($0.term, $0.weight / norm) } : [],
+            vector: TermVector(normalising: weights.prefix(vectorTerms)).encoded
+        )
+    }
 
+    /// Replaces what a post had with these weights (none for a draft) and notes the blog's size.
+    static func store(_ weights: Weights?, postID: Int64, corpusSize: Int, _ db: Database) throws {
+        try removeWeights(of: postID, db)
+        try db.cachedStatement(sql: "UPDATE post SET keywords_corpus_size = ? WHERE id = ?").execute(arguments: [max(corpusSize, 1), postID])
+        guard let weights else { return }
         let insert = try db.cachedStatement(sql: "INSERT INTO post_keyword (post_id, term, weight) VALUES (?, ?, ?)")
-        for (term, weight) in kept where norm > 0 {
-            try insert.execute(arguments: [postID, term, weight / norm])
+        for (term, weight) in weights.keywords {
+            try insert.execute(arguments: [postID, term, weight])
         }
-        let vector = TermVector(normalising: weights.prefix(vectorTerms))
-        if !vector.weights.isEmpty {
-            try db.cachedStatement(sql: "INSERT INTO post_term_vector (post_id, vector) VALUES (?, ?)").execute(arguments: [postID, vector.encoded])
+        if !weights.vector.isEmpty {
+            try db.cachedStatement(sql: "INSERT INTO post_term_vector (post_id, vector) VALUES (?, ?)").execute(arguments: [postID, weights.vector])
         }
     }
 
@@ -54,10 +68,20 @@ public enum PostKeywords {
         try db.cachedStatement(sql: "DELETE FROM post_term_vector WHERE post_id = ?").execute(arguments: [postID])
     }
 
-    /// Computes and stores the keywords of a saved post.
-    static func update(_ post: Post, documents: DocumentCounts, _ db: Database) throws {
+    /// Computes and stores the keywords of a saved post, reading document counts from the index.
+    static func update(_ post: Post, _ db: Database) throws {
         guard let id = post.id else { return }
-        try update(postID: id, title: post.title, bodyText: post.bodyText, publishedAt: post.publishedAt, isDraft: post.status == .draft, documents: documents, db)
+        let corpusSize = try corpusSize(db)
+        let documents = try DocumentCounts.lookingUp(db)
+        let weights = try hasWeights(status: post.status, publishedAt: post.publishedAt)
+            ? Self.weights(title: post.title, bodyText: post.bodyText, corpusSize: corpusSize, documents: documents.count)
+            : nil
+        try store(weights, postID: id, corpusSize: corpusSize, db)
+    }
+
+    /// Drafts have no keywords: they are never related.
+    static func hasWeights(status: PostStatus, publishedAt: Date?) -> Bool {
+        status != .draft && publishedAt != nil
     }
 
     /// Leaves a saved post without keywords, marked stale, for `refreshStale` to compute with many
@@ -75,7 +99,7 @@ public enum PostKeywords {
     }
 
     /// How often each meaningful term occurs, title terms counted `titleWeight` times.
-    static func termFrequencies(title: String, body: String) throws -> [String: Int] {
+    static func termFrequencies(title: String, body: String) -> [String: Int] {
         var counts: [String: Int] = [:]
         for term in Terms.meaningful(in: title) { counts[term, default: 0] += titleWeight }
         for term in Terms.meaningful(in: body) { counts[term, default: 0] += 1 }
@@ -89,27 +113,81 @@ public enum PostKeywords {
     }
 
     /// Computes again the keywords of posts whose weights were made when the blog had less than
-    /// half as many posts as now, or were deferred by an import, in batches so a running server is
-    /// never blocked for long, until none is left or `continuing` says to stop. The search index's
-    /// term counts are read once for all of them. Returns how many posts were updated.
+    /// half as many posts as now, or were deferred by an import, until none is left or
+    /// `continuing` says to stop. Returns how many posts were updated.
+    ///
+    /// The search index's term counts are read once for all of them. Posts go in batches: one is
+    /// read, its weights computed on every core (while the previous batch is written) and written
+    /// in a short transaction, so a running server is never blocked for long. A post edited
+    /// between the read and the write is left to the weights its own write computed.
     @discardableResult
-    public static func refreshStale(in database: AppDatabase, batchSize: Int = 500, while continuing: @Sendable () -> Bool = { true }) async throws -> Int {
-        guard try await database.reader.read({ db in try stale(db).isEmpty(db) }) == false else { return 0 }
-        let counts = try await database.reader.read { db in try DocumentCounts.all(db) }
+    public static func refreshStale(
+        in database: AppDatabase, batchSize: Int = 500, while continuing: @Sendable () -> Bool = { true },
+        onBatch: (_ done: Int, _ total: Int) -> Void = { _, _ in }
+    ) async throws -> Int {
+        let total = try await database.reader.read { db in try stale(db).fetchCount(db) }
+        guard total > 0 else { return 0 }
+        let (counts, size) = try await database.reader.read { db in (try DocumentCounts.all(db), try corpusSize(db)) }
+        @Sendable func computedBatch(after id: Int64) async throws -> [(StalePost, Weights?)] {
+            await weights(of: try await staleBatch(in: database, afterID: id, limit: batchSize), counts: counts, corpusSize: size)
+        }
         var refreshed = 0
-        while continuing() {
-            let count = try await database.writer.write { db -> Int in
-                let posts = try stale(db).limit(batchSize).fetchAll(db)
-                let documents = DocumentCounts.snapshot(counts)
-                for post in posts {
-                    try update(post, documents: documents, db)
+        var ready = try await computedBatch(after: 0)
+        while let last = ready.last?.0.id, continuing() {
+            async let following = computedBatch(after: last)
+            refreshed += try await database.writer.write { [ready] db -> Int in
+                let unchanged = try StalePost.unchanged(ready.map(\.0), db)
+                for (post, weights) in ready where unchanged.contains(post.id) {
+                    try store(weights, postID: post.id, corpusSize: size, db)
                 }
-                return posts.count
+                return ready.count
             }
-            refreshed += count
-            if count < batchSize { break }
+            onBatch(refreshed, total)
+            ready = try await following
         }
         return refreshed
+    }
+
+    /// What `refreshStale` reads of a post.
+    private struct StalePost: Sendable, FetchableRecord, Decodable {
+        var id: Int64
+        var title: String
+        var bodyText: String
+        var status: PostStatus
+        var publishedAt: Date?
+        var updatedAt: Date
+
+        enum CodingKeys: String, CodingKey {
+            case id, title, status
+            case bodyText = "body_text"
+            case publishedAt = "published_at"
+            case updatedAt = "updated_at"
+        }
+
+        /// The ids of these posts that no write has changed since they were read.
+        static func unchanged(_ posts: [StalePost], _ db: Database) throws -> Set<Int64> {
+            let stored = try Row.fetchAll(db, SQLRequest<Row>(literal: "SELECT id, updated_at FROM post WHERE id IN \(posts.map(\.id))"))
+            let dates = Dictionary(uniqueKeysWithValues: stored.map { row -> (Int64, Date) in (row["id"], row["updated_at"]) })
+            return Set(posts.filter { dates[$0.id] == $0.updatedAt }.map(\.id))
+        }
+    }
+
+    /// The weights of many posts, on every core.
+    private static func weights(of posts: [StalePost], counts: [String: Int], corpusSize: Int) async -> [(StalePost, Weights?)] {
+        await posts.concurrentMap { post in
+            guard hasWeights(status: post.status, publishedAt: post.publishedAt) else { return (post, nil) }
+            return (post, weights(title: post.title, bodyText: post.bodyText, corpusSize: corpusSize) { counts[$0] ?? 0 })
+        }
+    }
+
+    /// The next stale posts in id order.
+    private static func staleBatch(in database: AppDatabase, afterID: Int64, limit: Int) async throws -> [StalePost] {
+        try await database.reader.read { db in
+            try StalePost.fetchAll(db, sql: """
+                SELECT id, title, body_text, status, published_at, updated_at FROM post
+                WHERE +keywords_corpus_size < ? AND id > ? ORDER BY id LIMIT ?
+                """, arguments: [(try corpusSize(db) + 1) / 2, afterID, limit])
+        }
     }
 
     /// Posts whose keywords were made when the blog had less than half as many posts as now.

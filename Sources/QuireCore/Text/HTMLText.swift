@@ -22,9 +22,12 @@ public enum HTMLText {
     /// The text a reader sees in a fragment of HTML: tags removed (script and style with their
     /// content), entities decoded, runs of white space folded to one space.
     public static func plainText(fromHTML html: String) -> String {
+        // Scanned as UTF-8: every character looked for is ASCII, so no byte of a longer
+        // character can be taken for one.
         var text = ""
+        text.reserveCapacity(html.utf8.count)
         var rest = Substring(html)
-        while let open = rest.firstIndex(of: "<") {
+        while let open = rest.utf8.firstIndex(of: UInt8(ascii: "<")) {
             text += rest[..<open]
             let tag = rest[open...]
             let lowered = tag.prefix(8).lowercased()
@@ -37,12 +40,12 @@ public enum HTMLText {
                 }
                 continue
             }
-            guard let close = tag.firstIndex(of: ">") else {
+            guard let close = tag.utf8.firstIndex(of: UInt8(ascii: ">")) else {
                 rest = ""
                 break
             }
             if separatesWords(tag[..<close]) { text += " " }
-            rest = tag[tag.index(after: close)...]
+            rest = tag[tag.utf8.index(after: close)...]
         }
         text += rest
         return collapsingWhitespace(decodeEntities(text))
@@ -57,13 +60,18 @@ public enum HTMLText {
     /// Whether a tag (from `<` up to, not including, `>`) stands between words, as block
     /// elements and line breaks do; inline ones such as `<em>` join the text around them.
     private static func separatesWords(_ tag: Substring) -> Bool {
-        let name = tag.dropFirst().drop(while: { $0 == "/" }).prefix(while: { $0.isLetter || $0.isNumber }).lowercased()
-        return blockElements.contains(name)
+        let start = tag.dropFirst().drop(while: { $0 == "/" })
+        let asciiName = start.utf8.prefix { $0 < 0x80 && Character(Unicode.Scalar($0)).isLetterOrNumber }
+        if asciiName.endIndex < start.utf8.endIndex, start.utf8[asciiName.endIndex] >= 0x80 {
+            // A name that goes on in another script: the same test, character by character.
+            return blockElements.contains(start.prefix(while: \.isLetterOrNumber).lowercased())
+        }
+        return blockElements.contains(String(Substring(asciiName)).lowercased())
     }
 
     /// Decodes the named entities Markdown renderers emit and every numeric entity.
     public static func decodeEntities(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
         var result = ""
         var rest = Substring(text)
         while let ampersand = rest.firstIndex(of: "&") {
@@ -130,4 +138,8 @@ public enum HTMLText {
         let trimmed = atWord.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))
         return (trimmed.isEmpty ? String(cut) : trimmed) + "…"
     }
+}
+
+private extension Character {
+    var isLetterOrNumber: Bool { isLetter || isNumber }
 }
