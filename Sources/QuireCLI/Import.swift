@@ -21,21 +21,17 @@ struct Import: AsyncParsableCommand {
             let config = try options.load()
             let files = try MarkdownImporter.markdownFiles(in: paths)
             guard !files.isEmpty else { throw ImportProblem("no .md files found in \(paths.joined(separator: ", "))") }
-            let database = try AppDatabase.open(path: config.database.path)
+            let database = try AppDatabase.open(path: config.database.path, pageCacheMiB: 64)
             let importer = MarkdownImporter(store: PostStore(database: database, defaultAuthor: config.site.author))
             let progress = ProgressLine(total: files.count, noun: "files")
             // On a terminal, a long import shows its progress instead of a line for every file.
             let listsEveryFile = files.count <= 100 || isatty(STDOUT_FILENO) == 0
             var failures = 0
-            var weightsProgress: ProgressLine?
-            let onWeights = { (done: Int, total: Int) in
-                if weightsProgress == nil {
-                    progress.finish()
-                    weightsProgress = ProgressLine(total: total, noun: "posts' related-post weights")
-                }
-                weightsProgress?.advance(to: done)
-            }
-            try await importer.importFiles(at: files, now: WallClock.system.now(), onBatch: { progress.advance(by: $0) }, onWeights: onWeights) { file, outcome in
+            let weightsProgress = LazyProgressLine(noun: "posts' related-post weights") { progress.finish() }
+            try await importer.importFiles(
+                at: files, now: WallClock.system.now(), onBatch: { progress.advance(by: $0) },
+                onWeights: { weightsProgress.advance(to: $0, of: $1) }
+            ) { file, outcome in
                 switch outcome {
                 case .created(let slug, let ignored):
                     if listsEveryFile || !ignored.isEmpty { progress.print("created /posts/\(slug) from \(file)\(Self.note(ignored))") }
@@ -47,7 +43,7 @@ struct Import: AsyncParsableCommand {
                 }
             }
             progress.finish()
-            weightsProgress?.finish()
+            weightsProgress.finish()
             print("\(files.count - failures) of \(files.count) files imported; related-post weights computed")
             if failures > 0 { throw ExitCode.failure }
         }

@@ -1,9 +1,11 @@
 import ArgumentParser
 import Foundation
 import QuireCore
+import Synchronization
 
 /// `quire import-wordpress FILE.xml`: a WordPress export (Tools → Export → All content) becomes
-/// posts and comments, all in one transaction; importing the same file again adds nothing twice.
+/// posts and comments. The file is checked whole before anything is written; importing the same
+/// file again (after an interruption, say) adds nothing twice.
 struct ImportWordPress: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import-wordpress",
@@ -18,20 +20,27 @@ struct ImportWordPress: AsyncParsableCommand {
     func run() async throws {
         try await runReportingFailure {
             let config = try options.load()
-            let data: Data
-            do {
-                data = try Data(contentsOf: URL(fileURLWithPath: file))
-            } catch {
-                throw ImportProblem("\(file): can't read the file (\((error as NSError).localizedDescription))")
+            let url = URL(fileURLWithPath: file)
+            guard FileManager.default.isReadableFile(atPath: url.path) else {
+                throw ImportProblem("\(file): can't read the file (no such file, or no permission to read it)")
             }
-            let database = try AppDatabase.open(path: config.database.path)
+            let database = try AppDatabase.open(path: config.database.path, pageCacheMiB: 64)
             let importer = WordPressImporter(database: database, defaultAuthor: config.site.author)
+            // Posts are counted from the importer's own thread.
+            let postsProgress = Mutex(LazyProgressLine(noun: "posts"))
+            let weightsProgress = LazyProgressLine(noun: "posts' related-post weights") { postsProgress.withLock { $0.finish() } }
             let report: WordPressImportReport
             do {
-                report = try await importer.importExport(data, now: WallClock.system.now())
+                report = try await importer.importExport(contentsOf: url, now: WallClock.system.now()) { done, total in
+                    postsProgress.withLock { $0.advance(to: done, of: total) }
+                } onWeights: { done, total in
+                    weightsProgress.advance(to: done, of: total)
+                }
             } catch let error as WordPressImportError {
                 throw ImportProblem("\(file): \(error)")
             }
+            postsProgress.withLock { $0.finish() }
+            weightsProgress.finish()
             for line in report.lines { print(line) }
         }
     }

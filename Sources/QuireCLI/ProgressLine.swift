@@ -70,3 +70,28 @@ final class ProgressLine {
         return seconds < 60 ? "\(seconds) s" : "\(seconds / 60) min \(seconds % 60) s"
     }
 }
+
+/// A progress line made when the work first says its total (as the related-post weights that
+/// follow an import do), ending the line before it first.
+final class LazyProgressLine {
+    private let noun: String
+    private let endingFirst: () -> Void
+    private var line: ProgressLine?
+
+    init(noun: String, endingFirst: @escaping () -> Void = {}) {
+        self.noun = noun
+        self.endingFirst = endingFirst
+    }
+
+    func advance(to done: Int, of total: Int) {
+        if line == nil {
+            endingFirst()
+            line = ProgressLine(total: total, noun: noun)
+        }
+        line?.advance(to: done)
+    }
+
+    func finish() {
+        line?.finish()
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 
 @testable import QuireCore
@@ -220,5 +221,37 @@ import Testing
         let error = await #expect(throws: WordPressImportError.self) { try await importExport(cut) }
         #expect(error.map { "\($0)".contains("cut short") } == true)
         #expect(try await posts.count() == 0)
+    }
+
+    @Test func aFileIsStreamedInBatchesAndAnAttachmentAfterItsPostStillBecomesTheFeaturedImage() async throws {
+        let posts = (1...7).map { number in
+            Self.item(1000 + number, title: "Streamed \(number)", slug: "streamed-\(number)", content: "Body \(number).", extra: number == 2 ? """
+                <wp:postmeta><wp:meta_key><![CDATA[_thumbnail_id]]></wp:meta_key><wp:meta_value><![CDATA[99]]></wp:meta_value></wp:postmeta>
+                \(Self.comment(200 + number, author: "Reader", content: "Nice."))
+                """ : "")
+        }.joined(separator: "\n")
+        let attachment = Self.item(99, type: "attachment", status: "inherit", title: "pier", slug: "pier", extra: """
+            <wp:attachment_url><![CDATA[https://old.example/pier.jpg]]></wp:attachment_url>
+            """)
+        let text = Self.export.replacingOccurrences(of: "</channel>", with: posts + attachment + "</channel>")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("wxr-\(UUID().uuidString).xml")
+        try Data(text.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        var importer = importer
+        importer.batchSize = 2
+        let seen = Mutex<[Int]>([])
+        let report = try await importer.importExport(contentsOf: file, now: Date()) { done, total in
+            seen.withLock { $0.append(done) }
+            #expect(total == 11)
+        }
+        #expect(report.postsImported == 10)
+        let counts = seen.withLock { $0 }
+        #expect(counts.count >= 5 && counts == counts.sorted() && counts.last == 11)
+        let second = try #require(try await self.posts.post(slug: "streamed-2"))
+        #expect(second.post.featuredImageURL == "https://old.example/pier.jpg")
+        #expect(try await database.reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post_term_vector") } == 9)
+        #expect(try await database.reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post_search") } == 9)
+        let again = try await importer.importExport(contentsOf: file, now: Date())
+        #expect(again.postsImported == 0 && again.postsAlreadyImported == 10)
     }
 }

@@ -1,9 +1,9 @@
 import Foundation
 
-/// What Quire reads from a WordPress export (WXR, an RSS file with `wp:` elements): the site's
-/// address, its authors' display names and every item with its comments.
-struct WXRExport {
-    struct Item {
+/// What Quire reads from the items of a WordPress export (WXR, an RSS file with `wp:` elements):
+/// posts, pages and attachments, with their comments. `WXRReader` reads the file.
+enum WXRExport {
+    struct Item: Sendable {
         var id: Int64
         var type: String
         var status: String
@@ -22,7 +22,7 @@ struct WXRExport {
         var comments: [Comment]
     }
 
-    struct Comment {
+    struct Comment: Sendable {
         var id: Int64
         var parentID: Int64
         var author: String
@@ -36,26 +36,8 @@ struct WXRExport {
         var type: String
     }
 
-    /// The exporting site's address, which scopes the ids in import records.
-    var siteURL: String
-    var authorNames: [String: String]
-    var items: [Item]
-
-    init(parsing data: Data) throws(WordPressImportError) {
-        let root = try WXRElement.parse(data)
-        guard root.name == "rss" else { throw .notWXR("its root element is <\(root.name)>, not <rss>") }
-        guard let channel = root.child("channel") else { throw .notWXR("it has no <channel>") }
-        guard channel.child("wp:wxr_version") != nil else { throw .notWXR("it has no <wp:wxr_version>") }
-        siteURL = channel.value("wp:base_blog_url").nonEmpty ?? channel.value("wp:base_site_url").nonEmpty ?? channel.value("link")
-        var names: [String: String] = [:]
-        for author in channel.children("wp:author") {
-            names[author.value("wp:author_login")] = author.value("wp:author_display_name").nonEmpty
-        }
-        authorNames = names
-        items = try channel.children("item").map(Self.item)
-    }
-
-    private static func item(_ element: WXRElement) throws(WordPressImportError) -> Item {
+    /// An `<item>` as Quire reads it.
+    static func item(_ element: WXRElement) throws(WordPressImportError) -> Item {
         guard let id = Int64(element.value("wp:post_id")) else {
             throw .notWXR("an <item> has no numeric <wp:post_id>")
         }

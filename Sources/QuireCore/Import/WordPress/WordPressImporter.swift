@@ -1,13 +1,20 @@
 import Foundation
 import GRDB
 
-/// Brings a WordPress export (WXR) into the database in one transaction: posts, drafts and
-/// scheduled posts with their dates, slugs, tags, categories (as tags) and featured images, and
-/// their comments with threading, authors, dates and status. Pages are skipped. What an earlier
-/// import of the same site brought in is recognised by its WordPress id and not added again.
+/// Brings a WordPress export (WXR) into the database: posts, drafts and scheduled posts with
+/// their dates, slugs, tags, categories (as tags) and featured images, and their comments with
+/// threading, authors, dates and status. Pages are skipped. What an earlier import of the same
+/// site brought in is recognised by its WordPress id and not added again.
+///
+/// The file is read twice as a stream, never whole: first to check all of it (a file that is not
+/// WXR, or is cut short, imports nothing) and to note the attachments that featured images name;
+/// then to import its items, `batchSize` to a transaction, each batch's bodies rendered on every
+/// core first. An import stopped half-way can be run again: it adds only what is missing.
 public struct WordPressImporter: Sendable {
     let database: AppDatabase
     let posts: PostStore
+    /// Items written in one transaction.
+    var batchSize = 500
 
     public init(database: AppDatabase, defaultAuthor: String) {
         self.database = database
@@ -16,43 +23,142 @@ public struct WordPressImporter: Sendable {
         self.posts = posts
     }
 
-    /// Reads the whole file first: a file that is not WXR, or is cut short, imports nothing. The
-    /// related-post keywords of what came in are computed at the end, for all posts at once.
+    /// Imports an export held in memory.
     public func importExport(_ data: Data, now: Date) async throws -> WordPressImportReport {
-        let export = try WXRExport(parsing: data)
-        let report = try await database.writer.write { [posts] db in
-            var run = ImportRun(export: export, posts: posts, now: now)
-            try run.importAll(db)
+        try await importExport(from: .data(data), now: now)
+    }
+
+    /// Imports an export file, telling `onPosts` how many of its posts are done, then
+    /// `onWeights` how far the related-post weights of what came in are.
+    public func importExport(
+        contentsOf file: URL, now: Date,
+        onPosts: @escaping @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in },
+        onWeights: (_ done: Int, _ total: Int) -> Void = { _, _ in }
+    ) async throws -> WordPressImportReport {
+        try await importExport(from: .file(file), now: now, onPosts: onPosts, onWeights: onWeights)
+    }
+
+    private func importExport(
+        from source: WXRSource, now: Date,
+        onPosts: @escaping @Sendable (Int, Int) -> Void = { _, _ in },
+        onWeights: (Int, Int) -> Void = { _, _ in }
+    ) async throws -> WordPressImportReport {
+        let (posts, database, batchSize) = (self.posts, self.database, self.batchSize)
+        let report = try await Self.onThreadOfItsOwn {
+            let survey = try Survey(source)
+            var run = ImportRun(survey: survey, posts: posts, now: now)
+            var batch: [WXRExport.Item] = []
+            func write() throws {
+                guard !batch.isEmpty else { return }
+                let rendered = Self.renderedBodies(of: batch)
+                try database.writer.write { db in
+                    try PostSearchIndex.holdingUpdates(db) { try run.importItems(batch, rendered: rendered, db) }
+                }
+                batch.removeAll(keepingCapacity: true)
+                onPosts(run.postItemsDone, survey.posts)
+            }
+            _ = try WXRReader.read(source) { element in
+                batch.append(try WXRExport.item(element))
+                if batch.count == batchSize { try write() }
+            }
+            try write()
             return run.report
         }
-        try await PostKeywords.refreshStale(in: database)
+        try await PostKeywords.refreshStale(in: database, onBatch: onWeights)
         return report
+    }
+
+    /// The HTML and text of each post's body, made on every core; nil for other items.
+    private static func renderedBodies(of items: [WXRExport.Item]) -> [MarkdownRenderer.Rendered?] {
+        let results = RenderedBodies(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: items.count) { index in
+            guard items[index].type == "post" else { return }
+            results.set(index, WordPressHTML.render(items[index].content))
+        }
+        return results.values
+    }
+
+    /// Runs blocking work (the XML parser and synchronous writes) on a thread of its own, off
+    /// the threads that async tasks share.
+    private static func onThreadOfItsOwn<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try work() }) }.start()
+        }
     }
 }
 
-/// One import in progress, inside its transaction.
+/// Slots the rendering threads fill, each its own.
+private final class RenderedBodies: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [MarkdownRenderer.Rendered?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: MarkdownRenderer.Rendered) {
+        lock.withLock { slots[index] = value }
+    }
+
+    var values: [MarkdownRenderer.Rendered?] { lock.withLock { slots } }
+}
+
+/// What the first reading of an export learns: that the whole file is WXR, the channel's values,
+/// the attachments (for featured images) and how many posts it holds.
+private struct Survey: Sendable {
+    var siteURL: String
+    var authorNames: [String: String]
+    /// Attachments by id, without content or comments.
+    var attachments: [Int64: WXRExport.Item] = [:]
+    var posts = 0
+
+    init(_ source: WXRSource) throws {
+        var attachments: [Int64: WXRExport.Item] = [:]
+        var posts = 0
+        let channel = try WXRReader.read(source) { element in
+            var item = try WXRExport.item(element)
+            switch item.type {
+            case "attachment":
+                item.content = ""
+                item.comments = []
+                attachments[item.id] = attachments[item.id] ?? item
+            case "post":
+                posts += 1
+            default:
+                break
+            }
+        }
+        siteURL = channel.siteURL
+        authorNames = channel.authorNames
+        self.attachments = attachments
+        self.posts = posts
+    }
+}
+
+/// One import in progress: its report so far, and how it writes a batch of items.
 private struct ImportRun {
-    let export: WXRExport
+    let survey: Survey
     let posts: PostStore
     let now: Date
     var report = WordPressImportReport()
+    /// Post items written or skipped so far, for the progress line.
+    var postItemsDone = 0
 
-    init(export: WXRExport, posts: PostStore, now: Date) {
-        self.export = export
+    init(survey: Survey, posts: PostStore, now: Date) {
+        self.survey = survey
         self.posts = posts
         self.now = now
     }
 
-    mutating func importAll(_ db: Database) throws {
-        let attachments = Dictionary(export.items.filter { $0.type == "attachment" }.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        for item in export.items {
+    /// Imports items inside the caller's transaction; `rendered` holds each post's body.
+    mutating func importItems(_ items: [WXRExport.Item], rendered: [MarkdownRenderer.Rendered?], _ db: Database) throws {
+        for (item, body) in zip(items, rendered) {
             switch item.type {
             case "post":
+                postItemsDone += 1
                 guard let status = Self.status(of: item) else {
                     report.otherItemsSkipped += 1
                     continue
                 }
-                let postID = try importPost(item, status: status, attachments: attachments, db)
+                let postID = try importPost(item, status: status, rendered: body, db)
                 try importComments(of: item, postID: postID, db)
             case "page":
                 report.pagesSkipped += 1
@@ -74,14 +180,14 @@ private struct ImportRun {
     }
 
     private func key(_ kind: String, _ id: Int64) -> String {
-        "wordpress|\(export.siteURL)|\(kind)|\(id)"
+        "wordpress|\(survey.siteURL)|\(kind)|\(id)"
     }
 
     private func recorded(_ key: String, column: String, _ db: Database) throws -> Int64? {
         try Int64.fetchOne(db, sql: "SELECT \(column) FROM import_record WHERE source_key = ?", arguments: [key])
     }
 
-    private mutating func importPost(_ item: WXRExport.Item, status: PostStatus, attachments: [Int64: WXRExport.Item], _ db: Database) throws -> Int64 {
+    private mutating func importPost(_ item: WXRExport.Item, status: PostStatus, rendered: MarkdownRenderer.Rendered?, _ db: Database) throws -> Int64 {
         let key = key("post", item.id)
         if let postID = try recorded(key, column: "post_id", db) {
             report.postsAlreadyImported += 1
@@ -96,11 +202,11 @@ private struct ImportRun {
             tags: Self.tagNames(item),
             status: status,
             publishedAt: status == .draft ? nil : item.date,
-            featuredImage: Self.featuredImage(of: item, attachments: attachments),
+            featuredImage: Self.featuredImage(of: item, attachments: survey.attachments),
             commentsOpen: item.commentsOpen,
-            authorName: export.authorNames[item.creator] ?? item.creator.nonEmpty
+            authorName: survey.authorNames[item.creator] ?? item.creator.nonEmpty
         )
-        let saved = try posts.insert(draft, now: now, db)
+        let saved = try posts.insert(draft, rendered: rendered, now: now, db)
         guard let postID = saved.post.id else { throw StoreError.notFound }
         try db.execute(sql: "INSERT INTO import_record (source_key, post_id) VALUES (?, ?)", arguments: [key, postID])
         switch saved.post.status {
