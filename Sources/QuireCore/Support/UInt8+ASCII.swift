@@ -8,4 +8,9 @@ extension UInt8 {
         default: nil
         }
     }
+
+    /// An ASCII capital letter made small; every other byte as it is.
+    var lowercasedASCII: UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(self) ? self + 32 : self
+    }
 }

@@ -26,31 +26,54 @@ public enum WordPressHTML {
     /// Wraps each blank-line-separated chunk that is not already a block in `<p>`, with its
     /// single line breaks as `<br>`; blank lines inside `<pre>` are left alone.
     static func paragraphs(_ source: String) -> String {
-        let text = source.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        var chunks: [String] = []
+        let text = source.utf8.contains(UInt8(ascii: "\r"))
+            ? source.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            : source
+        var chunks: [[Substring]] = []
         var current: [Substring] = []
         var insidePre = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let lowered = line.lowercased()
-            if line.allSatisfy(\.isWhitespace), !insidePre {
-                if !current.isEmpty { chunks.append(current.joined(separator: "\n")) }
+            if !insidePre, line.allSatisfy(\.isWhitespace) {
+                if !current.isEmpty { chunks.append(current) }
                 current = []
                 continue
             }
             current.append(line)
-            let opens = lowered.components(separatedBy: "<pre").count - 1
-            let closes = lowered.components(separatedBy: "</pre>").count - 1
+            let opens = occurrences(of: "<pre", in: line)
+            let closes = occurrences(of: "</pre>", in: line)
             if opens != closes { insidePre = opens > closes }
         }
-        if !current.isEmpty { chunks.append(current.joined(separator: "\n")) }
-        return chunks.map { chunk in
-            let trimmed = chunk.trimmingCharacters(in: .whitespaces)
+        if !current.isEmpty { chunks.append(current) }
+        return chunks.map { lines in
+            let chunk = lines.joined(separator: "\n")
+            // Trimmed of spaces and tabs at its two ends only, scalar by scalar as Foundation's trim.
+            var scalars = Substring(chunk).unicodeScalars.drop(while: CharacterSet.whitespaces.contains)
+            while let last = scalars.last, CharacterSet.whitespaces.contains(last) { scalars = scalars.dropLast() }
+            let trimmed = Substring(scalars)
             if startsWithBlock(trimmed) { return chunk }
-            return "<p>" + trimmed.replacingOccurrences(of: "\n", with: "<br>\n") + "</p>"
+            return "<p>" + trimmed.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "<br>\n") + "</p>"
         }.joined(separator: "\n")
     }
 
-    private static func startsWithBlock(_ chunk: String) -> Bool {
+    /// How many times `needle` (ASCII, lowercase) occurs in a line, ignoring case.
+    private static func occurrences(of needle: String, in line: Substring) -> Int {
+        let needle = Array(needle.utf8)
+        let bytes = Array(line.utf8)
+        guard bytes.count >= needle.count, bytes.contains(needle[0]) else { return 0 }
+        var count = 0
+        var index = 0
+        while index + needle.count <= bytes.count {
+            if zip(bytes[index...], needle).allSatisfy({ $0.lowercasedASCII == $1 }) {
+                count += 1
+                index += needle.count
+            } else {
+                index += 1
+            }
+        }
+        return count
+    }
+
+    private static func startsWithBlock(_ chunk: Substring) -> Bool {
         guard chunk.hasPrefix("<") else { return false }
         if chunk.hasPrefix("<!--") { return true }
         let name = chunk.dropFirst().prefix(while: { $0.isLetter || $0.isNumber }).lowercased()
