@@ -20,8 +20,8 @@ public struct AppDatabase: Sendable {
     public var reader: any DatabaseReader { writer }
 
     /// Opens (creating it and its folder if needed) and migrates the database file at `path`.
-    /// `pageCacheMiB` sets SQLite's page cache of each connection (its default is 2 MiB): an
-    /// import writing 100,000 posts into indexes far larger than that asks for more.
+    /// `pageCacheMiB` sets the page cache of the connection that writes (SQLite's default is
+    /// 2 MiB): an import writing 100,000 posts into indexes far larger than that asks for more.
     public static func open(path: String, migrations: Migrations? = nil, pageCacheMiB: Int? = nil) throws -> AppDatabase {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
@@ -33,7 +33,9 @@ public struct AppDatabase: Sendable {
         do {
             var configuration = configuration
             if let pageCacheMiB {
-                configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = \(-1024 * pageCacheMiB)") }
+                configuration.prepareDatabase { db in
+                    if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = \(-1024 * pageCacheMiB)") }
+                }
             }
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch let error as DatabaseError {
