@@ -73,12 +73,12 @@ def parse_wrk(output):
 class Quire:
     """`quire serve` on a database, with the benchmark's config."""
 
-    def __init__(self, binary, work, database):
+    def __init__(self, binary, work, database, page_cache_mib=16):
         self.binary, self.work = binary, work
         self.config = os.path.join(work, "quire.json")
         with open(self.config, "w") as file:
             json.dump({
-                "server": {"host": "127.0.0.1", "port": QUIRE_PORT},
+                "server": {"host": "127.0.0.1", "port": QUIRE_PORT, "page_cache_mib": page_cache_mib},
                 "database": {"path": database},
                 # The write benchmark measures writing, not moderation: no holds, no rate limit.
                 "comments": {"moderation": "open", "comment_rate_limit": 0, "max_links": 10},
@@ -87,6 +87,19 @@ class Quire:
 
     def migrate(self):
         subprocess.run([self.binary, "migrate", "--config", self.config], check=True, capture_output=True)
+
+    def wait_for_related_weights(self, database):
+        """Waits until the server has computed every post's related-post weights (make_blog.py
+        leaves them to it), so that nothing else runs while routes are measured."""
+        started = time.monotonic()
+        while True:
+            with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
+                left = db.execute("SELECT COUNT(*) FROM post WHERE keywords_corpus_size = 0").fetchone()[0]
+            if left == 0:
+                return
+            if time.monotonic() - started > 900:
+                raise SystemExit(f"quire still had {left} posts without related-post weights after 15 minutes")
+            time.sleep(1)
 
     def start(self):
         """Starts the server and returns the seconds until its first 200 answer for `/`."""
@@ -100,6 +113,12 @@ class Quire:
             except (urllib.error.URLError, ConnectionError):
                 time.sleep(0.005)
         raise SystemExit("quire did not answer within 60 s; see serve.log")
+
+    def cpu_seconds(self):
+        """User and system CPU time the server has used so far."""
+        with open(f"/proc/{self.process.pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def memory(self):
         """Peak and current resident memory in MB, from /proc."""
@@ -139,6 +158,7 @@ http {{
     server {{
         listen 127.0.0.1:{NGINX_PORT};
         root {self.root};
+        location /posts/ {{ default_type text/html; }}
     }}
 }}
 """)
@@ -196,6 +216,64 @@ end
     return path
 
 
+def crawl_script(work, posts):
+    """A wrk script that asks for a random post page of the whole archive each time."""
+    path = os.path.join(work, "crawl.lua")
+    with open(path, "w") as file:
+        file.write(f"""
+request = function()
+  return wrk.format("GET", "/posts/post-" .. math.random(1, {posts - 1}))
+end
+""")
+    return path
+
+
+def save_pages(base, root, posts):
+    """Fetches every post page once and saves it where nginx serves the same path."""
+    from concurrent.futures import ThreadPoolExecutor
+    folder = os.path.join(root, "posts")
+    os.makedirs(folder, exist_ok=True)
+
+    def save(number):
+        with open(os.path.join(folder, f"post-{number}"), "wb") as file:
+            file.write(get(f"{base}/posts/post-{number}")[1])
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(save, range(1, posts)))
+
+
+def uncached_benchmark(arguments, database, nginx):
+    """Quire with no page cache: an archive crawl against nginx serving the same pages, and the
+    CPU time one post page with 50 comments costs."""
+    work = os.path.join(arguments.work, "uncached")
+    os.makedirs(work, exist_ok=True)
+    quire = Quire(arguments.quire, work, database, page_cache_mib=0)
+    base = f"http://127.0.0.1:{QUIRE_PORT}"
+    try:
+        quire.start()
+        say(f"saving the {arguments.posts - 1} other post pages for nginx")
+        save_pages(base, nginx.root, arguments.posts)
+        script = crawl_script(work, arguments.posts)
+        say(f"archive crawl: random post pages of {arguments.posts - 1}, {arguments.duration} s each, nginx then Quire with no page cache")
+        reference = wrk(f"http://127.0.0.1:{NGINX_PORT}/", arguments.duration, script=script)
+        crawl = wrk(base + "/", arguments.duration, script=script)
+        before = quire.cpu_seconds()
+        single = wrk(base + f"/posts/{BENCH_SLUG}", arguments.duration, threads=1, connections=1)
+        cpu_ms = (quire.cpu_seconds() - before) * 1000 / max(single["requests"], 1)
+        size = len(get(base + f"/posts/{BENCH_SLUG}")[1])
+        print(f"\nNo page cache (server.page_cache_mib 0): every answer rendered anew\n")
+        print(table([
+            ("nginx, random saved post pages", reference, 0),
+            ("Quire, random post pages (crawl)", crawl, 0),
+            ("Quire, post page with 50 comments", single, size),
+        ], reference["rps"]))
+        print(f"CPU for the post page with 50 comments: {cpu_ms:.2f} ms a request (Quire's user+system CPU time"
+              f" over {single['requests']} requests on one connection, all of the server's work included)")
+        peak, _ = quire.memory()
+        print(f"Quire resident memory with no page cache: peak {peak:.0f} MB")
+    finally:
+        quire.stop()
+
+
 def count_comments(database):
     with sqlite3.connect(database) as db:
         return db.execute("SELECT COUNT(*) FROM comment").fetchone()[0]
@@ -212,6 +290,8 @@ def main_benchmark(arguments):
     base = f"http://127.0.0.1:{QUIRE_PORT}"
     try:
         first_answer = quire.start()
+        say("waiting for quire to compute the related-post weights")
+        quire.wait_for_related_weights(database)
         page = get(f"{base}/posts/{BENCH_SLUG}")[1]
         with open(os.path.join(nginx.root, "post.html"), "wb") as file:
             file.write(page)
@@ -257,6 +337,8 @@ def main_benchmark(arguments):
         print(f"a new comment on the next GET: page {'yes' if fresh else 'NO (stale)'}, API {'yes' if fresh_api else 'NO (stale)'}")
         peak, current = quire.memory()
         print(f"Quire resident memory: peak {peak:.0f} MB, now {current:.0f} MB")
+        quire.stop()
+        uncached_benchmark(arguments, database, nginx)
     finally:
         nginx.stop()
         quire.stop()
@@ -275,6 +357,8 @@ def scale_benchmark(arguments):
         base = f"http://127.0.0.1:{QUIRE_PORT}"
         try:
             first_answer = quire.start()
+            say("waiting for quire to compute the related-post weights")
+            quire.wait_for_related_weights(database)
             per_page = 10
             deep_page = min(500, posts // per_page)
             with sqlite3.connect(database) as db:

@@ -3,14 +3,13 @@
 
 Posts of about 800 words (Zipf-distributed words from a made-up vocabulary of 20,000), 3-5 tags
 each, comments spread over the posts, and one benchmark post, `benchmark-post`, with 50 approved,
-threaded comments. Related-post keywords are computed the way Quire computes them (top 40 terms by
-sublinear TF x smoothed IDF, terms in more than 20% of posts left out, unit length), and the
-search index is filled once at the end, so a blog of 100,000 posts loads in minutes.
+threaded comments. The search index is filled once at the end, so a blog of 100,000 posts loads in
+minutes. Related-post weights are left for Quire to compute: every post is marked stale, and
+`quire serve` computes them when it starts (bench.py waits for that before measuring).
 
     make_blog.py DATABASE --posts 10000 --comments 20000
 """
 import argparse
-import math
 import random
 import sqlite3
 import time
@@ -19,9 +18,6 @@ import numpy as np
 
 VOCABULARY = 20_000
 WORDS_PER_POST = 800
-TERMS_KEPT = 40
-TITLE_WEIGHT = 3
-MAX_DOCUMENT_SHARE = 0.2
 
 
 def make_vocabulary(seed):
@@ -64,15 +60,6 @@ class Blog:
         """`size` word numbers, Zipf-distributed."""
         return np.minimum(np.searchsorted(self.word_cdf, rng.random(size)), VOCABULARY - 1)
 
-    def term_counts(self, title, body):
-        counts = {}
-        for index in title:
-            counts[index] = counts.get(index, 0) + TITLE_WEIGHT
-        values, occurrences = np.unique(body, return_counts=True)
-        for index, count in zip(values.tolist(), occurrences.tolist()):
-            counts[index] = counts.get(index, 0) + count
-        return counts
-
 
 def stored_date(seconds):
     return time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(seconds)) + ".000"
@@ -97,14 +84,7 @@ def load(path, posts, comments):
     db.executemany("INSERT INTO tag (id, name, slug) VALUES (?, ?, ?)",
                    [(i + 1, name, name.lower()) for i, name in enumerate(blog.tags)])
 
-    # Pass 1: document frequencies, as the search index would count them.
-    documents = np.zeros(VOCABULARY, dtype=np.int64)
-    for number in range(1, posts + 1):
-        title, body, _ = blog.post(number)
-        documents[list(blog.term_counts(title, body).keys())] += 1
-    common_above = max(10, int(posts * MAX_DOCUMENT_SHARE))
-
-    # Pass 2: the posts, their tags and keywords. The newest post is the benchmark post.
+    # The posts and their tags. The newest post is the benchmark post.
     now = int(time.time()) - 3600
     for number in range(1, posts + 1):
         title_ids, body, tag_ids = blog.post(number)
@@ -117,22 +97,10 @@ def load(path, posts, comments):
         db.execute(
             """INSERT INTO post (id, slug, title, excerpt, body_markdown, body_html, body_text, author_name,
                                  status, published_at, updated_at, comments_open, keywords_corpus_size)
-               VALUES (?, ?, ?, ?, ?, ?, ?, 'Quire', 'published', ?, ?, 1, ?)""",
-            (number, slug, title, texts[0][:300], "\n\n".join(texts), html, text, published, published, posts),
+               VALUES (?, ?, ?, ?, ?, ?, ?, 'Quire', 'published', ?, ?, 1, 0)""",
+            (number, slug, title, texts[0][:300], "\n\n".join(texts), html, text, published, published),
         )
         db.executemany("INSERT INTO post_tag (post_id, tag_id) VALUES (?, ?)", [(number, int(t) + 1) for t in tag_ids])
-        weights = []
-        for index, count in blog.term_counts(title_ids, body).items():
-            df = int(documents[index])
-            if df > common_above:
-                continue
-            idf = math.log((posts + 1) / (df + 1)) + 1
-            weights.append(((1 + math.log(count)) * idf, blog.words[index]))
-        weights.sort(key=lambda w: (-w[0], w[1]))
-        kept = weights[:TERMS_KEPT]
-        norm = math.sqrt(sum(w * w for w, _ in kept))
-        db.executemany("INSERT INTO post_keyword (post_id, term, weight) VALUES (?, ?, ?)",
-                       [(number, term, w / norm) for w, term in kept])
 
     # The search index, filled once, then its triggers back.
     db.execute("""INSERT INTO post_search (rowid, title, body, tags)

@@ -22,8 +22,13 @@ import Testing
         return try await posts.create(draft, now: now).post.id ?? 0
     }
 
-    func slugs(_ id: Int64, limit: Int = 5) async throws -> [String] {
-        try await related.related(to: id, limit: limit, now: now).map(\.entry.post.slug)
+    func slugs(_ id: Int64, limit: Int = 5, from related: RelatedPosts? = nil) async throws -> [String] {
+        try await (related ?? self.related).related(to: id, limit: limit, now: now).map(\.entry.post.slug)
+    }
+
+    /// Related posts that keep their ranked lists, as the server's do.
+    func keepingLists() throws -> RelatedPosts {
+        RelatedPosts(database: database, lists: PageCache(feed: try SQLiteChangeFeed(database: database), commentsOpenFor: nil))
     }
 
     /// A small blog about two subjects, gardening and databases, and one unrelated post.
@@ -57,13 +62,16 @@ import Testing
         #expect(try await slugs(tomato, limit: 0).isEmpty)
     }
 
-    @Test func draftsAndScheduledPostsNeverAppearUntilPublished() async throws {
+    @Test(arguments: [false, true])
+    func draftsAndScheduledPostsNeverAppearUntilPublished(keepingLists: Bool) async throws {
+        let related = keepingLists ? try self.keepingLists() : self.related
         let (tomato, _) = try await seedCorpus()
+        _ = try await related.related(to: tomato, limit: 5, now: now)
         try await add("Tomato draft", "Tomatoes tomatoes compost balcony pots watering", tags: ["Gardening"], status: .draft)
         let scheduled = try await posts.create(PostDraft(
             title: "Tomato harvest soon", bodyMarkdown: "Tomatoes compost balcony pots", tags: ["Gardening"],
             publishedAt: now.addingTimeInterval(3600)), now: now)
-        let list = try await slugs(tomato)
+        let list = try await slugs(tomato, from: related)
         #expect(!list.contains("tomato-draft"))
         #expect(!list.contains("tomato-harvest-soon"))
         let later = try await related.related(to: tomato, limit: 5, now: now.addingTimeInterval(7200)).map(\.entry.post.slug)
@@ -77,12 +85,18 @@ import Testing
         #expect(try await slugs(base) == ["newer-twin", "older-twin"])
     }
 
-    @Test func listsFollowEditsAndDeletes() async throws {
+    @Test(arguments: [false, true])
+    func listsFollowEditsAndDeletes(keepingLists: Bool) async throws {
+        let related = keepingLists ? try self.keepingLists() : self.related
+        let slugs = { (id: Int64) in try await self.slugs(id, from: related) }
         let (tomato, _) = try await seedCorpus()
         #expect(try await slugs(tomato).contains("compost-for-balcony-pots"))
         _ = try await posts.update(slug: "compost-for-balcony-pots", with: PostDraft(title: "Compost for balcony pots", bodyMarkdown: "Checkpoints and WAL pages in SQLite tables.", tags: ["Databases"]), now: now)
         let afterEdit = try await slugs(tomato)
         #expect(!afterEdit.prefix(1).contains("compost-for-balcony-pots"))
+        _ = try await posts.update(slug: "compost-for-balcony-pots", with: PostDraft(title: "Compost renamed", bodyMarkdown: "Checkpoints and WAL pages in SQLite tables.", tags: ["Databases"]), now: now)
+        let titles = try await related.related(to: tomato, limit: 5, now: now).map(\.entry.post.title)
+        #expect(!titles.contains("Compost for balcony pots"))
         try await posts.delete(slug: "watering-herbs-in-summer")
         #expect(!(try await slugs(tomato).contains("watering-herbs-in-summer")))
         let added = try await add("Tomato blight", "Blight spots on tomatoes growing in balcony pots: remove leaves, water the soil not the plants, use fresh compost.", tags: ["Gardening"], daysAgo: 0.5)
@@ -99,6 +113,29 @@ import Testing
         let fresh = try await database.reader.read { db in try Int.fetchOne(db, sql: "SELECT keywords_corpus_size FROM post WHERE id = ?", arguments: [first]) }
         #expect(fresh == 5)
         #expect(try await PostKeywords.refreshStale(in: database) == 0)
+    }
+
+    @Test func aBulkRefreshSetsTheTermIndexAsideAndBuildsItAgainWithTheSameLists() async throws {
+        let (tomato, sqlite) = try await seedCorpus()
+        let before = (try await slugs(tomato), try await slugs(sqlite))
+        try await database.writer.write { db in try db.execute(sql: "UPDATE post SET keywords_corpus_size = 0") }
+        #expect(try await PostKeywords.refreshStale(in: database, bulkFrom: 3) == 6)
+        let indexes = try await database.reader.read { db in try db.indexes(on: "post_keyword").map(\.name) }
+        #expect(indexes.contains(PostKeywords.termIndex))
+        #expect(try await database.reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM set_aside_index") } == 0)
+        #expect((try await slugs(tomato), try await slugs(sqlite)) == before)
+    }
+
+    @Test func anIndexSetAsideByARefreshThatWasKilledIsBuiltAgain() async throws {
+        _ = try await seedCorpus()
+        try await database.writer.write { db in
+            let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = ?", arguments: [PostKeywords.termIndex])
+            try db.execute(sql: "INSERT INTO set_aside_index (name, sql) VALUES (?, ?)", arguments: [PostKeywords.termIndex, sql])
+            try db.execute(sql: "DROP INDEX \(PostKeywords.termIndex)")
+        }
+        try await PostKeywords.refreshStale(in: database)
+        let indexes = try await database.reader.read { db in try db.indexes(on: "post_keyword").map(\.name) }
+        #expect(indexes.contains(PostKeywords.termIndex))
     }
 
     @Test func keywordVectorsAreUnitLength() async throws {

@@ -70,6 +70,10 @@ import Testing
 
     @Test func escapeCoversHTMLSpecials() {
         #expect(HTMLText.escape("<a href=\"x\">'&'</a>") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
+        // A combining mark makes `"` and the mark one Character; the quote is still escaped.
+        #expect(HTMLText.escape("x\"\u{301} onmouseover=alert(1)") == "x&quot;\u{301} onmouseover=alert(1)")
+        #expect(HTMLText.escape("<\u{338}script>déjà") == "&lt;\u{338}script&gt;déjà")
+        #expect(HTMLText.escape("plain text, déjà vu") == "plain text, déjà vu")
     }
 }
 

@@ -47,13 +47,14 @@ extension ConfigObject {
     }
 
     private func server() throws -> QuireConfig.Server {
-        try rejectUnknownKeys(["host", "port"])
+        try rejectUnknownKeys(["host", "port", "page_cache_mib"])
         var server = QuireConfig.Server()
         if let host = try string("host") {
             guard !host.isEmpty else { throw error("host", "must not be empty") }
             server.host = host
         }
         server.port = try int("port", in: 1...65535) ?? server.port
+        server.pageCacheMiB = try int("page_cache_mib", in: 0...4096) ?? server.pageCacheMiB
         return server
     }
 

@@ -27,6 +27,8 @@ public struct QuireConfig: Sendable, Equatable {
     public struct Server: Sendable, Equatable {
         public var host = "127.0.0.1"
         public var port = 8080
+        /// The memory kept for rendered answers (docs/freshness.md); 0 keeps none.
+        public var pageCacheMiB = 16
         public init() {}
     }
 

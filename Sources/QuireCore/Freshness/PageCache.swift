@@ -128,6 +128,22 @@ public final class PageCache<Value: Sendable>: Sendable {
         }
     }
 
+    /// The value kept under `key`, or else the one `make` returns: made once however many ask
+    /// at the same moment, and kept while nothing it read has changed.
+    public func value(for key: String, now: Date, make: () async throws -> Entry) async throws -> Value {
+        let view = try await refresh(now: now)
+        if let entry = entry(for: key, view: view) { return entry.value }
+        if case .rendered(let entry?) = await join(key, view: view) { return entry.value }
+        do {
+            let entry = try await make()
+            finish(key, view: view, entry: entry)
+            return entry.value
+        } catch {
+            finish(key, view: view, entry: nil)
+            throw error
+        }
+    }
+
     public func entry(for key: String, view: View) -> Entry? {
         state.withLock { state in
             state.view.content == view.content ? state.entries[key] : nil

@@ -39,6 +39,7 @@ public enum PageDependencies {
         "post_search_pending": .followsTable("post"),
         "api_token": .notShown,
         "import_record": .notShown,
+        "set_aside_index": .notShown,
         "grdb_migrations": .notShown,
         "change_counter": .bookkeeping,
         "post_comment_change": .bookkeeping,

@@ -30,8 +30,7 @@ extension DerivableRequest<Post> {
 
 extension QueryInterfaceRequest<Post> {
     /// The posts with their tags, tags in name order.
-    public func withTags() -> QueryInterfaceRequest<PostWithTags> {
-        including(all: Post.tags.order(Tag.Columns.name.collating(.nocase)))
-            .asRequest(of: PostWithTags.self)
+    public func fetchAllWithTags(_ db: Database) throws -> [PostWithTags] {
+        try PostWithTags.attachingTags(to: fetchAll(db), db)
     }
 }

@@ -81,6 +81,27 @@ public struct FeaturedImage: Codable, Sendable, Equatable {
 }
 
 extension Post: FetchableRecord, MutablePersistableRecord {
+    /// Read column by column rather than through `Decodable`: every page reads posts, and this
+    /// is several times faster.
+    public init(row: Row) throws {
+        id = row[CodingKeys.id.rawValue]
+        slug = row[CodingKeys.slug.rawValue]
+        title = row[CodingKeys.title.rawValue]
+        excerpt = row[CodingKeys.excerpt.rawValue]
+        bodyMarkdown = row[CodingKeys.bodyMarkdown.rawValue]
+        bodyHTML = row[CodingKeys.bodyHTML.rawValue]
+        bodyText = row[CodingKeys.bodyText.rawValue]
+        featuredImageURL = row[CodingKeys.featuredImageURL.rawValue]
+        featuredImageAlt = row[CodingKeys.featuredImageAlt.rawValue]
+        featuredImageCaption = row[CodingKeys.featuredImageCaption.rawValue]
+        authorName = row[CodingKeys.authorName.rawValue]
+        status = try row.decode(PostStatus.self, forColumn: CodingKeys.status.rawValue)
+        publishedAt = row[CodingKeys.publishedAt.rawValue]
+        updatedAt = row[CodingKeys.updatedAt.rawValue]
+        commentsOpen = row[CodingKeys.commentsOpen.rawValue]
+        bodyFormat = try row.decode(BodyFormat?.self, forColumn: CodingKeys.bodyFormat.rawValue) ?? .markdown
+    }
+
     public enum Columns {
         public static let id = Column(CodingKeys.id)
         public static let slug = Column(CodingKeys.slug)

@@ -28,14 +28,15 @@ public struct PostStore: Sendable {
     /// A post readers may see at `now`, or nil.
     public func publicPost(slug: String, now: Date) async throws -> PostWithTags? {
         try await database.reader.read { db in
-            try Post.all().publiclyVisible(at: now).filter(Post.Columns.slug == slug).withTags().fetchOne(db)
+            let post = try Post.fetchOne(db, SQLRequest<Post>(literal: "SELECT * FROM post WHERE slug = \(slug) AND \(Post.isPublicSQL(at: now))", cached: true))
+            return try post.map { try PostWithTags.attachingTags(to: [$0], db)[0] }
         }
     }
 
     /// A post whatever its status, or nil.
     public func post(slug: String) async throws -> PostWithTags? {
         try await database.reader.read { db in
-            try Post.all().filter(Post.Columns.slug == slug).withTags().fetchOne(db)
+            try Post.filter(Post.Columns.slug == slug).fetchAllWithTags(db).first
         }
     }
 
@@ -46,7 +47,7 @@ public struct PostStore: Sendable {
             if let tagSlug { request = request.tagged(slug: tagSlug) }
             let total = try request.fetchCount(db)
             let (offset, overflow) = max(page - 1, 0).multipliedReportingOverflow(by: perPage)
-            let posts = overflow || offset >= total ? [] : try request.newestFirst().limit(perPage, offset: offset).withTags().fetchAll(db)
+            let posts = overflow || offset >= total ? [] : try request.newestFirst().limit(perPage, offset: offset).fetchAllWithTags(db)
             return PostPage(posts: posts, page: page, perPage: perPage, totalCount: total)
         }
     }
@@ -60,7 +61,7 @@ public struct PostStore: Sendable {
             if let query { request = request.matching(query) }
             if let cursor { request = request.after(cursor) }
             return try KeysetPage.read(limit: limit) { rows in
-                try request.newestFirst().limit(rows).withTags().fetchAll(db)
+                try request.newestFirst().limit(rows).fetchAllWithTags(db)
             } cursor: { KeysetCursor(date: $0.post.publishedAt, id: $0.post.id) }
         }
     }
@@ -86,7 +87,7 @@ public struct PostStore: Sendable {
                 request = request.filter(literal: cursor.precedingRowsSQL(date: "post.\(dateColumn)", id: "post.id"))
             }
             return try KeysetPage.read(limit: limit) { rows in
-                try request.order(sql: "post.\(dateColumn) DESC, post.id DESC").limit(rows).withTags().fetchAll(db)
+                try request.order(sql: "post.\(dateColumn) DESC, post.id DESC").limit(rows).fetchAllWithTags(db)
             } cursor: { entry in
                 KeysetCursor(date: status == .draft ? entry.post.updatedAt : entry.post.publishedAt, id: entry.post.id)
             }

@@ -132,13 +132,38 @@ public enum PostKeywords {
     /// read, its weights computed on every core (while the previous batch is written) and written
     /// in a short transaction, so a running server is never blocked for long. A post edited
     /// between the read and the write is left to the weights its own write computed.
+    ///
+    /// When at least `bulkFrom` posts, and most of the blog, are stale (a large import), the
+    /// term index is set aside and built once at the end: every batch would otherwise rewrite
+    /// most of its pages, and time would grow with the square of the posts. Related lists are
+    /// slow to compute meanwhile, never wrong.
     @discardableResult
     public static func refreshStale(
-        in database: AppDatabase, batchSize: Int = 500, while continuing: @Sendable () -> Bool = { true },
+        in database: AppDatabase, batchSize: Int = 500, bulkFrom: Int = 10_000, while continuing: @Sendable () -> Bool = { true },
         onBatch: (_ done: Int, _ total: Int) -> Void = { _, _ in }
     ) async throws -> Int {
-        let total = try await database.reader.read { db in try stale(db).fetchCount(db) }
+        try await restoreSetAsideIndexes(in: database)
+        let (total, all) = try await database.reader.read { db in (try stale(db).fetchCount(db), try Post.fetchCount(db)) }
         guard total > 0 else { return 0 }
+        let bulk = total >= bulkFrom && total * 2 >= all
+        if bulk { try await setAside(termIndex, in: database) }
+        let refreshed: Int
+        do {
+            refreshed = try await refresh(total: total, in: database, batchSize: batchSize, while: continuing, onBatch: onBatch)
+        } catch {
+            try? await restoreSetAsideIndexes(in: database)
+            throw error
+        }
+        try await restoreSetAsideIndexes(in: database)
+        return refreshed
+    }
+    /// The index of each term's heaviest posts, which related lists read.
+    static let termIndex = "post_keyword_on_term"
+
+    private static func refresh(
+        total: Int, in database: AppDatabase, batchSize: Int, while continuing: @Sendable () -> Bool,
+        onBatch: (_ done: Int, _ total: Int) -> Void
+    ) async throws -> Int {
         let (counts, size) = try await database.reader.read { db in (try DocumentCounts.all(db), try corpusSize(db)) }
         @Sendable func computedBatch(after id: Int64) async throws -> [(StalePost, Weights?)] {
             await weights(of: try await staleBatch(in: database, afterID: id, limit: batchSize), counts: counts, corpusSize: size)
@@ -156,6 +181,28 @@ public enum PostKeywords {
             ready = try await following
         }
         return refreshed
+    }
+
+    /// Drops an index, keeping its definition in `set_aside_index` (migration 0012).
+    private static func setAside(_ index: String, in database: AppDatabase) async throws {
+        try await database.writer.write { db in
+            guard let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", arguments: [index]) else { return }
+            try db.execute(sql: "INSERT OR REPLACE INTO set_aside_index (name, sql) VALUES (?, ?)", arguments: [index, sql])
+            try db.execute(sql: "DROP INDEX \(index)")
+        }
+    }
+
+    /// Builds again every index set aside, by this refresh or by one stopped half-way.
+    static func restoreSetAsideIndexes(in database: AppDatabase) async throws {
+        try await database.writer.write { db in
+            for row in try Row.fetchAll(db, sql: "SELECT name, sql FROM set_aside_index") {
+                let name: String = row["name"]
+                if try !db.indexes(on: "post_keyword").contains(where: { $0.name == name }) {
+                    try db.execute(sql: row["sql"])
+                }
+                try db.execute(sql: "DELETE FROM set_aside_index WHERE name = ?", arguments: [name])
+            }
+        }
     }
 
     /// What `refreshStale` reads of a post.

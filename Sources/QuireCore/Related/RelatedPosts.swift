@@ -17,9 +17,20 @@ public struct RelatedPosts: Sendable {
     static let postsPerTerm = 200
 
     public let database: AppDatabase
+    /// Lists already ranked, kept until a write or the clock can change them; nil keeps none.
+    let lists: PageCache<[Ranked]>?
 
-    public init(database: AppDatabase) {
+    /// `lists` keeps ranked lists (ids and scores only: the posts themselves are read fresh
+    /// every time), so a page asked for again costs one read of five posts, not a ranking.
+    public init(database: AppDatabase, lists: PageCache<[Ranked]>? = nil) {
         self.database = database
+        self.lists = lists
+    }
+
+    /// A related post's id and score.
+    public struct Ranked: Sendable, Equatable {
+        var id: Int64
+        var score: Double
     }
 
     /// A related post and how strongly it relates.
@@ -35,7 +46,24 @@ public struct RelatedPosts: Sendable {
     /// `candidatesRanked` of them are then scored again with the cosine of the full term vectors.
     public func related(to postID: Int64, limit: Int, now: Date) async throws -> [Match] {
         guard limit > 0 else { return [] }
+        let ranked = try await rankedList(for: postID, limit: limit, now: now)
         return try await database.reader.read { db in
+            let byID = try PostWithTags.fetchPublicByID(ranked.map(\.id), at: now, db)
+            return ranked.compactMap { item in byID[item.id].map { Match(entry: $0, score: item.score) } }
+        }
+    }
+
+    private func rankedList(for postID: Int64, limit: Int, now: Date) async throws -> [Ranked] {
+        guard let lists else { return try await rank(postID, limit: limit, now: now) }
+        return try await lists.value(for: "\(postID) \(limit)", now: now) {
+            let ranked = try await rank(postID, limit: limit, now: now)
+            // Nothing a ranking reads is a comment, so only a content write drops it.
+            return .init(value: ranked, size: 64 + 16 * ranked.count, reads: PageReads())
+        }
+    }
+
+    private func rank(_ postID: Int64, limit: Int, now: Date) async throws -> [Ranked] {
+        try await database.reader.read { db in
             let indexedText = try textScores(for: postID, db)
             let tags = try tagScores(for: postID, db)
             let found = Self.combined(text: indexedText, tags: tags)
@@ -45,9 +73,8 @@ public struct RelatedPosts: Sendable {
                 let score = (1 - Self.tagShare) * (text[candidate.id] ?? 0) + Self.tagShare * (tags[candidate.id] ?? 0)
                 return score > 0 ? (candidate.id, score, candidate.publishedAt) : nil
             }
-            let top = scored.sorted { ($0.score, $0.publishedAt, $0.id) > ($1.score, $1.publishedAt, $1.id) }.prefix(limit)
-            let byID = try PostWithTags.fetchByID(top.map(\.id), db)
-            return top.compactMap { item in byID[item.id].map { Match(entry: $0, score: item.score) } }
+            return scored.sorted { ($0.score, $0.publishedAt, $0.id) > ($1.score, $1.publishedAt, $1.id) }
+                .prefix(limit).map { Ranked(id: $0.id, score: $0.score) }
         }
     }
 

@@ -31,7 +31,9 @@ public struct QuireServices: Sendable {
         posts = PostStore(database: database, defaultAuthor: config.site.author)
         comments = CommentStore(database: database, settings: config.comments)
         search = PostSearch(database: database)
-        related = RelatedPosts(database: database)
+        let changes = try SQLiteChangeFeed(database: database)
+        // Ranked lists are small (ids and scores): a few MiB keep tens of thousands.
+        related = RelatedPosts(database: database, lists: PageCache(feed: changes, commentsOpenFor: nil, budget: 8 * 1024 * 1024))
         authentication = AuthorAuthentication(tokens: AuthorTokens(database: database))
         secret = try await SiteSecret.load(configured: config.secret, database: database)
         formTokens = FormTokens(secret: secret)
@@ -39,6 +41,9 @@ public struct QuireServices: Sendable {
         views = SiteViews(config: config, renderer: try await PageRenderer.bundled(), staticFiles: staticFiles)
         postPages = PostPageRenderer(comments: comments, related: related, formTokens: formTokens, views: views, relatedCount: config.relatedPosts)
         openAPIDocument = try OpenAPIDocument.bundled()
-        pageCache = PageCache(feed: try SQLiteChangeFeed(database: database), commentsOpenFor: config.comments.openFor)
+        pageCache = PageCache(
+            feed: changes, commentsOpenFor: config.comments.openFor,
+            budget: config.server.pageCacheMiB * 1024 * 1024
+        )
     }
 }
