@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Quire's HTTP benchmark against nginx serving the same bytes: see README.md beside this script.
-# Usage: Benchmarks/http/run.sh            10,000 posts: routes, writes under load, freshness
+# Usage: Benchmarks/http/run.sh            10,000 posts: routes, writes under load, freshness, uncached pages
 #        Benchmarks/http/run.sh --scale    1,000 against 100,000 posts and 1,000,000 comments
+#        Benchmarks/http/run.sh --posts 2000 --duration 2 --binary .build/debug/quire     (CI: a short run)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -25,8 +26,19 @@ if ! "$venv/bin/python" -c 'import numpy' >/dev/null 2>&1; then
   "$venv/bin/pip" install -q numpy
 fi
 
-say "building quire in release mode"
-(cd "$repo" && swift build -c release --product quire >&2)
+binary=""
+arguments=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --binary) binary=$2; shift 2 ;;
+    *) arguments+=("$1"); shift ;;
+  esac
+done
+if [ -z "$binary" ]; then
+  say "building quire in release mode"
+  (cd "$repo" && swift build -c release --product quire >&2)
+  binary="$repo/.build/release/quire"
+fi
 
 rm -rf "$work" && mkdir -p "$work"
-"$venv/bin/python" "$here/bench.py" "$repo/.build/release/quire" "$work" --python "$venv/bin/python" "$@"
+"$venv/bin/python" "$here/bench.py" "$binary" "$work" --python "$venv/bin/python" "${arguments[@]}"

@@ -78,6 +78,23 @@ import Testing
         #expect(later.contains(scheduled.post.slug))
     }
 
+    @Test func publicPostsRankedBelowHundredsOfScheduledOnesStillFillTheList() async throws {
+        let words = (0..<40).map { "zq\($0)x" }
+        let base = try await add("Base", words.joined(separator: " "))
+        // Each scheduled post shares two of the base's words: every one of them outranks the
+        // public posts below, which are past the few hundred candidates sorted first.
+        for number in 0..<400 {
+            _ = try await posts.create(PostDraft(
+                title: "Scheduled \(number)", bodyMarkdown: "\(words[number % 40]) \(words[(number + 1) % 40])",
+                publishedAt: now.addingTimeInterval(86_400)), now: now)
+        }
+        for number in 0..<3 {
+            let fillers = (0..<30).map { "filler\(number)y\($0)" }.joined(separator: " ")
+            try await add("Public \(number)", "\(words[0]) \(fillers)")
+        }
+        #expect(try await slugs(base, limit: 3).sorted() == ["public-0", "public-1", "public-2"])
+    }
+
     @Test func tiesAreBrokenNewestFirst() async throws {
         let base = try await add("Base", "alpha", tags: ["Shared"], daysAgo: 10)
         try await add("Older twin", "beta", tags: ["Shared"], daysAgo: 5)
@@ -279,5 +296,20 @@ import Testing
         #expect(blobs.map(\.0) == [post.id!])
         #expect(blobs.first.flatMap { TermVector(decoding: $0.1) }?.weights.count == PostKeywords.vectorTerms)
         #expect(draft.id != nil)
+    }
+}
+
+@Suite struct RankedValueTests {
+    @Test func theRankedValueIsTheOneSortingWouldPutThere() {
+        var generator = SystemRandomNumberGenerator()
+        for size in [1, 2, 3, 10, 257, 5_000] {
+            // Many ties, as scores of posts sharing one term have.
+            let values = (0..<size).map { _ in Double(Int.random(in: 0..<(size / 3 + 2), using: &generator)) / 7 }
+            let sorted = values.sorted(by: >)
+            for rank in [1, 2, size / 2 + 1, size, size + 5] {
+                #expect(RelatedPosts.value(ranked: rank, in: values) == sorted[min(rank, size) - 1], "size \(size), rank \(rank)")
+            }
+        }
+        #expect(RelatedPosts.value(ranked: 3, in: [Double]()) == 0)
     }
 }

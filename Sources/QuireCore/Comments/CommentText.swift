@@ -37,6 +37,11 @@ public enum CommentText {
     /// The ranges of `http://` and `https://` URLs: up to white space or a character that can't
     /// stand in a URL, without trailing punctuation.
     static func urlRanges(in text: String) -> [Range<String.Index>] {
+        // Most comments hold no URL: a scan of the bytes says so without Foundation's search.
+        let bytes = Array(text.utf8.lazy.map(\.lowercasedASCII))
+        guard bytes.count >= 4, (0...(bytes.count - 4)).contains(where: { bytes[$0] == 0x68 && bytes[$0 + 1] == 0x74 && bytes[$0 + 2] == 0x74 && bytes[$0 + 3] == 0x70 }) else {
+            return []
+        }
         var ranges: [Range<String.Index>] = []
         var searchStart = text.startIndex
         while let start = text.range(of: "http", options: .caseInsensitive, range: searchStart..<text.endIndex)?.lowerBound {

@@ -108,6 +108,7 @@ public struct RelatedPosts: Sendable {
         let own = try Row.fetchAll(db, sql: "SELECT term, weight FROM post_keyword WHERE post_id = ?", arguments: [postID])
         let heaviest = try db.cachedStatement(sql: "SELECT post_id, weight FROM post_keyword WHERE term = ? ORDER BY weight DESC LIMIT ?")
         var scores: [Int64: Double] = [:]
+        scores.reserveCapacity(own.count * Self.postsPerTerm)
         for keyword in own {
             let term: String = keyword[0]
             let weight: Double = keyword[1]
@@ -143,15 +144,51 @@ public struct RelatedPosts: Sendable {
         return scores
     }
 
+    /// The `rank`-th largest of the values (the smallest when there are fewer): a selection
+    /// in linear time on average, without sorting them.
+    static func value(ranked rank: Int, in values: some Collection<Double>) -> Double {
+        var values = Array(values)
+        guard !values.isEmpty else { return 0 }
+        guard rank < values.count else { return values.min() ?? 0 }
+        var (low, high) = (0, values.count - 1)
+        let target = rank - 1
+        while low < high {
+            let pivot = values[(low + high) / 2]
+            var (i, j) = (low, high)
+            while i <= j {
+                while values[i] > pivot { i += 1 }
+                while values[j] < pivot { j -= 1 }
+                if i <= j {
+                    values.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if target <= j { high = j } else if target >= i { low = i } else { break }
+        }
+        return values[target]
+    }
+
     /// The `count` best public candidates by the given scores, with their dates.
     private func publicCandidates(_ scores: [Int64: Double], count: Int, now: Date, _ db: Database) throws -> [(id: Int64, publishedAt: Date)] {
-        let ranked = scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key > $1.key }
+        let order = { (a: (key: Int64, value: Double), b: (key: Int64, value: Double)) in a.value != b.value ? a.value > b.value : a.key > b.key }
+        // Thousands of posts share a term with a long post; only the best few hundred are
+        // sorted, and the rest only if those run out (every one of them not public).
+        let threshold = Self.value(ranked: (count + 20) * 4, in: scores.values)
+        var ranked = scores.filter { $0.value >= threshold }.sorted(by: order)
+        var complete = ranked.count == scores.count
         var window = min(ranked.count, count + 20)
         // Widen the window over every candidate tied with its last one, so ties are decided by date.
         while window < ranked.count, ranked[window].value == ranked[window - 1].value { window += 1 }
         var start = 0
         var chosen: [(id: Int64, score: Double, publishedAt: Date)] = []
-        while start < ranked.count {
+        while start < ranked.count || !complete {
+            if window > ranked.count || start >= ranked.count {
+                ranked = scores.sorted(by: order)
+                complete = true
+                window = min(ranked.count, window)
+                continue
+            }
             let slice = ranked[start..<window]
             let visible = try SQLRequest<Row>(literal: """
                 SELECT id, published_at FROM post
@@ -161,7 +198,7 @@ public struct RelatedPosts: Sendable {
             chosen += slice.compactMap { item in dates[item.key].map { (item.key, item.value, $0) } }
             if chosen.count >= count { break }
             start = window
-            window = min(ranked.count, window + count + 20)
+            window = complete ? min(ranked.count, window + count + 20) : window + count + 20
         }
         return chosen.sorted { ($0.score, $0.publishedAt, $0.id) > ($1.score, $1.publishedAt, $1.id) }
             .prefix(count).map { ($0.id, $0.publishedAt) }
