@@ -6,7 +6,8 @@
 struct CommentsView: Sendable {
     var heading: String
     var hasComments: Bool
-    var threads: [CommentView]
+    /// Every thread, rendered one comment at a time (`CommentFragments`).
+    var threadsHTML: String
     var awaitingModeration: Bool
     var isClosed: Bool
     var form: CommentFormView?
@@ -21,7 +22,8 @@ struct CommentView: Sendable {
     var dateISO: String
     var dateDisplay: String
     var bodyHTML: String
-    var replies: [CommentView]
+    /// The replies, each rendered with this same template.
+    var repliesHTML: String
     var hasReplies: Bool
     /// nil where the thread is as deep as `thread_depth` allows.
     var replyURL: String?

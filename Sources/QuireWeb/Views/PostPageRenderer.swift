@@ -16,7 +16,7 @@ struct PostPageRenderer: Sendable {
     func render(_ entry: PostWithTags, form: CommentFormState, now: Date, status: HTTPResponse.Status = .ok, log: ReadLog) async throws -> HTMLPage {
         guard let postID = entry.post.id else { throw HTTPError(.notFound) }
         let approved = try await comments.approvedComments(postID: postID, log: log)
-        let section = views.commentsView(
+        let section = try views.commentsView(
             post: entry.post,
             comments: approved,
             isOpen: comments.isOpen(entry.post, now: now),

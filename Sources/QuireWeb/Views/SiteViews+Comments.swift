@@ -3,9 +3,9 @@ import QuireCore
 
 extension SiteViews {
     /// The comments section of a post page.
-    func commentsView(post: Post, comments: [Comment], isOpen: Bool, token: String, form state: CommentFormState) -> CommentsView {
+    func commentsView(post: Post, comments: [Comment], isOpen: Bool, token: String, form state: CommentFormState) throws -> CommentsView {
         let path = "/posts/\(post.slug)"
-        let threads = CommentThread.threads(from: comments).map { commentView($0, postPath: path) }
+        let threads = try CommentThread.threads(from: comments).map { try commentHTML($0, postPath: path) }
         let replyTo = state.parentID.flatMap { id in comments.first { $0.id == id } }
         let heading = switch comments.count {
         case 0: "Comments"
@@ -35,27 +35,38 @@ extension SiteViews {
         return CommentsView(
             heading: heading,
             hasComments: !comments.isEmpty,
-            threads: threads,
+            threadsHTML: threads.map(\.html).joined(separator: "\n"),
             awaitingModeration: state.awaitingModeration,
             isClosed: !isOpen,
             form: isOpen ? form : nil
         )
     }
 
-    private func commentView(_ thread: CommentThread, postPath: String) -> CommentView {
+    /// One comment with its replies, from `commentFragments` when it was rendered before.
+    private func commentHTML(_ thread: CommentThread, postPath: String) throws -> (html: String, digest: Data) {
+        let replies = try thread.replies.map { try commentHTML($0, postPath: postPath) }
         let comment = thread.comment
         let id = comment.id ?? 0
-        return CommentView(
-            anchor: "comment-\(id)",
-            authorName: comment.authorName,
-            authorURL: comment.authorURL,
-            linkRel: CommentText.linkRel,
-            dateISO: dates.rfc3339(comment.createdAt),
-            dateDisplay: dates.display(comment.createdAt),
-            bodyHTML: CommentText.html(comment.body),
-            replies: thread.replies.map { commentView($0, postPath: postPath) },
-            hasReplies: !thread.replies.isEmpty,
-            replyURL: comment.depth < config.comments.threadDepth ? "\(postPath)?replytocom=\(id)#respond" : nil
-        )
+        let replyURL = comment.depth < config.comments.threadDepth ? "\(postPath)?replytocom=\(id)#respond" : nil
+        let dateISO = dates.rfc3339(comment.createdAt)
+        let dateDisplay = dates.display(comment.createdAt)
+        let fields = [String(id), comment.authorName, comment.authorURL ?? "", dateISO, dateDisplay, comment.body, replyURL ?? ""]
+        let digest = CommentFragments.digest(fields: fields, replies: replies.map(\.digest))
+        let html = try commentFragments.html(for: digest) {
+            let view = CommentView(
+                anchor: "comment-\(id)",
+                authorName: comment.authorName,
+                authorURL: comment.authorURL,
+                linkRel: CommentText.linkRel,
+                dateISO: dateISO,
+                dateDisplay: dateDisplay,
+                bodyHTML: CommentText.html(comment.body),
+                repliesHTML: replies.map(\.html).joined(separator: "\n"),
+                hasReplies: !replies.isEmpty,
+                replyURL: replyURL
+            )
+            return try renderer.render(view, template: "comment")
+        }
+        return (html, digest)
     }
 }

@@ -10,6 +10,8 @@ struct SiteViews: Sendable {
     let supportHTML: String?
     let dates: DateFormats
     let stylesheetURL: String
+    /// Approved comments already rendered, by digest of what they show.
+    let commentFragments = CommentFragments()
 
     init(config: QuireConfig, renderer: PageRenderer, staticFiles: StaticFiles) {
         self.config = config

@@ -166,7 +166,7 @@ extension CommentsView: MustacheParent {
         switch key {
         case "heading": heading
         case "hasComments": hasComments
-        case "threads": threads
+        case "threadsHTML": threadsHTML
         case "awaitingModeration": awaitingModeration
         case "isClosed": isClosed
         case "form": form
@@ -185,7 +185,7 @@ extension CommentView: MustacheParent {
         case "dateISO": dateISO
         case "dateDisplay": dateDisplay
         case "bodyHTML": bodyHTML
-        case "replies": replies
+        case "repliesHTML": repliesHTML
         case "hasReplies": hasReplies
         case "replyURL": replyURL
         default: nil
