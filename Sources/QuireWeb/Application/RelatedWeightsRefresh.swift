@@ -11,7 +11,9 @@ struct RelatedWeightsRefresh: Service {
 
     func run() async throws {
         do {
-            let refreshed = try await PostKeywords.refreshStale(in: database) { !Task.isShuttingDownGracefully }
+            // A serving process never sets the term index aside: related lists stay quick to
+            // compute while old weights are brought up to date.
+            let refreshed = try await PostKeywords.refreshStale(in: database, bulkFrom: .max) { !Task.isShuttingDownGracefully }
             if refreshed > 0 { logger.info("Updated related-post weights", metadata: ["posts.count": "\(refreshed)"]) }
         } catch {
             logger.error("Could not update related-post weights", metadata: ["error": "\(error)"])

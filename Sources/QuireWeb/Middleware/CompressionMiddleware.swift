@@ -3,7 +3,6 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
-import Synchronization
 
 /// Gzips text answers for clients that accept it. Each distinct body is compressed once: the
 /// result is kept under the answer's ETag (which is a hash of its bytes) and reused until it
@@ -69,33 +68,17 @@ struct CompressionMiddleware<Context: RequestContext>: RouterMiddleware {
 
 /// Compressed bodies by ETag within a size budget; past it the oldest are dropped first.
 final class CompressedBodies: Sendable {
-    private struct State {
-        var bodies: [String: ByteBuffer] = [:]
-        var order: [String] = []
-        var bytes = 0
-    }
-
-    private let state = Mutex(State())
-    let budget: Int
+    private let store: BoundedStore<String, ByteBuffer>
 
     init(budget: Int = 32 * 1024 * 1024) {
-        self.budget = budget
+        store = BoundedStore(budget: budget)
     }
 
     func body(for etag: String) -> ByteBuffer? {
-        state.withLock { $0.bodies[etag] }
+        store.value(for: etag)
     }
 
     func keep(_ body: ByteBuffer, for etag: String) {
-        state.withLock { state in
-            guard state.bodies[etag] == nil, body.readableBytes <= budget else { return }
-            state.bodies[etag] = body
-            state.order.append(etag)
-            state.bytes += body.readableBytes
-            while state.bytes > budget, !state.order.isEmpty {
-                let oldest = state.order.removeFirst()
-                state.bytes -= state.bodies.removeValue(forKey: oldest)?.readableBytes ?? 0
-            }
-        }
+        store.keep(body, size: body.readableBytes, for: etag)
     }
 }

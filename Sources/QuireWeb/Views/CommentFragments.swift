@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import Synchronization
 
 /// Each approved comment's HTML, rendered once with the theme's `comment` template and kept,
 /// found by a digest of everything it shows: its own fields and its replies' digests.
@@ -10,17 +9,10 @@ import Synchronization
 /// comment renders only that comment and the ones above it, not the whole thread. Bounded in
 /// bytes; past the budget, the oldest go first.
 final class CommentFragments: Sendable {
-    private struct State {
-        var html: [Data: String] = [:]
-        var order: [Data] = []
-        var bytes = 0
-    }
-
-    private let state = Mutex(State())
-    let budget: Int
+    private let store: BoundedStore<Data, String>
 
     init(budget: Int = 4 * 1024 * 1024) {
-        self.budget = budget
+        store = BoundedStore(budget: budget, largest: budget / 8)
     }
 
     /// The digest of a comment's displayed fields and its replies' digests, in order.
@@ -37,22 +29,9 @@ final class CommentFragments: Sendable {
 
     /// The HTML kept for `digest`, or the one `render` makes, then kept.
     func html(for digest: Data, render: () throws -> String) rethrows -> String {
-        if let known = state.withLock({ $0.html[digest] }) { return known }
+        if let known = store.value(for: digest) { return known }
         let html = try render()
-        let size = html.utf8.count + digest.count
-        state.withLock { state in
-            guard size <= budget / 8, state.html[digest] == nil else { return }
-            state.html[digest] = html
-            state.order.append(digest)
-            state.bytes += size
-            var dropped = 0
-            while state.bytes > budget, dropped < state.order.count {
-                let oldest = state.order[dropped]
-                state.bytes -= (state.html.removeValue(forKey: oldest)?.utf8.count ?? 0) + oldest.count
-                dropped += 1
-            }
-            state.order.removeFirst(dropped)
-        }
+        store.keep(html, size: html.utf8.count + digest.count, for: digest)
         return html
     }
 }
