@@ -70,7 +70,7 @@ public struct RelatedPosts: Sendable {
             let candidates = try publicCandidates(found, count: max(limit, Self.candidatesRanked), now: now, db)
             let text = try fullCosines(of: postID, with: candidates.map(\.id), indexed: indexedText, db)
             let scored = candidates.compactMap { candidate -> (id: Int64, score: Double, publishedAt: Date)? in
-                let score = (1 - Self.tagShare) * (text[candidate.id] ?? 0) + Self.tagShare * (tags[candidate.id] ?? 0)
+                let score = Self.score(text: text[candidate.id] ?? 0, tags: tags[candidate.id] ?? 0)
                 return score > 0 ? (candidate.id, score, candidate.publishedAt) : nil
             }
             return scored.sorted { ($0.score, $0.publishedAt, $0.id) > ($1.score, $1.publishedAt, $1.id) }
@@ -78,10 +78,16 @@ public struct RelatedPosts: Sendable {
         }
     }
 
+    /// A post's score from its text similarity and its shared tags (both 0…1).
+    private static func score(text: Double, tags: Double) -> Double {
+        (1 - tagShare) * text + tagShare * tags
+    }
+
     private static func combined(text: [Int64: Double], tags: [Int64: Double]) -> [Int64: Double] {
         var scores: [Int64: Double] = [:]
-        for (id, value) in text { scores[id] = (1 - tagShare) * value }
-        for (id, value) in tags { scores[id, default: 0] += tagShare * value }
+        scores.reserveCapacity(text.count + tags.count)
+        for (id, value) in text { scores[id] = score(text: value, tags: tags[id] ?? 0) }
+        for (id, value) in tags where text[id] == nil { scores[id] = score(text: 0, tags: value) }
         return scores.filter { $0.value > 0 }
     }
 
