@@ -67,6 +67,19 @@ import Testing
         }
     }
 
+    /// The theme escapes with `HTMLEscapedContent` in every template, partials and sections
+    /// included: all five characters, and a quote that a combining mark follows.
+    @Test func everyTemplateEscapesTheFiveCharacters() async throws {
+        let site = try TestSite()
+        try await site.add(PostDraft(title: "\"Tom\" & 'Jerry' <3", bodyMarkdown: "Text", tags: ["O'Brien \"\u{301}x"]))
+        try await site.test { client in
+            let html = try await client.execute(uri: "/posts/tom-jerry-3", method: .get).text
+            #expect(html.contains("<h1 class=\"post-title\">&quot;Tom&quot; &amp; &#39;Jerry&#39; &lt;3</h1>"))
+            #expect(html.contains("<title>&quot;Tom&quot; &amp; &#39;Jerry&#39; &lt;3 – Quire</title>"))
+            #expect(html.contains("rel=\"tag\">O&#39;Brien &quot;\u{301}x</a>"))
+        }
+    }
+
     @Test func postWithoutImageOrSupportBlockHasNeither() async throws {
         let site = try TestSite()
         try await site.add(PostDraft(title: "Plain", bodyMarkdown: "Text"))

@@ -5,12 +5,20 @@ import Mustache
 struct PageRenderer: Sendable {
     let library: MustacheLibrary
 
-    /// Loads every `.mustache` file of the bundled `Templates` folder.
+    /// Loads every `.mustache` file of the bundled `Templates` folder, each named by its file
+    /// name without the extension and escaping with `HTMLEscapedContent`.
     static func bundled() async throws -> PageRenderer {
         guard let folder = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
             throw ResourceError.missing("Templates")
         }
-        return PageRenderer(library: try await MustacheLibrary(directory: folder.path))
+        HTMLEscapedContent.register()
+        var library = MustacheLibrary()
+        let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+        for file in files where file.pathExtension == "mustache" {
+            let source = try String(contentsOf: file, encoding: .utf8)
+            try library.register(HTMLEscapedContent.pragma + source, named: file.deletingPathExtension().lastPathComponent)
+        }
+        return PageRenderer(library: library)
     }
 
     /// Renders a view model with a named template.

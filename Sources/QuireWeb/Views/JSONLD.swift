@@ -43,14 +43,23 @@ enum JSONLD {
         )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(posting), let json = String(data: data, encoding: .utf8) else { return nil }
-        return scriptSafe(json)
+        guard let data = try? encoder.encode(posting) else { return nil }
+        return scriptSafe(data)
     }
 
     /// Escapes the characters that could end the `<script>` element or start markup inside it.
-    static func scriptSafe(_ json: String) -> String {
-        json.replacingOccurrences(of: "&", with: "\\u0026")
-            .replacingOccurrences(of: "<", with: "\\u003c")
-            .replacingOccurrences(of: ">", with: "\\u003e")
+    /// Byte by byte: all three are ASCII, which no byte of a longer UTF-8 character is.
+    static func scriptSafe<Bytes: Sequence<UInt8>>(_ json: Bytes) -> String {
+        var result: [UInt8] = []
+        result.reserveCapacity(json.underestimatedCount + 32)
+        for byte in json {
+            switch byte {
+            case UInt8(ascii: "&"): result.append(contentsOf: #"\u0026"#.utf8)
+            case UInt8(ascii: "<"): result.append(contentsOf: #"\u003c"#.utf8)
+            case UInt8(ascii: ">"): result.append(contentsOf: #"\u003e"#.utf8)
+            default: result.append(byte)
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 }
