@@ -97,11 +97,21 @@ public struct CommentStore: Sendable {
 
     /// A post's approved comments, oldest first.
     public func approvedComments(postID: Int64, log: ReadLog) async throws -> [Comment] {
+        try await approvedComments(postID: postID, log: log) { _ in }.comments
+    }
+
+    /// A post's approved comments, oldest first, and what `alongside` reads, in one read: a
+    /// page that needs both hands one closure to the database's queue instead of two (each trip
+    /// costs two thread wake-ups, more CPU than a page's small reads).
+    public func approvedComments<Other: Sendable>(
+        postID: Int64, log: ReadLog, alongside: @escaping @Sendable (Database) throws -> Other
+    ) async throws -> (comments: [Comment], other: Other) {
         log.note([postID])
         return try await database.reader.read { db in
-            try Comment.filter(Comment.Columns.postID == postID && Comment.Columns.status == CommentStatus.approved)
+            let comments = try Comment.filter(Comment.Columns.postID == postID && Comment.Columns.status == CommentStatus.approved)
                 .order(Comment.Columns.createdAt, Comment.Columns.id)
                 .fetchAll(db)
+            return (comments, try alongside(db))
         }
     }
 

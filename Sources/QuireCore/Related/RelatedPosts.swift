@@ -45,15 +45,22 @@ public struct RelatedPosts: Sendable {
     /// Candidates are found through the indexed keywords and the shared tags; the best
     /// `candidatesRanked` of them are then scored again with the cosine of the full term vectors.
     public func related(to postID: Int64, limit: Int, now: Date) async throws -> [Match] {
-        guard limit > 0 else { return [] }
-        let ranked = try await rankedList(for: postID, limit: limit, now: now)
-        return try await database.reader.read { db in
-            let byID = try PostWithTags.fetchPublicByID(ranked.map(\.id), at: now, db)
-            return ranked.compactMap { item in byID[item.id].map { Match(entry: $0, score: item.score) } }
-        }
+        let ranked = try await ranking(for: postID, limit: limit, now: now)
+        guard !ranked.isEmpty else { return [] }
+        return try await database.reader.read { db in try Self.matches(ranked, now: now, db) }
     }
 
-    private func rankedList(for postID: Int64, limit: Int, now: Date) async throws -> [Ranked] {
+    /// The posts of a ranking that are public at `now`, in its order.
+    public static func matches(_ ranked: [Ranked], now: Date, _ db: Database) throws -> [Match] {
+        guard !ranked.isEmpty else { return [] }
+        let byID = try PostWithTags.fetchPublicByID(ranked.map(\.id), at: now, db)
+        return ranked.compactMap { item in byID[item.id].map { Match(entry: $0, score: item.score) } }
+    }
+
+    /// The ids and scores of up to `limit` related posts, best first: what `related` reads the
+    /// posts of, for a caller that reads them together with something else (`matches`).
+    public func ranking(for postID: Int64, limit: Int, now: Date) async throws -> [Ranked] {
+        guard limit > 0 else { return [] }
         guard let lists else { return try await rank(postID, limit: limit, now: now) }
         return try await lists.value(for: "\(postID) \(limit)", now: now) {
             let ranked = try await rank(postID, limit: limit, now: now)

@@ -15,7 +15,10 @@ struct PostPageRenderer: Sendable {
 
     func render(_ entry: PostWithTags, form: CommentFormState, now: Date, status: HTTPResponse.Status = .ok, log: ReadLog) async throws -> HTMLPage {
         guard let postID = entry.post.id else { throw HTTPError(.notFound) }
-        let approved = try await comments.approvedComments(postID: postID, log: log)
+        let ranking = try await related.ranking(for: postID, limit: relatedCount, now: now)
+        let (approved, matches) = try await comments.approvedComments(postID: postID, log: log) { db in
+            try RelatedPosts.matches(ranking, now: now, db)
+        }
         let section = try views.commentsView(
             post: entry.post,
             comments: approved,
@@ -23,7 +26,6 @@ struct PostPageRenderer: Sendable {
             token: formTokens.token(postID: postID, now: now),
             form: form
         )
-        let matches = try await related.related(to: postID, limit: relatedCount, now: now)
         return try views.postPage(entry, comments: section, related: matches.map(\.entry), status: status)
     }
 }
