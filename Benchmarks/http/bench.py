@@ -23,6 +23,7 @@ import urllib.request
 HERE = os.path.dirname(os.path.abspath(__file__))
 QUIRE_PORT = 18280
 NGINX_PORT = 18281
+CEILING_PORT = 18290
 BENCH_SLUG = "benchmark-post"
 
 
@@ -264,6 +265,11 @@ def uncached_benchmark(arguments, database, nginx):
         before = quire.cpu_seconds()
         single = wrk(base + f"/posts/{BENCH_SLUG}", arguments.duration, threads=1, connections=1)
         cpu_ms = (quire.cpu_seconds() - before) * 1000 / max(single["requests"], 1)
+        # The same page under load (32 connections): the threads stay awake, so this is closer
+        # to the rendering alone than one connection's request-at-a-time.
+        before = quire.cpu_seconds()
+        loaded = wrk(base + f"/posts/{BENCH_SLUG}", arguments.duration)
+        loaded_cpu_ms = (quire.cpu_seconds() - before) * 1000 / max(loaded["requests"], 1)
         size = len(get(base + f"/posts/{BENCH_SLUG}")[1])
         print("\nNo page cache (server.page_cache_mib 0): every answer rendered anew\n" if not arguments.before_page_cache_option
               else "\nA build without server.page_cache_mib: its 16 MiB page cache holds a tenth of these pages\n")
@@ -271,9 +277,12 @@ def uncached_benchmark(arguments, database, nginx):
             ("nginx, random saved post pages", reference, 0),
             ("Quire, random post pages (crawl)", crawl, 0),
             ("Quire, post page with 50 comments", single, size),
+            ("the same, 32 connections", loaded, size),
         ], reference["rps"]))
         print(f"CPU for the post page with 50 comments: {cpu_ms:.2f} ms a request (Quire's user+system CPU time"
               f" over {single['requests']} requests on one connection, all of the server's work included)")
+        print(f"CPU for the post page with 50 comments under load: {loaded_cpu_ms:.2f} ms a request"
+              f" (the same over {loaded['requests']} requests on 32 connections)")
         peak, _ = quire.memory()
         print(f"Quire resident memory with no page cache: peak {peak:.0f} MB")
     finally:
@@ -312,6 +321,8 @@ def main_benchmark(arguments):
         say(f"wrk: 2 threads, 32 connections, {arguments.duration} s per route")
         reference = wrk(f"http://127.0.0.1:{NGINX_PORT}/post.html", arguments.duration)
         rows = [("nginx, the saved post page", reference, len(page))]
+        if arguments.ceiling:
+            rows.append(("Hummingbird alone, same bytes", ceiling_run(arguments, nginx), len(page)))
         for name, path in routes:
             size = len(get(base + path)[1])
             rows.append((name, wrk(base + path, arguments.duration), size))
@@ -348,6 +359,26 @@ def main_benchmark(arguments):
     finally:
         nginx.stop()
         quire.stop()
+
+
+def ceiling_run(arguments, nginx):
+    """wrk against the `ceiling` program (Benchmarks/http/ceiling): Hummingbird answering with the
+    saved post page from memory, no middleware, no cache lookup; what Quire's cached page could
+    reach at best with the framework it is built on."""
+    server = subprocess.Popen([arguments.ceiling, os.path.join(nginx.root, "post.html"), str(CEILING_PORT)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{CEILING_PORT}/post.html"
+        for _ in range(100):
+            try:
+                get(url)
+                break
+            except OSError:
+                time.sleep(0.05)
+        return wrk(url, arguments.duration)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def scale_benchmark(arguments):
@@ -413,6 +444,7 @@ if __name__ == "__main__":
     parser.add_argument("--posts", type=int, default=10_000)
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--scale", action="store_true")
+    parser.add_argument("--ceiling", help="the built Benchmarks/http/ceiling program: adds Hummingbird alone to the table")
     parser.add_argument("--before-page-cache-option", action="store_true",
                         help="for a build older than server.page_cache_mib (a before-and-after comparison)")
     arguments = parser.parse_args()
