@@ -155,6 +155,60 @@ import Testing
         #expect(indexes.contains(PostKeywords.termIndex))
     }
 
+    /// Each term's head as the blob holds it and as the term index gives it, for every term.
+    func termHeads() async throws -> (stored: [String: [Int64]], indexed: [String: [Int64]]) {
+        try await database.reader.read { db in
+            var stored: [String: [Int64]] = [:]
+            var indexed: [String: [Int64]] = [:]
+            for term in try String.fetchAll(db, sql: "SELECT DISTINCT term FROM post_keyword") {
+                try TermHeads.forEachPosting(of: term, anyStale: false, db) { id, _ in stored[term, default: []].append(id) }
+                indexed[term] = try Int64.fetchAll(db, sql: "SELECT post_id FROM post_keyword WHERE term = ? ORDER BY weight DESC LIMIT ?", arguments: [term, TermHeads.postsPerTerm])
+            }
+            let blobs = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM term_head") ?? 0
+            #expect(blobs == indexed.count)
+            return (stored, indexed)
+        }
+    }
+
+    func staleTerms() async throws -> Int {
+        try await database.reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM term_head_stale") ?? -1 }
+    }
+
+    @Test func eachTermsHeadIsWrittenWithThePostsThatChangeIt() async throws {
+        let (tomato, _) = try await seedCorpus()
+        var heads = try await termHeads()
+        #expect(heads.stored == heads.indexed && !heads.stored.isEmpty)
+        #expect(try await staleTerms() == 0)
+        try await posts.delete(slug: "compost-for-balcony-pots")
+        heads = try await termHeads()
+        #expect(heads.stored == heads.indexed)
+        #expect(try await staleTerms() == 0)
+        #expect(try await !slugs(tomato).contains("compost-for-balcony-pots"))
+    }
+
+    @Test func aStaleOrMissingHeadIsReadFromTheIndexWithTheSameLists() async throws {
+        let (tomato, sqlite) = try await seedCorpus()
+        // Weights made when the blog was smaller are brought up to date first.
+        try await PostKeywords.refreshStale(in: database)
+        let before = (try await slugs(tomato), try await slugs(sqlite))
+        // Every head wrong (each holds the posts of another term) but marked stale: none is used.
+        try await database.writer.write { db in
+            try db.execute(sql: "UPDATE term_head SET postings = (SELECT postings FROM term_head ORDER BY term LIMIT 1)")
+            try db.execute(sql: "INSERT INTO term_head_stale (term) SELECT term FROM term_head")
+        }
+        #expect((try await slugs(tomato), try await slugs(sqlite)) == before)
+        // No heads at all, none stale: each term is read from the index.
+        try await database.writer.write { db in try db.execute(sql: "DELETE FROM term_head; DELETE FROM term_head_stale") }
+        #expect((try await slugs(tomato), try await slugs(sqlite)) == before)
+        // A refresh writes every stale head again, even with no post to refresh.
+        try await database.writer.write { db in try db.execute(sql: "INSERT INTO term_head_stale (term) SELECT DISTINCT term FROM post_keyword") }
+        #expect(try await PostKeywords.refreshStale(in: database) == 0)
+        #expect(try await staleTerms() == 0)
+        let heads = try await termHeads()
+        #expect(heads.stored == heads.indexed)
+        #expect((try await slugs(tomato), try await slugs(sqlite)) == before)
+    }
+
     @Test func keywordVectorsAreUnitLength() async throws {
         let id = try await add("Unit vectors", "Every post keeps its most distinctive terms with weights whose squares add up to one.")
         let norm = try await database.reader.read { db in
@@ -277,6 +331,28 @@ import Testing
         #expect(abs(vector.cosine(withEncoded: other.encoded)! - expected) < 1e-9)
     }
 
+    @Test func mergingTwoBlobsGivesTheCosineOfTheDecodedVectors() throws {
+        let terms = ["apple", "zebra", "é", "ωmega", "a", "ab", "kites", "日本"]
+        let one = TermVector(normalising: terms.enumerated().map { (term: $1, weight: Double($0 + 1)) })
+        let other = TermVector(normalising: terms.shuffled().prefix(5).enumerated().map { (term: $1, weight: Double(5 - $0)) } + [(term: "wal", weight: 2)])
+        let merged = one.encoded.withUnsafeBytes { a in other.encoded.withUnsafeBytes { b in TermVector.cosine(a, b) } }
+        #expect(abs(merged! - one.cosine(withEncoded: other.encoded)!) < 1e-12)
+        #expect(merged! > 0)
+    }
+
+    @Test func aBlobNotInByteOrderIsNotMerged() {
+        // "b" before "a": what an encoder sorting some other way could have written.
+        var outOfOrder = Data()
+        for term in ["b", "a"] {
+            outOfOrder.append(1)
+            outOfOrder.append(contentsOf: Array(term.utf8))
+            withUnsafeBytes(of: Float(0.5).bitPattern.littleEndian) { outOfOrder.append(contentsOf: $0) }
+        }
+        let sorted = TermVector(normalising: [(term: "a", weight: 1), (term: "b", weight: 1)]).encoded
+        #expect(outOfOrder.withUnsafeBytes { a in sorted.withUnsafeBytes { b in TermVector.cosine(a, b) } } == nil)
+        #expect(TermVector(decoding: outOfOrder) != nil)
+    }
+
     @Test func truncatedBytesAreNotAVector() {
         var bytes = TermVector(normalising: [(term: "term", weight: 1.0)]).encoded
         bytes.removeLast()
@@ -296,6 +372,25 @@ import Testing
         #expect(blobs.map(\.0) == [post.id!])
         #expect(blobs.first.flatMap { TermVector(decoding: $0.1) }?.weights.count == PostKeywords.vectorTerms)
         #expect(draft.id != nil)
+    }
+}
+
+@Suite struct ScoreTableTests {
+    @Test func sumsLikeADictionaryThroughGrowth() {
+        var table = ScoreTable(capacity: 4)
+        var expected: [Int64: Double] = [:]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let id = Int64.random(in: 0...3_000, using: &generator)
+            let value = Double.random(in: 0...1, using: &generator)
+            table.add(value, to: id)
+            expected[id, default: 0] += value
+        }
+        var seen: [Int64: Double] = [:]
+        table.forEach { id, score in seen[id] = score }
+        #expect(table.count == expected.count && seen.count == expected.count)
+        for (id, score) in expected { #expect(abs(seen[id]! - score) < 1e-9 && table[id] == seen[id]) }
+        #expect(table[3_001] == nil)
     }
 }
 

@@ -37,6 +37,9 @@ public enum PageDependencies {
         "post_term_vector": .followsTable("post"),
         "post_search_hold": .followsTable("post"),
         "post_search_pending": .followsTable("post"),
+        // `post_keyword` again, arranged for reading: writing a head changes no answer.
+        "term_head": .followsTable("post"),
+        "term_head_stale": .followsTable("post"),
         "api_token": .notShown,
         "import_record": .notShown,
         "set_aside_index": .notShown,

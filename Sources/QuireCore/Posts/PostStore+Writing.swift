@@ -42,6 +42,8 @@ extension PostStore {
     public func delete(slug: String) async throws {
         try await database.writer.write { db in
             guard try Post.filter(Post.Columns.slug == slug).deleteAll(db) > 0 else { throw StoreError.notFound }
+            // Its keywords went with it: the heads of their terms are written again.
+            try TermHeads.writeStale(limit: TermHeads.writtenWithAPost, db)
         }
     }
 

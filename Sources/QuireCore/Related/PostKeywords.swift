@@ -89,6 +89,7 @@ public enum PostKeywords {
             ? Self.weights(title: post.title, bodyText: post.bodyText, corpusSize: corpusSize, documents: documents.count)
             : nil
         try store(weights, postID: id, corpusSize: corpusSize, db)
+        try TermHeads.writeStale(limit: TermHeads.writtenWithAPost, db)
     }
 
     /// Drafts have no keywords: they are never related.
@@ -136,7 +137,8 @@ public enum PostKeywords {
     /// When at least `bulkFrom` posts, and most of the blog, are stale (a large import), the
     /// term index is set aside and built once at the end: every batch would otherwise rewrite
     /// most of its pages, and time would grow with the square of the posts. Related lists are
-    /// slow to compute meanwhile, never wrong.
+    /// slow to compute meanwhile, never wrong. Last, the heads of every term whose posts
+    /// changed are written again (`TermHeads`), even when no post was stale.
     @discardableResult
     public static func refreshStale(
         in database: AppDatabase, batchSize: Int = 500, bulkFrom: Int = 10_000, while continuing: @Sendable () -> Bool = { true },
@@ -144,17 +146,19 @@ public enum PostKeywords {
     ) async throws -> Int {
         try await restoreSetAsideIndexes(in: database)
         let (total, all) = try await database.reader.read { db in (try stale(db).fetchCount(db), try Post.fetchCount(db)) }
-        guard total > 0 else { return 0 }
-        let bulk = total >= bulkFrom && total * 2 >= all
-        if bulk { try await setAside(termIndex, in: database) }
-        let refreshed: Int
-        do {
-            refreshed = try await refresh(total: total, in: database, batchSize: batchSize, while: continuing, onBatch: onBatch)
-        } catch {
-            try? await restoreSetAsideIndexes(in: database)
-            throw error
+        var refreshed = 0
+        if total > 0 {
+            let bulk = total >= bulkFrom && total * 2 >= all
+            if bulk { try await setAside(termIndex, in: database) }
+            do {
+                refreshed = try await refresh(total: total, in: database, batchSize: batchSize, while: continuing, onBatch: onBatch)
+            } catch {
+                try? await restoreSetAsideIndexes(in: database)
+                throw error
+            }
+            try await restoreSetAsideIndexes(in: database)
         }
-        try await restoreSetAsideIndexes(in: database)
+        try await TermHeads.writeAllStale(in: database, while: continuing)
         return refreshed
     }
     /// The index of each term's heaviest posts, which related lists read.

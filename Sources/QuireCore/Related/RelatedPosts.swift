@@ -1,11 +1,12 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The posts most like a given one: text similarity (cosine of TF-IDF vectors) combined with the
 /// tags they share (weighted by how rare each tag is), computed on read from covering indexes.
 ///
-/// Cost: for each of the post's 60 indexed keywords, the head (200 rows at most) of that term's
-/// index range; for each uncommon tag, its posts; then the full vectors of the best 60
+/// Cost: for each of the post's 60 indexed keywords, the head (200 posts at most) of that term's
+/// list, one blob (`TermHeads`); for each uncommon tag, its posts; then the full vectors of the best 60
 /// candidates, and one fetch of the winners. The work is bounded by the post, not by the size of
 /// the blog.
 public struct RelatedPosts: Sendable {
@@ -13,8 +14,6 @@ public struct RelatedPosts: Sendable {
     public static let tagShare = 0.2
     /// How many of the best candidates found through the index are ranked by full vectors.
     static let candidatesRanked = 60
-    /// How many posts are read for each of a post's terms.
-    static let postsPerTerm = 200
 
     public let database: AppDatabase
     /// Lists already ranked, kept until a write or the clock can change them; nil keeps none.
@@ -89,45 +88,54 @@ public struct RelatedPosts: Sendable {
         (1 - tagShare) * text + tagShare * tags
     }
 
-    private static func combined(text: [Int64: Double], tags: [Int64: Double]) -> [Int64: Double] {
-        var scores: [Int64: Double] = [:]
+    /// Every post found through a keyword or a tag with its score from both, when positive.
+    private static func combined(text: ScoreTable, tags: ScoreTable) -> [(id: Int64, score: Double)] {
+        var scores: [(id: Int64, score: Double)] = []
         scores.reserveCapacity(text.count + tags.count)
-        for (id, value) in text { scores[id] = score(text: value, tags: tags[id] ?? 0) }
-        for (id, value) in tags where text[id] == nil { scores[id] = score(text: 0, tags: value) }
-        return scores.filter { $0.value > 0 }
+        text.forEach { id, value in
+            let combined = score(text: value, tags: tags[id] ?? 0)
+            if combined > 0 { scores.append((id, combined)) }
+        }
+        tags.forEach { id, value in
+            if value > 0 && text[id] == nil { scores.append((id, score(text: 0, tags: value))) }
+        }
+        return scores
     }
 
     /// The text similarity of each candidate as the cosine of the two posts' full vectors; a
     /// post whose vector is not computed yet (an import's, before the refresh) keeps its score
     /// from the indexed keywords.
-    private func fullCosines(of postID: Int64, with candidates: [Int64], indexed: [Int64: Double], _ db: Database) throws -> [Int64: Double] {
-        guard let blob = try Data.fetchOne(db, sql: "SELECT vector FROM post_term_vector WHERE post_id = ?", arguments: [postID]),
-              let own = TermVector(decoding: blob)
-        else { return indexed }
-        var scores = indexed
-        let rows = try Row.fetchCursor(db, SQLRequest<Row>(literal: "SELECT post_id, vector FROM post_term_vector WHERE post_id IN \(candidates)"))
-        while let row = try rows.next() {
-            let id: Int64 = row[0]
-            if let cosine = own.cosine(withEncoded: row[1]) { scores[id] = cosine }
+    private func fullCosines(of postID: Int64, with candidates: [Int64], indexed: ScoreTable, _ db: Database) throws -> [Int64: Double] {
+        var scores = [Int64: Double](minimumCapacity: candidates.count)
+        for id in candidates { scores[id] = indexed[id] }
+        guard let own = try Data.fetchOne(db, sql: "SELECT vector FROM post_term_vector WHERE post_id = ?", arguments: [postID]) else { return scores }
+        let vectors = try db.cachedStatement(sql: "SELECT vector FROM post_term_vector WHERE post_id = ?")
+        try own.withUnsafeBytes { own in
+            for id in candidates {
+                try vectors.forEachRawRow(arguments: [id]) { row in
+                    let other = UnsafeRawBufferPointer(start: sqlite3_column_blob(row, 0), count: Int(sqlite3_column_bytes(row, 0)))
+                    if let cosine = TermVector.cosine(own, other) ?? Self.decodedCosine(own, other) { scores[id] = cosine }
+                }
+            }
         }
         return scores
     }
 
+    /// The cosine of two blobs whose terms are not in byte order (written by an older Quire).
+    private static func decodedCosine(_ own: UnsafeRawBufferPointer, _ other: UnsafeRawBufferPointer) -> Double? {
+        TermVector(decoding: Data(own))?.cosine(withEncoded: Data(other))
+    }
+
     /// For each post sharing a strong term: the sum over shared terms of the products of the two
-    /// posts' weights, reading for each term only the `postsPerTerm` posts that weigh it most
-    /// (the rest add little to a cosine and would make a large blog slow).
-    private func textScores(for postID: Int64, _ db: Database) throws -> [Int64: Double] {
+    /// posts' weights, reading for each term only the head of its list (`TermHeads`).
+    private func textScores(for postID: Int64, _ db: Database) throws -> ScoreTable {
         let own = try Row.fetchAll(db, sql: "SELECT term, weight FROM post_keyword WHERE post_id = ?", arguments: [postID])
-        let heaviest = try db.cachedStatement(sql: "SELECT post_id, weight FROM post_keyword WHERE term = ? ORDER BY weight DESC LIMIT ?")
-        var scores: [Int64: Double] = [:]
-        scores.reserveCapacity(own.count * Self.postsPerTerm)
+        let anyStale = try TermHeads.anyStale(db)
+        var scores = ScoreTable(capacity: own.count * TermHeads.postsPerTerm)
         for keyword in own {
-            let term: String = keyword[0]
             let weight: Double = keyword[1]
-            let rows = try Row.fetchCursor(heaviest, arguments: [term, Self.postsPerTerm])
-            while let row = try rows.next() {
-                let other: Int64 = row[0]
-                if other != postID { scores[other, default: 0] += weight * (row[1] as Double) }
+            try TermHeads.forEachPosting(of: keyword[0], anyStale: anyStale, db) { other, otherWeight in
+                if other != postID { scores.add(weight * otherWeight, to: other) }
             }
         }
         return scores
@@ -136,22 +144,24 @@ public struct RelatedPosts: Sendable {
     /// For each post sharing a tag: the share of this post's tag weight it shares, each tag
     /// weighted by its inverse document frequency. Tags on more than a twentieth of the blog (or
     /// on more than 1,000 posts) say little and are skipped, which also bounds the work.
-    private func tagScores(for postID: Int64, _ db: Database) throws -> [Int64: Double] {
+    private func tagScores(for postID: Int64, _ db: Database) throws -> ScoreTable {
         let corpusSize = max(try Int.fetchOne(db, sql: "SELECT keywords_corpus_size FROM post WHERE id = ?", arguments: [postID]) ?? 1, 1)
         let cap = max(50, min(corpusSize / 20, 1000))
         let tagIDs = try Int64.fetchAll(db, sql: "SELECT tag_id FROM post_tag WHERE post_id = ?", arguments: [postID])
-        var weights: [Int64: Double] = [:]
+        // Each tag's posts, this one among them, read once: up to one past the cap, to know whether it is passed.
+        let members = try db.cachedStatement(sql: "SELECT post_id FROM post_tag WHERE tag_id = ? LIMIT ?")
+        var tags: [(weight: Double, posts: [Int64])] = []
         for tagID in tagIDs {
-            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM post_tag WHERE tag_id = ? LIMIT ?)", arguments: [tagID, cap + 1]) ?? 0
-            weights[tagID] = count > cap ? 0 : log(Double(corpusSize + 1) / Double(count + 1)) + 1
+            var posts: [Int64] = []
+            try members.forEachRawRow(arguments: [tagID, cap + 1]) { row in posts.append(sqlite3_column_int64(row, 0)) }
+            guard posts.count <= cap else { continue }
+            tags.append((log(Double(corpusSize + 1) / Double(posts.count + 1)) + 1, posts))
         }
-        let total = weights.values.reduce(0, +)
-        guard total > 0 else { return [:] }
-        var scores: [Int64: Double] = [:]
-        let members = try db.cachedStatement(sql: "SELECT post_id FROM post_tag WHERE tag_id = ? AND post_id <> ?")
-        for (tagID, weight) in weights where weight > 0 {
-            let ids = try Int64.fetchCursor(members, arguments: [tagID, postID])
-            while let id = try ids.next() { scores[id, default: 0] += weight / total }
+        let total = tags.reduce(0) { $0 + $1.weight }
+        var scores = ScoreTable(capacity: tags.reduce(0) { $0 + $1.posts.count })
+        guard total > 0 else { return scores }
+        for (weight, posts) in tags {
+            for id in posts where id != postID { scores.add(weight / total, to: id) }
         }
         return scores
     }
@@ -182,16 +192,16 @@ public struct RelatedPosts: Sendable {
     }
 
     /// The `count` best public candidates by the given scores, with their dates.
-    private func publicCandidates(_ scores: [Int64: Double], count: Int, now: Date, _ db: Database) throws -> [(id: Int64, publishedAt: Date)] {
-        let order = { (a: (key: Int64, value: Double), b: (key: Int64, value: Double)) in a.value != b.value ? a.value > b.value : a.key > b.key }
+    private func publicCandidates(_ scores: [(id: Int64, score: Double)], count: Int, now: Date, _ db: Database) throws -> [(id: Int64, publishedAt: Date)] {
+        let order = { (a: (id: Int64, score: Double), b: (id: Int64, score: Double)) in a.score != b.score ? a.score > b.score : a.id > b.id }
         // Thousands of posts share a term with a long post; only the best few hundred are
         // sorted, and the rest only if those run out (every one of them not public).
-        let threshold = Self.value(ranked: (count + 20) * 4, in: scores.values)
-        var ranked = scores.filter { $0.value >= threshold }.sorted(by: order)
+        let threshold = Self.value(ranked: (count + 20) * 4, in: scores.lazy.map(\.score))
+        var ranked = scores.filter { $0.score >= threshold }.sorted(by: order)
         var complete = ranked.count == scores.count
         var window = min(ranked.count, count + 20)
         // Widen the window over every candidate tied with its last one, so ties are decided by date.
-        while window < ranked.count, ranked[window].value == ranked[window - 1].value { window += 1 }
+        while window < ranked.count, ranked[window].score == ranked[window - 1].score { window += 1 }
         var start = 0
         var chosen: [(id: Int64, score: Double, publishedAt: Date)] = []
         while start < ranked.count || !complete {
@@ -204,10 +214,10 @@ public struct RelatedPosts: Sendable {
             let slice = ranked[start..<window]
             let visible = try SQLRequest<Row>(literal: """
                 SELECT id, published_at FROM post
-                WHERE id IN \(slice.map(\.key)) AND \(Post.isPublicSQL(at: now))
+                WHERE id IN \(slice.map(\.id)) AND \(Post.isPublicSQL(at: now))
                 """).fetchAll(db)
             let dates = Dictionary(uniqueKeysWithValues: visible.map { row -> (Int64, Date) in (row["id"], row["published_at"]) })
-            chosen += slice.compactMap { item in dates[item.key].map { (item.key, item.value, $0) } }
+            chosen += slice.compactMap { item in dates[item.id].map { (item.id, item.score, $0) } }
             if chosen.count >= count { break }
             start = window
             window = complete ? min(ranked.count, window + count + 20) : window + count + 20

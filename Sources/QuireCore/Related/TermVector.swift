@@ -1,9 +1,9 @@
 import Foundation
 
 /// A post's fuller TF-IDF vector (its heaviest terms with unit-length weights), stored as one
-/// blob in `post_term_vector`: for each term its UTF-8 length (one byte), its bytes, and its
-/// weight as a little-endian 32-bit float. Compact enough to read sixty of them for one related
-/// list; terms longer than 255 bytes are left out.
+/// blob in `post_term_vector`: for each term, in the order of their UTF-8 bytes, its UTF-8 length
+/// (one byte), its bytes, and its weight as a little-endian 32-bit float. Compact enough to read
+/// sixty of them for one related list; terms longer than 255 bytes are left out.
 struct TermVector: Equatable {
     var weights: [String: Float]
 
@@ -22,10 +22,11 @@ struct TermVector: Equatable {
         self.weights = weights
     }
 
-    /// The blob, terms in sorted order so the same vector is always the same bytes.
+    /// The blob, terms in the order of their bytes: the same vector is always the same bytes,
+    /// and two blobs are compared by merging them (`cosine(_:_:)`).
     var encoded: Data {
         var data = Data()
-        for term in weights.keys.sorted() {
+        for term in weights.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             let bytes = Array(term.utf8)
             data.append(UInt8(bytes.count))
             data.append(contentsOf: bytes)
@@ -48,6 +49,71 @@ struct TermVector: Equatable {
             if let own = weights[term] { sum += Double(own) * Double(weight) }
         }
         return valid ? sum : nil
+    }
+
+    /// The cosine of two encoded vectors, found by walking both in step, comparing terms as bytes
+    /// (no string is made); nil when either is not a vector or its terms are not in byte order
+    /// (blobs written before the order was bytes': decode one and use `cosine(withEncoded:)`).
+    static func cosine(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Double? {
+        var left = Entries(bytes: a)
+        var right = Entries(bytes: b)
+        var sum: Double = 0
+        var (x, y) = (left.next(), right.next())
+        while let l = x, let r = y {
+            switch Entries.compare(l.term, r.term) {
+            case ..<0: x = left.next()
+            case 1...: y = right.next()
+            default:
+                sum += Double(l.weight) * Double(r.weight)
+                (x, y) = (left.next(), right.next())
+            }
+        }
+        // The rest of each is walked too, so a blob out of order anywhere is found.
+        while x != nil { x = left.next() }
+        while y != nil { y = right.next() }
+        return left.isValid && right.isValid ? sum : nil
+    }
+
+    /// The entries of a blob in order; stops, and is no longer valid, at bytes that end
+    /// mid-entry or at a term not after the one before it.
+    private struct Entries {
+        let bytes: UnsafeRawBufferPointer
+        var offset = 0
+        var previous: UnsafeRawBufferPointer?
+        private(set) var isValid = true
+
+        init(bytes: UnsafeRawBufferPointer) {
+            self.bytes = bytes
+        }
+
+        mutating func next() -> (term: UnsafeRawBufferPointer, weight: Float)? {
+            guard isValid, offset < bytes.count else { return nil }
+            let termStart = offset + 1
+            let weightStart = termStart + Int(bytes[offset])
+            guard weightStart + 4 <= bytes.count else {
+                isValid = false
+                return nil
+            }
+            let term = UnsafeRawBufferPointer(rebasing: bytes[termStart..<weightStart])
+            if let previous, Self.compare(previous, term) >= 0 {
+                isValid = false
+                return nil
+            }
+            previous = term
+            offset = weightStart + 4
+            let bits = bytes.loadUnaligned(fromByteOffset: weightStart, as: UInt32.self)
+            return (term, Float(bitPattern: UInt32(littleEndian: bits)))
+        }
+
+        /// Negative, zero or positive as `a` sorts before, with or after `b`, byte by byte.
+        static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+            let shared = min(a.count, b.count)
+            if shared > 0, let pa = a.baseAddress, let pb = b.baseAddress {
+                let order = memcmp(pa, pb, shared)
+                if order != 0 { return Int(order) }
+            }
+            return a.count - b.count
+        }
     }
 
     /// Calls `body` with each term and weight of a blob; false if the bytes end mid-entry.
