@@ -74,7 +74,7 @@ public struct RelatedPosts: Sendable {
             let found = Self.combined(text: indexedText, tags: tags)
             let candidates = try publicCandidates(found, count: max(limit, Self.candidatesRanked), now: now, db)
             let text = try fullCosines(of: postID, with: candidates.map(\.id), indexed: indexedText, db)
-            let scored = candidates.compactMap { candidate -> (id: Int64, score: Double, publishedAt: Date)? in
+            let scored = candidates.compactMap { candidate -> (id: Int64, score: Double, publishedAt: String)? in
                 let score = Self.score(text: text[candidate.id] ?? 0, tags: tags[candidate.id] ?? 0)
                 return score > 0 ? (candidate.id, score, candidate.publishedAt) : nil
             }
@@ -192,7 +192,8 @@ public struct RelatedPosts: Sendable {
     }
 
     /// The `count` best public candidates by the given scores, with their dates.
-    private func publicCandidates(_ scores: [(id: Int64, score: Double)], count: Int, now: Date, _ db: Database) throws -> [(id: Int64, publishedAt: Date)] {
+    /// Dates come as stored (UTC text, which sorts in time order): they only break ties.
+    private func publicCandidates(_ scores: [(id: Int64, score: Double)], count: Int, now: Date, _ db: Database) throws -> [(id: Int64, publishedAt: String)] {
         let order = { (a: (id: Int64, score: Double), b: (id: Int64, score: Double)) in a.score != b.score ? a.score > b.score : a.id > b.id }
         // Thousands of posts share a term with a long post; only the best few hundred are
         // sorted, and the rest only if those run out (every one of them not public).
@@ -203,7 +204,10 @@ public struct RelatedPosts: Sendable {
         // Widen the window over every candidate tied with its last one, so ties are decided by date.
         while window < ranked.count, ranked[window].score == ranked[window - 1].score { window += 1 }
         var start = 0
-        var chosen: [(id: Int64, score: Double, publishedAt: Date)] = []
+        var chosen: [(id: Int64, score: Double, publishedAt: String)] = []
+        // Whether a post is public, and its date: one statement for every candidate, prepared once.
+        let (visibleSQL, visibleAt) = try SQL("SELECT published_at FROM post WHERE post.id = ? AND \(Post.isPublicSQL(at: now))").build(db)
+        let visible = try db.cachedStatement(sql: visibleSQL)
         while start < ranked.count || !complete {
             if window > ranked.count || start >= ranked.count {
                 ranked = scores.sorted(by: order)
@@ -211,13 +215,11 @@ public struct RelatedPosts: Sendable {
                 window = min(ranked.count, window)
                 continue
             }
-            let slice = ranked[start..<window]
-            let visible = try SQLRequest<Row>(literal: """
-                SELECT id, published_at FROM post
-                WHERE id IN \(slice.map(\.id)) AND \(Post.isPublicSQL(at: now))
-                """).fetchAll(db)
-            let dates = Dictionary(uniqueKeysWithValues: visible.map { row -> (Int64, Date) in (row["id"], row["published_at"]) })
-            chosen += slice.compactMap { item in dates[item.id].map { (item.id, item.score, $0) } }
+            for candidate in ranked[start..<window] {
+                try visible.forEachRawRow(arguments: [candidate.id] + visibleAt) { row in
+                    chosen.append((candidate.id, candidate.score, String(cString: sqlite3_column_text(row, 0))))
+                }
+            }
             if chosen.count >= count { break }
             start = window
             window = complete ? min(ranked.count, window + count + 20) : window + count + 20
