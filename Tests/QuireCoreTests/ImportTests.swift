@@ -108,7 +108,7 @@ import Testing
         _ = await importer.importFile(at: future, now: now)
         #expect(try await store.post(slug: "draft-one")?.post.status == .draft)
         #expect(try await store.post(slug: "future-one")?.post.status == .scheduled)
-        #expect(try await store.publicPage(1, perPage: 10, now: now).totalCount == 0)
+        #expect(try await store.publicPage(1, perPage: 10, bodies: true, now: now).totalCount == 0)
     }
 
     @Test func reimportUpdatesInsteadOfCopying() async throws {

@@ -12,6 +12,17 @@ import Testing
         store = PostStore(database: try AppDatabase.inMemory(), defaultAuthor: "Site Author")
     }
 
+    @Test func listsOfSummariesLeaveTheBodiesUnreadAndFeedsKeepThem() async throws {
+        try await store.create(PostDraft(title: "Kept whole", bodyMarkdown: "A *body*.", excerpt: "Short", tags: ["Kites"]), now: now)
+        let summary = try #require(try await store.publicPage(1, perPage: 10, bodies: false, now: now).posts.first)
+        #expect(summary.post.title == "Kept whole" && summary.post.excerpt == "Short" && summary.tags.map(\.name) == ["Kites"])
+        #expect(summary.post.bodyHTML.isEmpty && summary.post.bodyMarkdown.isEmpty && summary.post.bodyText.isEmpty)
+        let full = try #require(try await store.publicPage(1, perPage: 10, bodies: true, now: now).posts.first)
+        #expect(full.post.bodyHTML.contains("<em>body</em>") && full.post.bodyMarkdown == "A *body*.")
+        let listed = try await store.publicPosts(after: nil, limit: 10, now: now).items
+        #expect(listed.map(\.post.slug) == ["kept-whole"] && listed[0].post.bodyHTML.isEmpty)
+    }
+
     @Test func createDerivesSlugExcerptHTMLAndAuthor() async throws {
         let saved = try await store.create(
             PostDraft(title: "Hello, Wörld!", bodyMarkdown: "First *para*.\n\nSecond.", tags: ["Swift", "swift ", "Server Side"]),
@@ -62,7 +73,7 @@ import Testing
     @Test func draftsAreNeverPublic() async throws {
         _ = try await store.create(PostDraft(title: "Secret", bodyMarkdown: "x", tags: ["t"], status: .draft, publishedAt: now.addingTimeInterval(-10)), now: now)
         #expect(try await store.publicPost(slug: "secret", now: now) == nil)
-        #expect(try await store.publicPage(1, perPage: 10, now: now).totalCount == 0)
+        #expect(try await store.publicPage(1, perPage: 10, bodies: true, now: now).totalCount == 0)
         #expect(try await store.publicPosts(after: nil, limit: 10, now: now).items.isEmpty)
         #expect(try await store.publicTags(now: now).isEmpty)
         #expect(try await store.post(slug: "secret")?.post.status == .draft)
@@ -78,7 +89,7 @@ import Testing
 
         let afterwards = later.addingTimeInterval(1)
         #expect(try await store.publicPost(slug: "soon", now: afterwards) != nil)
-        #expect(try await store.publicPage(1, perPage: 10, now: afterwards).totalCount == 1)
+        #expect(try await store.publicPage(1, perPage: 10, bodies: true, now: afterwards).totalCount == 1)
         #expect(try await store.publicTags(now: afterwards).map(\.name) == ["news"])
         #expect(saved.post.status(at: afterwards) == .published)
     }
@@ -101,7 +112,7 @@ import Testing
         } while cursor != nil
         #expect(seen.count == 23)
         #expect(Set(seen).count == 23)
-        let dates = try await store.publicPage(1, perPage: 100, now: now).posts.map(\.post.slug)
+        let dates = try await store.publicPage(1, perPage: 100, bodies: true, now: now).posts.map(\.post.slug)
         #expect(seen == dates)
     }
 
@@ -112,10 +123,10 @@ import Testing
                 now: now
             )
         }
-        let second = try await store.publicPage(2, perPage: 2, now: now)
+        let second = try await store.publicPage(2, perPage: 2, bodies: true, now: now)
         #expect(second.posts.map(\.post.slug) == ["p3", "p2"])
         #expect(second.pageCount == 3 && second.hasNewer && second.hasOlder)
-        let even = try await store.publicPage(1, perPage: 10, tagSlug: "even", now: now)
+        let even = try await store.publicPage(1, perPage: 10, tagSlug: "even", bodies: true, now: now)
         #expect(even.posts.map(\.post.slug) == ["p4", "p2"])
         let evenKeyset = try await store.publicPosts(after: nil, limit: 10, tagSlug: "even", now: now)
         #expect(evenKeyset.items.map(\.post.slug) == ["p4", "p2"])

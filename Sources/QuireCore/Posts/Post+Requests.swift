@@ -22,6 +22,11 @@ extension DerivableRequest<Post> {
         filter(sql: "post.id IN (SELECT rowid FROM post_search WHERE post_search MATCH ?)", arguments: [query.matchExpression])
     }
 
+    /// The posts without their bodies (left empty: `Post.summaryColumnsSQL`), for lists.
+    public func summaries() -> Self {
+        select(literal: SQL(sql: Post.summaryColumnsSQL))
+    }
+
     /// Posts strictly older than the cursor in newest-first order.
     public func after(_ cursor: KeysetCursor) -> Self {
         filter(literal: cursor.precedingRowsSQL(date: "post.published_at", id: "post.id"))

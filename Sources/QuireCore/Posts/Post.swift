@@ -102,6 +102,15 @@ extension Post: FetchableRecord, MutablePersistableRecord {
         bodyFormat = try row.decode(BodyFormat?.self, forColumn: CodingKeys.bodyFormat.rawValue) ?? .markdown
     }
 
+    /// Every column of a post but its three bodies, which are read as empty text: for lists and
+    /// summaries, which show no body. A post's row is mostly its bodies, in overflow pages that
+    /// SQLite then never reads (a full row of an 800-word post costs about 70 times more).
+    static let summaryColumnsSQL = """
+        post.id, post.slug, post.title, post.status, post.published_at, post.updated_at, post.comments_open,
+        post.body_format, post.author_name, post.featured_image_url, post.featured_image_alt,
+        post.featured_image_caption, post.excerpt, '' AS body_html, '' AS body_markdown, '' AS body_text
+        """
+
     public enum Columns {
         public static let id = Column(CodingKeys.id)
         public static let slug = Column(CodingKeys.slug)

@@ -40,23 +40,26 @@ public struct PostStore: Sendable {
         }
     }
 
-    /// One page of public posts, newest first, optionally only those with a tag.
-    public func publicPage(_ page: Int, perPage: Int, tagSlug: String? = nil, now: Date) async throws -> PostPage {
+    /// One page of public posts, newest first, optionally only those with a tag; with their
+    /// bodies (for a feed) or without (left empty: for a list of summaries).
+    public func publicPage(_ page: Int, perPage: Int, tagSlug: String? = nil, bodies: Bool, now: Date) async throws -> PostPage {
         try await database.reader.read { db in
             var request = Post.all().publiclyVisible(at: now)
             if let tagSlug { request = request.tagged(slug: tagSlug) }
             let total = try request.fetchCount(db)
             let (offset, overflow) = max(page - 1, 0).multipliedReportingOverflow(by: perPage)
-            let posts = overflow || offset >= total ? [] : try request.newestFirst().limit(perPage, offset: offset).fetchAllWithTags(db)
+            let rows = bodies ? request : request.summaries()
+            let posts = overflow || offset >= total ? [] : try rows.newestFirst().limit(perPage, offset: offset).fetchAllWithTags(db)
             return PostPage(posts: posts, page: page, perPage: perPage, totalCount: total)
         }
     }
 
     /// Up to `limit` public posts after the cursor, newest first, and the cursor for the next
-    /// ones; optionally only those with a tag, or matching a search.
+    /// ones; optionally only those with a tag, or matching a search. Without their bodies (left
+    /// empty): these are lists of summaries.
     public func publicPosts(after cursor: KeysetCursor?, limit: Int, tagSlug: String? = nil, matching query: SearchQuery? = nil, now: Date) async throws -> KeysetPage<PostWithTags> {
         try await database.reader.read { db in
-            var request = Post.all().publiclyVisible(at: now)
+            var request = Post.all().publiclyVisible(at: now).summaries()
             if let tagSlug { request = request.tagged(slug: tagSlug) }
             if let query { request = request.matching(query) }
             if let cursor { request = request.after(cursor) }

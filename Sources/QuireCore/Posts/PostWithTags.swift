@@ -13,11 +13,14 @@ public struct PostWithTags: Decodable, Sendable, Equatable, FetchableRecord {
 }
 
 extension PostWithTags {
-    /// The posts with these ids that readers may see at `now`, with their tags, keyed by id: for
-    /// a ranked list whose order was decided elsewhere (perhaps before a write).
-    static func fetchPublicByID(_ ids: [Int64], at now: Date, _ db: Database) throws -> [Int64: PostWithTags] {
+    /// The posts with these ids that readers may see at `now`, with their tags but not their
+    /// bodies (`Post.summaryColumnsSQL`), keyed by id: for a ranked list whose order was decided
+    /// elsewhere (perhaps before a write).
+    static func fetchPublicSummariesByID(_ ids: [Int64], at now: Date, _ db: Database) throws -> [Int64: PostWithTags] {
         guard !ids.isEmpty else { return [:] }
-        let posts = try Post.fetchAll(db, SQLRequest<Post>(literal: "SELECT * FROM post WHERE id IN \(ids) AND \(Post.isPublicSQL(at: now))", cached: true))
+        let posts = try Post.fetchAll(db, SQLRequest<Post>(literal: """
+            SELECT \(sql: Post.summaryColumnsSQL) FROM post WHERE id IN \(ids) AND \(Post.isPublicSQL(at: now))
+            """, cached: true))
         let entries = try attachingTags(to: posts, db)
         return Dictionary(uniqueKeysWithValues: entries.compactMap { entry in entry.post.id.map { ($0, entry) } })
     }

@@ -51,7 +51,7 @@ public struct RelatedPosts: Sendable {
 
     /// The posts of a ranking that are public at `now`, in its order.
     public static func matches(_ ranked: [Ranked], now: Date, _ db: Database) throws -> [Match] {
-        let byID = try PostWithTags.fetchPublicByID(ranked.map(\.id), at: now, db)
+        let byID = try PostWithTags.fetchPublicSummariesByID(ranked.map(\.id), at: now, db)
         return ranked.compactMap { item in byID[item.id].map { Match(entry: $0, score: item.score) } }
     }
 

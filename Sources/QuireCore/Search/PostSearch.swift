@@ -47,7 +47,7 @@ public struct PostSearch: Sendable {
                 ORDER BY bm25(post_search, 8.0, 1.0, 4.0), post.published_at DESC
                 LIMIT \(perPage) OFFSET \(offset)
                 """).fetchAll(db)
-            let byID = try PostWithTags.fetchPublicByID(rows.map { $0["id"] }, at: now, db)
+            let byID = try PostWithTags.fetchPublicSummariesByID(rows.map { $0["id"] }, at: now, db)
             let results = rows.compactMap { row -> Result? in
                 guard let entry = byID[row["id"]] else { return nil }
                 return Result(entry: entry, snippetHTML: Self.snippetHTML(row["snippet"] ?? ""))

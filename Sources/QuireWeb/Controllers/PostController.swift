@@ -18,7 +18,7 @@ struct PostController<Context: PageCachingRequestContext>: Sendable {
 
     @Sendable func index(request: Request, context: Context) async throws -> HTMLPage {
         let number = try request.pageNumber()
-        let page = try await posts.publicPage(number, perPage: postsPerPage, now: clock.now())
+        let page = try await posts.publicPage(number, perPage: postsPerPage, bodies: false, now: clock.now())
         guard number <= page.pageCount else { throw HTTPError(.notFound) }
         let counts = try await comments.approvedCounts(postIDs: page.posts.compactMap(\.post.id), log: context.readLog)
         return try views.frontPage(page, commentCounts: counts)

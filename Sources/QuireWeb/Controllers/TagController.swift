@@ -18,7 +18,7 @@ struct TagController<Context: PageCachingRequestContext>: Sendable {
         let slug = try context.parameters.require("slug")
         let number = try request.pageNumber()
         guard let tag = try await posts.tag(slug: slug) else { throw HTTPError(.notFound) }
-        let page = try await posts.publicPage(number, perPage: postsPerPage, tagSlug: slug, now: clock.now())
+        let page = try await posts.publicPage(number, perPage: postsPerPage, tagSlug: slug, bodies: false, now: clock.now())
         guard page.totalCount > 0, number <= page.pageCount else { throw HTTPError(.notFound) }
         let counts = try await comments.approvedCounts(postIDs: page.posts.compactMap(\.post.id), log: context.readLog)
         return try views.tagPage(tag, page, commentCounts: counts)

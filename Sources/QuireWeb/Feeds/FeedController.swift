@@ -40,7 +40,7 @@ struct FeedController<Context: RequestContext>: Sendable {
     @Sendable func tagAtom(request: Request, context: Context) async throws -> TextDocument {
         let slug = try context.parameters.require("slug")
         guard let tag = try await posts.tag(slug: slug) else { throw HTTPError(.notFound) }
-        let page = try await posts.publicPage(1, perPage: Self.size, tagSlug: slug, now: clock.now())
+        let page = try await posts.publicPage(1, perPage: Self.size, tagSlug: slug, bodies: true, now: clock.now())
         let channel = channel(
             title: "\(site.title): \(tag.name)",
             pagePath: "/tags/\(tag.slug)",
@@ -51,7 +51,7 @@ struct FeedController<Context: RequestContext>: Sendable {
     }
 
     private func siteChannel(feedPath: String) async throws -> FeedChannel {
-        let page = try await posts.publicPage(1, perPage: Self.size, now: clock.now())
+        let page = try await posts.publicPage(1, perPage: Self.size, bodies: true, now: clock.now())
         return channel(title: site.title, pagePath: "/", feedPath: feedPath, posts: page.posts)
     }
 
