@@ -101,7 +101,7 @@ import Testing
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post_tag WHERE post_id = 7") == 1)
             #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
             #expect(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'post'").sorted()
-                == ["post_keywords_corpus_size", "post_public_order", "sqlite_autoindex_post_1"])
+                == ["post_keywords_corpus_size", "post_public_order", "post_visibility", "sqlite_autoindex_post_1"])
             #expect(try String.fetchAll(db, sql: "SELECT term FROM term_head_stale") == ["kites"])
         }
         // The triggers are back: a change moves the counter and reaches the search index; a deletion cascades.

@@ -205,8 +205,11 @@ public struct RelatedPosts: Sendable {
         while window < ranked.count, ranked[window].score == ranked[window - 1].score { window += 1 }
         var start = 0
         var chosen: [(id: Int64, score: Double, publishedAt: String)] = []
-        // Whether a post is public, and its date: one statement for every candidate, prepared once.
-        let (visibleSQL, visibleAt) = try SQL("SELECT published_at FROM post WHERE post.id = ? AND \(Post.isPublicSQL(at: now))").build(db)
+        // Whether a post is public, and its date: one statement for every candidate, prepared
+        // once, answered by the narrow index alone (migration 0015).
+        let (visibleSQL, visibleAt) = try SQL("""
+            SELECT published_at FROM post INDEXED BY post_visibility WHERE post.id = ? AND \(Post.isPublicSQL(at: now))
+            """).build(db)
         let visible = try db.cachedStatement(sql: visibleSQL)
         while start < ranked.count || !complete {
             if window > ranked.count || start >= ranked.count {
