@@ -5,10 +5,10 @@ import GRDBSQLite
 /// The posts most like a given one: text similarity (cosine of TF-IDF vectors) combined with the
 /// tags they share (weighted by how rare each tag is), computed on read from covering indexes.
 ///
-/// Cost: for each of the post's 60 indexed keywords, the head (200 posts at most) of that term's
-/// list, one blob (`TermHeads`); for each uncommon tag, its posts; then the full vectors of the best 60
-/// candidates, and one fetch of the winners. The work is bounded by the post, not by the size of
-/// the blog.
+/// Cost: for each of the post's 60 indexed keywords, the head (200 posts at most) of that
+/// term's list, one blob (`TermHeads`); for each uncommon tag, its posts; then the full vectors
+/// of the best 60 candidates, and one fetch of the winners. The work is bounded by the post,
+/// not by the size of the blog.
 public struct RelatedPosts: Sendable {
     /// How much shared tags count against text similarity (both range 0…1).
     public static let tagShare = 0.2
@@ -148,7 +148,8 @@ public struct RelatedPosts: Sendable {
         let corpusSize = max(try Int.fetchOne(db, sql: "SELECT keywords_corpus_size FROM post WHERE id = ?", arguments: [postID]) ?? 1, 1)
         let cap = max(50, min(corpusSize / 20, 1000))
         let tagIDs = try Int64.fetchAll(db, sql: "SELECT tag_id FROM post_tag WHERE post_id = ?", arguments: [postID])
-        // Each tag's posts, this one among them, read once: up to one past the cap, to know whether it is passed.
+        // Each tag's posts, this one among them, read once: up to one past the cap, to know
+        // whether the tag passes it.
         let members = try db.cachedStatement(sql: "SELECT post_id FROM post_tag WHERE tag_id = ? LIMIT ?")
         var tags: [(weight: Double, posts: [Int64])] = []
         for tagID in tagIDs {
