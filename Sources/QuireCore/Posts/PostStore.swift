@@ -33,6 +33,14 @@ public struct PostStore: Sendable {
         }
     }
 
+    /// The id of the post with this slug if readers may see it at `now`: all an answer about
+    /// the post's neighbours needs, without reading the post.
+    public func publicPostID(slug: String, now: Date) async throws -> Int64? {
+        try await database.reader.read { db in
+            try Int64.fetchOne(db, SQLRequest<Int64>(literal: "SELECT id FROM post WHERE slug = \(slug) AND \(Post.isPublicSQL(at: now))", cached: true))
+        }
+    }
+
     /// A post whatever its status, or nil.
     public func post(slug: String) async throws -> PostWithTags? {
         try await database.reader.read { db in

@@ -28,8 +28,8 @@ public struct RelatedPosts: Sendable {
 
     /// A related post's id and score.
     public struct Ranked: Sendable, Equatable {
-        var id: Int64
-        var score: Double
+        public var id: Int64
+        public var score: Double
     }
 
     /// A related post and how strongly it relates.

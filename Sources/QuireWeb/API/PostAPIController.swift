@@ -73,11 +73,14 @@ struct PostAPIController<Context: PageCachingRequestContext>: Sendable {
         let slug = try context.parameters.require("slug")
         let limit = try QueryLimit.parse(request.uri.queryParameters["limit"].map(String.init), range: 1...20, default: relatedCount)
         let now = clock.now()
-        guard let post = try await posts.publicPost(slug: slug, now: now), let postID = post.post.id else {
+        guard let postID = try await posts.publicPostID(slug: slug, now: now) else {
             throw Problem.noPublishedPost(slug: slug)
         }
-        let matches = try await related.related(to: postID, limit: limit, now: now)
-        let counts = try await comments.approvedCounts(postIDs: matches.compactMap(\.entry.post.id), log: context.readLog)
+        let ranked = try await related.ranking(for: postID, limit: limit, now: now)
+        // The posts and their comment counts in one read.
+        let (counts, matches) = try await comments.approvedCounts(postIDs: ranked.map(\.id), log: context.readLog) { db in
+            try RelatedPosts.matches(ranked, now: now, db)
+        }
         var items = matches.map { PostJSON($0.entry, .summary, baseURL: baseURL, counts: counts, now: now) }
         for index in items.indices { items[index].score = matches[index].score }
         return JSONBody(value: RelatedBody(related: items))
