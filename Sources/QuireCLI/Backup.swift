@@ -17,7 +17,7 @@ struct Backup: AsyncParsableCommand {
     func run() async throws {
         try await runReportingFailure {
             let config = try options.load()
-            let database = try AppDatabase.open(path: config.database.path)
+            let database = try openDatabase(config)
             try await database.backup(to: file, replacing: force)
             let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
             print("Backed up \(config.database.path) to \(file) (\(size / 1024) KiB), integrity_check: ok")

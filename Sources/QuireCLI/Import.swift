@@ -21,7 +21,7 @@ struct Import: AsyncParsableCommand {
             let config = try options.load()
             let files = try MarkdownImporter.markdownFiles(in: paths)
             guard !files.isEmpty else { throw ImportProblem("no .md files found in \(paths.joined(separator: ", "))") }
-            let database = try AppDatabase.open(path: config.database.path, pageCacheMiB: 64)
+            let database = try openDatabase(config, pageCacheMiB: 64)
             let importer = MarkdownImporter(store: PostStore(database: database, defaultAuthor: config.site.author))
             let progress = ProgressLine(total: files.count, noun: "files")
             // On a terminal, a long import shows its progress instead of a line for every file.

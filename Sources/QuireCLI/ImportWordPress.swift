@@ -24,7 +24,7 @@ struct ImportWordPress: AsyncParsableCommand {
             guard FileManager.default.isReadableFile(atPath: url.path) else {
                 throw ImportProblem("\(file): can't read the file (no such file, or no permission to read it)")
             }
-            let database = try AppDatabase.open(path: config.database.path, pageCacheMiB: 64)
+            let database = try openDatabase(config, pageCacheMiB: 64)
             let importer = WordPressImporter(database: database, defaultAuthor: config.site.author)
             // Posts are counted from the importer's own thread.
             let postsProgress = Mutex(LazyProgressLine(noun: "posts"))

@@ -10,7 +10,7 @@ struct Migrate: AsyncParsableCommand {
     func run() async throws {
         try await runReportingFailure {
             let config = try options.load()
-            let database = try AppDatabase.open(path: config.database.path)
+            let database = try openDatabase(config)
             let applied = try Migrations.bundled().applied(in: database.reader)
             print("\(config.database.path): \(applied.count) migrations applied, the last \(applied.last ?? "none")")
         }

@@ -18,7 +18,7 @@ struct Serve: AsyncParsableCommand {
         try await runReportingFailure {
             let config = try options.load()
             let logger = makeLogger(level: logLevel)
-            let database = try AppDatabase.open(path: config.database.path)
+            let database = try openDatabase(config)
             let posts = PostStore(database: database, defaultAuthor: config.site.author)
             let now = WallClock.system.now()
             if try await posts.addIfEmpty(WelcomePosts.drafts(now: now), now: now) {

@@ -21,7 +21,7 @@ struct Token: AsyncParsableCommand {
         func run() async throws {
             try await runReportingFailure {
                 let config = try options.load()
-                let database = try AppDatabase.open(path: config.database.path)
+                let database = try openDatabase(config)
                 let token = try await AuthorTokens(database: database).create(name: name, now: WallClock.system.now())
                 print("Created the token '\(name)'. Keep it safe: it is shown only this once. Use it as Authorization: Bearer TOKEN.")
                 print(token)

@@ -74,6 +74,18 @@ import Testing
         #expect(try await PostStore(database: reopened, defaultAuthor: "Ann").count() == 1)
     }
 
+    @Test func anUpgradeIsAnnouncedWithItsMigrationsAndANewDatabaseIsNot() throws {
+        let bundled = try Migrations.bundled()
+        let queue = try DatabaseQueue()
+        var announced: [[String]] = []
+        try Migrations(files: bundled.files.filter { $0.name < "0013" }).apply(to: queue) { announced.append($0) }
+        #expect(announced.isEmpty)
+        try bundled.apply(to: queue) { announced.append($0) }
+        #expect(announced == [Self.expected.filter { $0 >= "0013" }])
+        try bundled.apply(to: queue) { announced.append($0) }
+        #expect(announced.count == 1)
+    }
+
     @Test func movingThePostBodiesLastKeepsEveryRowLinkAndTrigger() async throws {
         let bundled = try Migrations.bundled()
         let queue = try DatabaseQueue(configuration: AppDatabase.configuration)

@@ -22,7 +22,10 @@ public struct AppDatabase: Sendable {
     /// Opens (creating it and its folder if needed) and migrates the database file at `path`.
     /// `pageCacheMiB` sets the page cache of the connection that writes (SQLite's default is
     /// 2 MiB): an import writing 100,000 posts into indexes far larger than that asks for more.
-    public static func open(path: String, migrations: Migrations? = nil, pageCacheMiB: Int? = nil) throws -> AppDatabase {
+    /// `announceUpgrade` is told the migrations about to run on an existing database.
+    public static func open(
+        path: String, migrations: Migrations? = nil, pageCacheMiB: Int? = nil, announceUpgrade: ([String]) -> Void = { _ in }
+    ) throws -> AppDatabase {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -41,7 +44,7 @@ public struct AppDatabase: Sendable {
         } catch let error as DatabaseError {
             throw DatabaseOpenError(path: path, reason: error.message ?? "\(error.resultCode)")
         }
-        try (migrations ?? .bundled()).apply(to: pool)
+        try (migrations ?? .bundled()).apply(to: pool, announceUpgrade: announceUpgrade)
         return AppDatabase(migratedWriter: pool, filePath: pool.path)
     }
 

@@ -56,13 +56,18 @@ public struct Migrations: Sendable {
     }
 
     /// Applies every migration the database lacks; refuses a database that a newer Quire migrated.
-    public func apply(to writer: any DatabaseWriter) throws {
+    /// `announceUpgrade` is told the migrations about to run on a database that already had some
+    /// (an upgrade, which can rewrite large tables), not on a new one.
+    public func apply(to writer: any DatabaseWriter, announceUpgrade: ([String]) -> Void = { _ in }) throws {
         let migrator = self.migrator
         let known = Set(files.map(\.name))
-        let unknown = try writer.read { db in try migrator.appliedIdentifiers(db) }.subtracting(known)
+        let applied = try writer.read { db in try migrator.appliedIdentifiers(db) }
+        let unknown = applied.subtracting(known)
         guard unknown.isEmpty else {
             throw MigrationError.databaseIsNewer(unknownMigrations: unknown.sorted())
         }
+        let pending = files.map(\.name).filter { !applied.contains($0) }.sorted()
+        if !applied.isEmpty && !pending.isEmpty { announceUpgrade(pending) }
         try migrator.migrate(writer)
     }
 
