@@ -108,8 +108,8 @@ public struct RelatedPosts: Sendable {
     private func fullCosines(of postID: Int64, with candidates: [Int64], indexed: ScoreTable, _ db: Database) throws -> [Int64: Double] {
         var scores = [Int64: Double](minimumCapacity: candidates.count)
         for id in candidates { scores[id] = indexed[id] }
-        guard let own = try Data.fetchOne(db, sql: "SELECT vector FROM post_term_vector WHERE post_id = ?", arguments: [postID]) else { return scores }
         let vectors = try db.cachedStatement(sql: "SELECT vector FROM post_term_vector WHERE post_id = ?")
+        guard let own = try Data.fetchOne(vectors, arguments: [postID]) else { return scores }
         try own.withUnsafeBytes { own in
             for id in candidates {
                 try vectors.forEachRawRow(arguments: [id]) { row in

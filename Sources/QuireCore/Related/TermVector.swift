@@ -55,8 +55,8 @@ struct TermVector: Equatable {
     /// (no string is made); nil when either is not a vector or its terms are not in byte order
     /// (blobs written before the order was bytes': decode one and use `cosine(withEncoded:)`).
     static func cosine(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Double? {
-        var left = Entries(bytes: a)
-        var right = Entries(bytes: b)
+        var left = Entries(bytes: a, inOrder: true)
+        var right = Entries(bytes: b, inOrder: true)
         var sum: Double = 0
         var (x, y) = (left.next(), right.next())
         while let l = x, let r = y {
@@ -74,16 +74,18 @@ struct TermVector: Equatable {
         return left.isValid && right.isValid ? sum : nil
     }
 
-    /// The entries of a blob in order; stops, and is no longer valid, at bytes that end
-    /// mid-entry or at a term not after the one before it.
+    /// The entries of a blob, as stored; stops, and is no longer valid, at bytes that end
+    /// mid-entry or, when `inOrder`, at a term not after the one before it.
     private struct Entries {
         let bytes: UnsafeRawBufferPointer
+        let inOrder: Bool
         var offset = 0
         var previous: UnsafeRawBufferPointer?
         private(set) var isValid = true
 
-        init(bytes: UnsafeRawBufferPointer) {
+        init(bytes: UnsafeRawBufferPointer, inOrder: Bool) {
             self.bytes = bytes
+            self.inOrder = inOrder
         }
 
         mutating func next() -> (term: UnsafeRawBufferPointer, weight: Float)? {
@@ -95,7 +97,7 @@ struct TermVector: Equatable {
                 return nil
             }
             let term = UnsafeRawBufferPointer(rebasing: bytes[termStart..<weightStart])
-            if let previous, Self.compare(previous, term) >= 0 {
+            if inOrder, let previous, Self.compare(previous, term) >= 0 {
                 isValid = false
                 return nil
             }
@@ -116,21 +118,13 @@ struct TermVector: Equatable {
         }
     }
 
-    /// Calls `body` with each term and weight of a blob; false if the bytes end mid-entry.
+    /// Calls `body` with each term and weight of a blob, in any order; false if the bytes end
+    /// mid-entry.
     private static func forEachEntry(of data: Data, _ body: (String, Float) -> Void) -> Bool {
-        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Bool in
-            var offset = 0
-            while offset < bytes.count {
-                let length = Int(bytes[offset])
-                let termStart = offset + 1
-                let weightStart = termStart + length
-                guard weightStart + 4 <= bytes.count else { return false }
-                let term = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[termStart..<weightStart]), as: UTF8.self)
-                let bits = bytes.loadUnaligned(fromByteOffset: weightStart, as: UInt32.self)
-                body(term, Float(bitPattern: UInt32(littleEndian: bits)))
-                offset = weightStart + 4
-            }
-            return true
+        data.withUnsafeBytes { bytes in
+            var entries = Entries(bytes: bytes, inOrder: false)
+            while let entry = entries.next() { body(String(decoding: entry.term, as: UTF8.self), entry.weight) }
+            return entries.isValid
         }
     }
 }
