@@ -28,3 +28,12 @@ func runReportingFailure(_ body: () async throws -> Void) async throws {
         throw ExitCode.failure
     }
 }
+
+/// A command's failure, in a sentence that says what to do; printed as `quire: …`.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}

@@ -25,6 +25,9 @@ struct Serve: AsyncParsableCommand {
                 logger.info("Added the welcome posts to the new blog", metadata: ["database.path": "\(config.database.path)"])
             }
             let services = try await QuireServices(config: config, database: database)
+            if let token = try await UserStore(database: database).firstAdminLink(now: now) {
+                logger.notice("No one can sign in to the admin yet. To become its first admin, open this link within 24 hours: \(config.site.absoluteURL("/admin/welcome?token=\(token)"))")
+            }
             let app = buildApplication(services: services, logger: logger)
             logger.info("Quire is serving \(config.site.title) at http://\(config.server.host):\(config.server.port)", metadata: ["database.path": "\(config.database.path)"])
             try await app.runService()

@@ -74,6 +74,35 @@ import Testing
         }
     }
 
+    @Test func putHonoursIfMatchWithThePostsVersion() async throws {
+        try await withAuthor { client, auth in
+            let created = try await send(client, .post, "/api/posts", #"{"title":"Versioned","body_markdown":"one"}"#, auth)
+            let first = try #require(created.headers[.eTag])
+            #expect(first.hasPrefix("\"post-") && first.hasSuffix("-v1\""))
+            var read = auth
+            read[.contentType] = nil
+            #expect(try await client.execute(uri: "/api/posts/versioned", method: .get, headers: read).headers[.eTag] == first)
+            var matching = auth
+            matching[.ifMatch] = first
+            let saved = try await send(client, .put, "/api/posts/versioned", #"{"title":"Versioned","body_markdown":"two"}"#, matching)
+            #expect(saved.status == .ok)
+            let second = try #require(saved.headers[.eTag])
+            #expect(second != first && second.hasSuffix("-v2\""))
+            // The first version is gone: a PUT that names it changes nothing.
+            let stale = try await send(client, .put, "/api/posts/versioned", #"{"title":"Versioned","body_markdown":"lost?"}"#, matching)
+            #expect(stale.status == .preconditionFailed)
+            #expect(try stale.json()["status"] as? Int == 412)
+            var weak = auth
+            weak[.ifMatch] = "W/" + second
+            #expect(try await send(client, .put, "/api/posts/versioned", #"{"title":"Versioned","body_markdown":"weak"}"#, weak).status == .preconditionFailed)
+            var any = auth
+            any[.ifMatch] = "\"nope\", " + second
+            #expect(try await send(client, .put, "/api/posts/versioned", #"{"title":"Versioned","body_markdown":"three"}"#, any).status == .ok)
+            let body = try #require(try await client.execute(uri: "/api/posts/versioned", method: .get, headers: read).json()["post"] as? [String: Any])
+            #expect(body["body_markdown"] as? String == "three")
+        }
+    }
+
     @Test(arguments: [
         (#"{}"#, ["title": "is required", "body_markdown": "is required"]),
         (#"{"title":5,"body_markdown":"x"}"#, ["title": "must be a string"]),

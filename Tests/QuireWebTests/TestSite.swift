@@ -17,6 +17,8 @@ struct TestSite {
     init(configure: (inout QuireConfig) -> Void = { _ in }) throws {
         var config = QuireConfig()
         config.site.baseURL = "https://blog.example"
+        // bcrypt's lowest cost: signing in takes a millisecond instead of a quarter second.
+        config.admin.passwordCost = 4
         configure(&config)
         self.config = config
         database = try AppDatabase.inMemory()

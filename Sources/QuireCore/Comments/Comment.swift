@@ -19,6 +19,8 @@ public struct Comment: Codable, Sendable, Equatable, Identifiable, FetchableReco
     /// A keyed hash of the client address; the address itself is never stored.
     public var clientHash: String
     public var userAgent: String
+    /// The admin user who wrote it (a reply from the admin, shown as the author's), or nil.
+    public var userID: Int64? = nil
 
     enum CodingKeys: String, CodingKey {
         case id
@@ -32,6 +34,7 @@ public struct Comment: Codable, Sendable, Equatable, Identifiable, FetchableReco
         case createdAt = "created_at"
         case clientHash = "client_hash"
         case userAgent = "user_agent"
+        case userID = "user_id"
     }
 
     public enum Columns {
@@ -62,6 +65,7 @@ extension Comment {
         createdAt = row[CodingKeys.createdAt.rawValue]
         clientHash = row[CodingKeys.clientHash.rawValue]
         userAgent = row[CodingKeys.userAgent.rawValue]
+        userID = row[CodingKeys.userID.rawValue]
     }
 }
 

@@ -49,6 +49,8 @@ public enum CommentOrigin: Sendable, Equatable {
     /// The post page's form, whose `form_token` was valid for the post at the time, or not
     /// (missing, forged or expired).
     case form(validToken: Bool)
+    /// The admin, by a signed-in user.
+    case admin
 }
 
 /// A field of a comment, named differently by the HTML form and the JSON API.

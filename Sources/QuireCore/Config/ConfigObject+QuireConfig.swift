@@ -5,7 +5,7 @@ extension ConfigObject {
     func quireConfig() throws -> QuireConfig {
         try rejectUnknownKeys([
             "site", "server", "database", "posts_per_page", "related_posts", "comments",
-            "support_block_markdown", "secret",
+            "support_block_markdown", "secret", "admin",
         ])
         var config = QuireConfig()
         if let site = try object("site") { config.site = try site.site() }
@@ -22,11 +22,15 @@ extension ConfigObject {
         if let comments = try object("comments") { config.comments = try comments.comments() }
         config.supportBlockMarkdown = try string("support_block_markdown") ?? config.supportBlockMarkdown
         config.secret = try string("secret") ?? config.secret
+        if let admin = try object("admin") {
+            try admin.rejectUnknownKeys(["password_cost"])
+            config.admin.passwordCost = try admin.int("password_cost", in: 4...31) ?? config.admin.passwordCost
+        }
         return config
     }
 
     private func site() throws -> QuireConfig.Site {
-        try rejectUnknownKeys(["title", "tagline", "base_url", "language", "author"])
+        try rejectUnknownKeys(["title", "tagline", "base_url", "language", "author", "timezone"])
         var site = QuireConfig.Site()
         site.title = try string("title") ?? site.title
         site.tagline = try string("tagline") ?? site.tagline
@@ -43,6 +47,12 @@ extension ConfigObject {
             site.language = language
         }
         site.author = try string("author") ?? site.author
+        if let timezone = try string("timezone") {
+            guard TimeZone(identifier: timezone) != nil, timezone.contains("/") || timezone == "UTC" else {
+                throw error("timezone", "'\(timezone)' is not an IANA time zone such as UTC or Europe/Lisbon")
+            }
+            site.timezone = timezone
+        }
         return site
     }
 

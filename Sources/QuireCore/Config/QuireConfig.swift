@@ -12,6 +12,7 @@ public struct QuireConfig: Sendable, Equatable {
     public var comments = Comments()
     public var supportBlockMarkdown = ""
     public var secret = ""
+    public var admin = Admin()
 
     public init() {}
 
@@ -21,6 +22,14 @@ public struct QuireConfig: Sendable, Equatable {
         public var baseURL = "http://127.0.0.1:8080"
         public var language = "en"
         public var author = "Quire"
+        /// The IANA time zone the admin shows and takes dates in.
+        public var timezone = "UTC"
+        public init() {}
+    }
+
+    public struct Admin: Sendable, Equatable {
+        /// bcrypt's cost (log2 of its rounds) for new passwords; tests lower it.
+        public var passwordCost = 12
         public init() {}
     }
 

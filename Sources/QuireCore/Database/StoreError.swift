@@ -5,12 +5,15 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case conflict(field: String)
     /// A value that can't be stored, with a message for the person who sent it.
     case invalid(field: String, message: String)
+    /// The record was saved by someone else since the version the request was made from.
+    case outdated(currentVersion: Int)
 
     public var description: String {
         switch self {
         case .notFound: "not found"
         case .conflict(let field): "\(field) is already taken"
         case .invalid(let field, let message): "\(field): \(message)"
+        case .outdated(let version): "changed since it was read (now at version \(version))"
         }
     }
 }

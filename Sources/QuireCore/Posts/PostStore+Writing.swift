@@ -5,8 +5,18 @@ import GRDB
 extension PostStore {
     /// Adds a new post. A slug that is given and taken is a conflict; a slug made from the title
     /// gets `-2`, `-3`… until it is free.
-    public func create(_ draft: PostDraft, now: Date) async throws -> PostWithTags {
-        try await database.writer.write { db in try insert(draft, now: now, db) }
+    /// `ownerID` is the user who owns it (nil for the API and the CLI: only admins edit it then);
+    /// `savedBy` is noted on its first revision.
+    @discardableResult
+    public func create(_ draft: PostDraft, now: Date, ownerID: Int64? = nil, savedBy: Int64? = nil) async throws -> PostWithTags {
+        try await database.writer.write { db in
+            let saved = try insert(draft, now: now, db)
+            if let ownerID {
+                try db.execute(sql: "UPDATE post SET owner_id = ? WHERE id = ?", arguments: [ownerID, saved.post.id])
+            }
+            try PostRevision(of: saved, version: 1, savedBy: savedBy, now: now).insert(db)
+            return saved
+        }
     }
 
     /// Adds the post, or replaces the one with the same slug (the draft's, or the title's).
@@ -28,13 +38,19 @@ extension PostStore {
     }
 
     /// Replaces a post's content; a field the draft leaves out keeps what the post had only
-    /// where docs/data-model.md says so (the publication date of a published post).
-    public func update(slug: String, with draft: PostDraft, now: Date) async throws -> PostWithTags {
+    /// where docs/data-model.md says so (the publication date of a published post). With
+    /// `expectedVersion`, a post saved since that version is left as it is (`StoreError.outdated`).
+    public func update(
+        slug: String, with draft: PostDraft, now: Date, expectedVersion: Int? = nil, savedBy: Int64? = nil
+    ) async throws -> PostWithTags {
         try await database.writer.write { db in
-            guard let existing = try Post.filter(Post.Columns.slug == slug).fetchOne(db) else {
-                throw StoreError.notFound
+            guard let existing = try Self.editable(slug: slug, db) else { throw StoreError.notFound }
+            if let expectedVersion, expectedVersion != existing.version {
+                throw StoreError.outdated(currentVersion: existing.version)
             }
-            return try replace(existing, with: draft, now: now, db)
+            let saved = try replace(existing.post, with: draft, now: now, db)
+            _ = try Self.recordSave(saved, savedBy: savedBy, now: now, db)
+            return saved
         }
     }
 
@@ -124,7 +140,7 @@ extension PostStore {
     }
 
     /// Validates a draft and derives everything stored beside it.
-    private func makePost(from draft: PostDraft, rendered: MarkdownRenderer.Rendered?, slug: String, now: Date, previous: Post?) throws -> Post {
+    func makePost(from draft: PostDraft, rendered: MarkdownRenderer.Rendered?, slug: String, now: Date, previous: Post?) throws -> Post {
         let title = draft.title.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !title.isEmpty else { throw StoreError.invalid(field: "title", message: "is required") }
         guard !title.containsControlCharacters() else {

@@ -14,9 +14,7 @@ public struct AuthorTokens: Sendable {
     public func create(name: String, now: Date) async throws -> String {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw StoreError.invalid(field: "name", message: "must not be empty") }
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let token = "quire_" + Data(bytes).base64URLEncoded
+        let token = RandomToken.make(prefix: "quire_")
         try await database.writer.write { db in
             try db.execute(
                 sql: "INSERT INTO api_token (name, token_hash, created_at) VALUES (?, ?, ?)",
@@ -42,6 +40,6 @@ public struct AuthorTokens: Sendable {
     }
 
     static func hash(_ token: String) -> String {
-        Data(SHA256.hash(data: Data(token.utf8))).hexString
+        RandomToken.hash(token)
     }
 }

@@ -5,7 +5,8 @@ import QuireCore
 /// Writing posts through the API; every route needs a bearer token.
 ///
 /// - `POST /api/posts`: 201, `Location: /api/posts/{slug}`, `{"post": Post}`
-/// - `PUT /api/posts/{slug}`: 200, `{"post": Post}`; a new slug keeps the old URL as a 301
+/// - `PUT /api/posts/{slug}`: 200, `{"post": Post}`; a new slug keeps the old URL as a 301;
+///   with `If-Match` naming a version (`PostVersionTag`) that is no longer the post's: 412
 /// - `DELETE /api/posts/{slug}`: 204
 struct AuthoringAPIController<Context: RequestContext>: Sendable {
     let posts: PostStore
@@ -25,7 +26,7 @@ struct AuthoringAPIController<Context: RequestContext>: Sendable {
         let draft = try Self.draft(from: try await JSONRequestBody.read(request), defaultStatus: .draft)
         let now = clock.now()
         let saved = try await posts.create(draft, now: now)
-        var response = try answer(saved, status: .created, now: now, request: request, context: context)
+        var response = try await answer(saved, status: .created, now: now, request: request, context: context)
         response.headers[.location] = "/api/posts/\(saved.post.slug)"
         return response
     }
@@ -34,11 +35,12 @@ struct AuthoringAPIController<Context: RequestContext>: Sendable {
         try await auth.requireAuthor(request)
         let slug = try context.parameters.require("slug")
         let body = try await JSONRequestBody.read(request)
-        guard let existing = try await posts.post(slug: slug) else { throw Problem.nothingHere(request.uri.path) }
+        guard let existing = try await posts.editable(slug: slug) else { throw Problem.nothingHere(request.uri.path) }
+        let expected = try PostVersionTag.expectedVersion(ifMatch: request.headers[.ifMatch], current: existing)
         let draft = try Self.draft(from: body, defaultStatus: existing.post.status)
         let now = clock.now()
-        let saved = try await posts.update(slug: slug, with: draft, now: now)
-        return try answer(saved, status: .ok, now: now, request: request, context: context)
+        let saved = try await posts.update(slug: slug, with: draft, now: now, expectedVersion: expected)
+        return try await answer(saved, status: .ok, now: now, request: request, context: context)
     }
 
     @Sendable func delete(request: Request, context: Context) async throws -> Response {
@@ -47,9 +49,13 @@ struct AuthoringAPIController<Context: RequestContext>: Sendable {
         return Response(status: .noContent)
     }
 
-    private func answer(_ saved: PostWithTags, status: HTTPResponse.Status, now: Date, request: Request, context: Context) throws -> Response {
+    private func answer(_ saved: PostWithTags, status: HTTPResponse.Status, now: Date, request: Request, context: Context) async throws -> Response {
         let post = PostJSON(saved, .author, baseURL: baseURL, counts: [:], now: now)
-        return try JSONBody(value: PostJSON.Body(post: post), status: status).response(from: request, context: context)
+        var response = try JSONBody(value: PostJSON.Body(post: post), status: status).response(from: request, context: context)
+        if let version = try await posts.editable(slug: saved.post.slug)?.version {
+            response.headers[.eTag] = PostVersionTag.etag(postID: saved.post.id, version: version)
+        }
+        return response
     }
 
     /// Reads a post body (docs/api.md): `title` and `body_markdown` required; every key type-checked.

@@ -57,7 +57,8 @@ struct PostAPIController<Context: PageCachingRequestContext>: Sendable {
         let now = clock.now()
         // An author sees drafts and scheduled posts too, with their Markdown and status.
         let isAuthor = try await auth.isAuthor(request)
-        let found = isAuthor ? try await posts.post(slug: slug) : try await posts.publicPost(slug: slug, now: now)
+        let editable = isAuthor ? try await posts.editable(slug: slug) : nil
+        let found = isAuthor ? editable?.entry : try await posts.publicPost(slug: slug, now: now)
         guard let post = found else {
             if let renamed = try await posts.renamedSlug(from: slug, publicAt: isAuthor ? nil : now) {
                 return Response(status: .movedPermanently, headers: [.location: "/api/posts/\(renamed)"])
@@ -66,7 +67,12 @@ struct PostAPIController<Context: PageCachingRequestContext>: Sendable {
         }
         let counts = try await comments.approvedCounts(postIDs: [post.post.id ?? 0], log: context.readLog)
         let json = PostJSON(post, isAuthor ? .author : .full, baseURL: baseURL, counts: counts, now: now)
-        return try JSONBody(value: PostJSON.Body(post: json)).response(from: request, context: context)
+        var response = try JSONBody(value: PostJSON.Body(post: json)).response(from: request, context: context)
+        if let editable {
+            // The author's copy is named by its version, for If-Match on the next PUT.
+            response.headers[.eTag] = PostVersionTag.etag(postID: editable.post.id, version: editable.version)
+        }
+        return response
     }
 
     @Sendable func relatedPosts(request: Request, context: Context) async throws -> some ResponseGenerator {

@@ -42,6 +42,7 @@ public func buildRouter(services: QuireServices) -> Router<QuireRequestContext> 
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: ResponseCacheMiddleware(cache: services.pageCache, clock: clock))
     router.add(middleware: HTMLErrorMiddleware(views: services.views))
+    router.add(middleware: AdminErrorMiddleware(views: services.adminViews))
     router.add(middleware: APIErrorMiddleware(methods: apiMethods))
 
     HealthController(database: services.database).addRoutes(to: router)
@@ -65,5 +66,7 @@ public func buildRouter(services: QuireServices) -> Router<QuireRequestContext> 
     TagAPIController(posts: services.posts, clock: clock).addRoutes(to: api)
     ModerationAPIController(comments: services.comments, auth: services.authentication).addRoutes(to: api)
     OpenAPIController(document: services.openAPIDocument).addRoutes(to: api)
+
+    addAdminRoutes(to: router, services: services)
     return router
 }

@@ -3,12 +3,15 @@ import NIOCore
 import QuireCore
 
 /// The request context of every Quire route: Hummingbird's core storage, the client address,
-/// and the log of what the answer read, for the page cache.
-public struct QuireRequestContext: PageCachingRequestContext, RemoteAddressRequestContext {
+/// the log of what the answer read, for the page cache, and for the admin, who is signed in
+/// and the form they sent.
+public struct QuireRequestContext: PageCachingRequestContext, RemoteAddressRequestContext, AdminRequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The connected peer; nil in router tests, which have no socket.
     public let remoteAddress: SocketAddress?
     public let readLog = ReadLog()
+    public var signedIn: SignedIn?
+    var adminForm: FormFields?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -27,4 +30,11 @@ extension RemoteAddressRequestContext {
     var clientAddress: String {
         remoteAddress?.ipAddress ?? "unknown"
     }
+}
+
+/// A request context that the admin's middleware fills: the signed-in user, and the form of a
+/// `POST`, read once to check its `csrf_token` and then handed to the route.
+protocol AdminRequestContext: RequestContext {
+    var signedIn: SignedIn? { get set }
+    var adminForm: FormFields? { get set }
 }

@@ -20,6 +20,11 @@ public struct QuireServices: Sendable {
     let postPages: PostPageRenderer
     let pageCache: PageCache<CachedResponse>
     let openAPIDocument: ByteBuffer
+    let users: UserStore
+    let sessions: SessionStore
+    let passwords: PasswordHasher
+    let signInThrottle: SignInThrottle
+    let adminViews: AdminViews
     /// URLs per sitemap file; only tests lower it, to see the sitemap index without 50,000 posts.
     let sitemapPageSize: Int
 
@@ -41,6 +46,15 @@ public struct QuireServices: Sendable {
         views = SiteViews(config: config, renderer: try await PageRenderer.bundled(), staticFiles: staticFiles)
         postPages = PostPageRenderer(comments: comments, related: related, formTokens: formTokens, views: views, relatedCount: config.relatedPosts)
         openAPIDocument = try OpenAPIDocument.bundled()
+        users = UserStore(database: database)
+        sessions = SessionStore(database: database)
+        passwords = PasswordHasher(cost: UInt8(config.admin.passwordCost))
+        signInThrottle = SignInThrottle(database: database, secret: secret)
+        adminViews = AdminViews(
+            renderer: views.renderer, comments: comments, formTokens: formTokens, siteTitle: config.site.title,
+            dates: AdminDates(identifier: config.site.timezone), stylesheetURL: staticFiles.fingerprintedURL("css/admin.css"),
+            scriptURL: staticFiles.fingerprintedURL("js/admin.js"), clock: clock
+        )
         pageCache = PageCache(
             feed: changes, commentsOpenFor: config.comments.openFor,
             budget: config.server.pageCacheMiB * 1024 * 1024

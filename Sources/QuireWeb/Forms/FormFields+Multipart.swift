@@ -38,6 +38,7 @@ extension FormFields {
             throw .malformed("the multipart body has no boundary line")
         }
         var values: [String: [UInt8]] = [:]
+        var repeated: [String: [[UInt8]]] = [:]
         while true {
             let rest = body[position...]
             if rest.starts(with: Array("--".utf8)) { break }
@@ -49,12 +50,14 @@ extension FormFields {
             guard let end = body[contentStart...].firstRange(of: nextDelimiter) else {
                 throw .malformed("the multipart body ends before its closing boundary")
             }
-            if let name = Self.fieldName(inPartHeaders: headers), values[name] == nil {
-                values[name] = Array(body[contentStart..<end.lowerBound])
+            if let name = Self.fieldName(inPartHeaders: headers) {
+                let value = Array(body[contentStart..<end.lowerBound])
+                if values[name] == nil { values[name] = value }
+                repeated[name, default: []].append(value)
             }
             position = end.upperBound
         }
-        return FormFields(values: values)
+        return FormFields(values: values, repeated: repeated)
     }
 
     /// The `name` of a `Content-Disposition: form-data` part that is not a file.

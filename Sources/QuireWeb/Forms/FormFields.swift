@@ -5,6 +5,8 @@ import QuireCore
 struct FormFields: Sendable, Equatable {
     /// Each field's first value.
     var values: [String: [UInt8]]
+    /// Every value of each field, in order, for fields that a form repeats (a checkbox per row).
+    var repeated: [String: [[UInt8]]] = [:]
 
     /// A field as text: the value, and whether its bytes were valid UTF-8 (invalid bytes are
     /// shown as U+FFFD when the value is given back to the reader).
@@ -14,17 +16,24 @@ struct FormFields: Sendable, Equatable {
         return (String(decoding: bytes, as: UTF8.self), false)
     }
 
+    /// Every value given for a field, each as text (invalid UTF-8 shown as U+FFFD).
+    func texts(_ name: String) -> [String] {
+        (repeated[name] ?? []).map { String(decoding: $0, as: UTF8.self) }
+    }
+
     /// Parses `application/x-www-form-urlencoded`: `+` is a space, `%XX` a byte; a malformed
     /// escape is kept as typed.
     static func urlEncoded(_ body: [UInt8]) -> FormFields {
         var values: [String: [UInt8]] = [:]
+        var repeated: [String: [[UInt8]]] = [:]
         for pair in body.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
             let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
             let name = String(decoding: percentDecoded(parts[0]), as: UTF8.self)
             let value = parts.count > 1 ? percentDecoded(parts[1]) : []
             if values[name] == nil { values[name] = value }
+            repeated[name, default: []].append(value)
         }
-        return FormFields(values: values)
+        return FormFields(values: values, repeated: repeated)
     }
 
     static func percentDecoded(_ bytes: ArraySlice<UInt8>) -> [UInt8] {

@@ -1,12 +1,13 @@
 import Hummingbird
 import Logging
 
-/// Answers every error outside `/api` with an HTML page: the 404 page, or a page naming the problem.
+/// Answers every error outside `/api` and `/admin` with an HTML page: the 404 page, or a page
+/// naming the problem.
 struct HTMLErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     let views: SiteViews
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard !request.isAPI else { return try await next(request, context) }
+        guard !request.isAPI, !request.isAdmin else { return try await next(request, context) }
         do {
             return try await next(request, context)
         } catch let error as any HTTPResponseError where error.status.code < 500 {

@@ -7,14 +7,14 @@ import QuireCore
 /// write that changed it; otherwise renders it (once, however many ask at the same moment) and
 /// keeps a `200` answer, with what it read, for the next reader (docs/freshness.md).
 ///
-/// Requests with `Authorization` (an author sees drafts) and `/healthz` (which must ask the
-/// database) always go through.
+/// Requests with `Authorization` (an author sees drafts), `/healthz` (which must ask the
+/// database) and the admin's (never shared) always go through.
 struct ResponseCacheMiddleware<Context: PageCachingRequestContext>: RouterMiddleware {
     let cache: PageCache<CachedResponse>
     let clock: WallClock
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.method == .get, request.headers[.authorization] == nil, request.uri.path != "/healthz" else {
+        guard request.method == .get, request.headers[.authorization] == nil, request.uri.path != "/healthz", !request.isAdmin else {
             return try await next(request, context)
         }
         let key = request.uri.description

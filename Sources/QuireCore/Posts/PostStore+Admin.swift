@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+
+/// What the admin's post screens read: lists of every status, counts, the next scheduled post.
+extension PostStore {
+    /// Which posts an admin list shows.
+    public struct AdminFilter: Sendable, Equatable {
+        /// nil for every status.
+        public var status: PostStatus?
+        /// Words the title must contain (case-insensitive), or empty.
+        public var titleContains: String
+        /// Only this user's posts (an author's list), or nil for all.
+        public var ownerID: Int64?
+
+        public init(status: PostStatus? = nil, titleContains: String = "", ownerID: Int64? = nil) {
+            self.status = status
+            self.titleContains = titleContains
+            self.ownerID = ownerID
+        }
+    }
+
+    /// One page of posts for the admin, most recently saved first, without bodies; and how many
+    /// match in all.
+    public func adminPage(_ filter: AdminFilter, page: Int, perPage: Int, now: Date) async throws -> (posts: [PostWithTags], total: Int) {
+        try await database.reader.read { db in
+            var request = Post.all()
+            if let status = filter.status { request = request.filter(literal: Self.hasStatusSQL(status, at: now)) }
+            if let owner = filter.ownerID { request = request.filter(sql: "post.owner_id = ?", arguments: [owner]) }
+            let words = filter.titleContains.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !words.isEmpty {
+                request = request.filter(sql: "post.title LIKE ? ESCAPE '\\'", arguments: ["%" + Self.likeEscaped(words) + "%"])
+            }
+            let total = try request.fetchCount(db)
+            let offset = min(max(page - 1, 0), 100_000) * perPage
+            let posts = try request.summaries().order(sql: "post.updated_at DESC, post.id DESC").limit(perPage, offset: offset).fetchAllWithTags(db)
+            return (posts, total)
+        }
+    }
+
+    /// How many posts have each status (an author's own, with `ownerID`).
+    public func statusCounts(ownerID: Int64?, now: Date) async throws -> [PostStatus: Int] {
+        try await database.reader.read { db in
+            var counts: [PostStatus: Int] = [:]
+            for status in PostStatus.allCases {
+                counts[status] = try SQLRequest<Int>(literal: """
+                    SELECT COUNT(*) FROM post WHERE \(Self.hasStatusSQL(status, at: now)) AND (\(ownerID) IS NULL OR owner_id = \(ownerID))
+                    """).fetchOne(db) ?? 0
+            }
+            return counts
+        }
+    }
+
+    /// Posts whose status readers see at `now` is `status` (a scheduled post whose time has
+    /// come counts as published, as `Post.status(at:)` says).
+    static func hasStatusSQL(_ status: PostStatus, at now: Date) -> SQL {
+        switch status {
+        case .draft: "post.status = 'draft'"
+        case .published: Post.isPublicSQL(at: now)
+        case .scheduled: Post.becomesPublicSQL(after: now)
+        }
+    }
+
+    /// The scheduled post that will be published next, after `now`.
+    public func nextScheduled(ownerID: Int64?, now: Date) async throws -> Post? {
+        try await database.reader.read { db in
+            try Post.fetchOne(db, SQLRequest<Post>(literal: """
+                SELECT \(sql: Post.summaryColumnsSQL) FROM post
+                WHERE \(Post.becomesPublicSQL(after: now)) AND (\(ownerID) IS NULL OR owner_id = \(ownerID))
+                ORDER BY published_at, id LIMIT 1
+                """))
+        }
+    }
+
+    /// A post by id with its version and owner, or nil.
+    public func editable(id: Int64) async throws -> EditablePost? {
+        try await database.reader.read { db in
+            guard let slug = try String.fetchOne(db, sql: "SELECT slug FROM post WHERE id = ?", arguments: [id]) else { return nil }
+            return try Self.editable(slug: slug, db)
+        }
+    }
+
+    static func likeEscaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+    }
+}

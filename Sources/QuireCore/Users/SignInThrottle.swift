@@ -1,0 +1,66 @@
+import Foundation
+import GRDB
+
+/// Slows down password guessing (docs/admin.md): after `freeFailures` failed sign-ins for an
+/// account, or from a client address, each further attempt must wait twice as long as the
+/// last, up to `longestWait`; so 10,000 guesses take more than 100 days. A waiting attempt is
+/// answered at once, without checking the password. A success clears both counts.
+public struct SignInThrottle: Sendable {
+    public let database: AppDatabase
+    let secret: SiteSecret
+    static let freeFailures = 5
+    static let longestWait: TimeInterval = 15 * 60
+    /// Failures older than this are forgotten.
+    static let memory: TimeInterval = 86_400
+
+    public init(database: AppDatabase, secret: SiteSecret) {
+        self.database = database
+        self.secret = secret
+    }
+
+    /// The rows one attempt counts against: the account (even one that doesn't exist, so the
+    /// throttle says nothing about which do) and the client.
+    public func keys(email: String, clientHash: String) -> [String] {
+        ["account:" + secret.mac("sign-in|" + email.trimmingCharacters(in: .whitespaces).lowercased()).prefix(16).hexString,
+         "client:" + clientHash]
+    }
+
+    /// How long this attempt must still wait, or nil when it may go ahead.
+    public func wait(keys: [String], now: Date) async throws -> TimeInterval? {
+        let failures = try await database.reader.read { db in
+            try Row.fetchAll(db, sql: "SELECT failures, last_failure_at FROM sign_in_failure WHERE key IN (?, ?)", arguments: [keys.first, keys.last])
+                .map { row -> (count: Int, last: Date) in (row["failures"], row["last_failure_at"]) }
+        }
+        let waits = failures.compactMap { failure -> TimeInterval? in
+            guard now.timeIntervalSince(failure.last) < Self.memory else { return nil }
+            let remaining = failure.last.addingTimeInterval(Self.waitAfter(failures: failure.count)).timeIntervalSince(now)
+            return remaining > 0 ? remaining : nil
+        }
+        return waits.max()
+    }
+
+    public func recordFailure(keys: [String], now: Date) async throws {
+        try await database.writer.write { db in
+            for key in keys {
+                try db.execute(sql: """
+                    INSERT INTO sign_in_failure (key, failures, last_failure_at) VALUES (?, 1, ?)
+                    ON CONFLICT (key) DO UPDATE SET
+                        failures = CASE WHEN last_failure_at < ? THEN 1 ELSE failures + 1 END,
+                        last_failure_at = excluded.last_failure_at
+                    """, arguments: [key, now, now.addingTimeInterval(-Self.memory)])
+            }
+        }
+    }
+
+    public func clear(keys: [String]) async throws {
+        try await database.writer.write { db in
+            for key in keys { try db.execute(sql: "DELETE FROM sign_in_failure WHERE key = ?", arguments: [key]) }
+        }
+    }
+
+    /// The wait after `failures` failures in a row: none for the first few, then 1 s, 2 s, 4 s…
+    public static func waitAfter(failures: Int) -> TimeInterval {
+        guard failures >= freeFailures else { return 0 }
+        return min(pow(2, Double(failures - freeFailures)), longestWait)
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Hummingbird
+import QuireCore
+
+/// `GET /admin`, signed in: posts by status, comments waiting and the latest ones (an admin's),
+/// the next scheduled post. An author sees their own posts only.
+struct AdminDashboardController<Context: AdminRequestContext>: Sendable {
+    let posts: PostStore
+    let comments: CommentStore
+    let views: AdminViews
+    let clock: WallClock
+
+    func addRoutes(to group: RouterGroup<Context>) {
+        group.get("", use: show)
+    }
+
+    struct Screen: Sendable {
+        var counts: [Count]
+        var isAdmin: Bool
+        var waiting: Int
+        var recentComments: [RecentComment]
+        var hasRecentComments: Bool
+        var nextScheduled: Scheduled?
+    }
+
+    struct Count: Sendable {
+        var label: String
+        var count: Int
+        var url: String
+    }
+
+    struct RecentComment: Sendable {
+        var author: String
+        var excerpt: String
+        var postTitle: String
+        var status: String
+        var editURL: String
+    }
+
+    struct Scheduled: Sendable {
+        var title: String
+        var date: String
+        var editURL: String
+    }
+
+    @Sendable func show(request: Request, context: Context) async throws -> Response {
+        let user = try context.user()
+        let owner = user.role == .admin ? nil : user.id
+        let now = clock.now()
+        let counts = try await posts.statusCounts(ownerID: owner, now: now)
+        let isAdmin = user.role == .admin
+        let recent = isAdmin ? try await comments.recent(limit: 5) : []
+        let next = try await posts.nextScheduled(ownerID: owner, now: now)
+        let screen = Screen(
+            counts: PostStatus.allCases.map { Count(label: $0.rawValue.capitalized, count: counts[$0] ?? 0, url: "/admin/posts?status=\($0.rawValue)") },
+            isAdmin: isAdmin,
+            waiting: isAdmin ? try await comments.count(status: .pending) : 0,
+            recentComments: recent.map { entry in
+                RecentComment(
+                    author: entry.comment.authorName, excerpt: String(entry.comment.body.prefix(140)), postTitle: entry.postTitle,
+                    status: entry.comment.status.rawValue, editURL: "/admin/comments/\(entry.comment.id ?? 0)"
+                )
+            },
+            hasRecentComments: !recent.isEmpty,
+            nextScheduled: next.map { Scheduled(title: $0.title, date: views.dates.display($0.publishedAt), editURL: "/admin/posts/\($0.id ?? 0)") }
+        )
+        return try await views.page("dashboard", title: "Dashboard", screen: screen, context: context, section: "/admin")
+            .response(from: request, context: context)
+    }
+}

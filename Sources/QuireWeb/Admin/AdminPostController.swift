@@ -1,0 +1,273 @@
+import Foundation
+import Hummingbird
+import QuireCore
+
+/// Writing posts in the admin. Signed in; an author sees and changes only their own posts
+/// (another's answers 404), an admin every post.
+///
+/// - `GET /admin/posts?status=&q=&page=`: the list, most recently saved first
+/// - `GET /admin/posts/new`, `POST /admin/posts`: a new post
+/// - `GET /admin/posts/{id}`, `POST /admin/posts/{id}`: the editor; `action` is `save`,
+///   `publish`, `schedule` or `unpublish`; a save over a newer version is refused (409) with both shown
+/// - `POST /admin/posts/preview`: the public page the form would make, saved nowhere
+/// - `GET|POST /admin/posts/{id}/delete`: confirm, then delete
+/// - `GET /admin/posts/{id}/revisions`, `GET /admin/posts/{id}/revisions/{rid}`,
+///   `POST /admin/posts/{id}/revisions/{rid}/restore`
+struct AdminPostController<Context: AdminRequestContext & PageCachingRequestContext>: Sendable {
+    let posts: PostStore
+    let users: UserStore
+    let comments: CommentStore
+    let postPages: PostPageRenderer
+    let views: AdminViews
+    let clock: WallClock
+    static var perPage: Int { 30 }
+
+    func addRoutes(to group: RouterGroup<Context>) {
+        group.get("/posts", use: list)
+        group.get("/posts/new", use: newForm)
+        group.post("/posts", use: create)
+        group.post("/posts/preview", use: preview)
+        group.get("/posts/:id", use: editForm)
+        group.post("/posts/:id", use: save)
+        group.get("/posts/:id/delete", use: confirmDelete)
+        group.post("/posts/:id/delete", use: delete)
+        group.get("/posts/:id/revisions", use: revisions)
+        group.get("/posts/:id/revisions/:rid", use: revision)
+        group.post("/posts/:id/revisions/:rid/restore", use: restore)
+    }
+
+    // MARK: List
+
+    @Sendable func list(request: Request, context: Context) async throws -> Response {
+        let user = try context.user()
+        let query = request.uri.queryParameters
+        let status = query["status"].flatMap { PostStatus(rawValue: String($0)) }
+        let words = String((query["q"].map(String.init) ?? "").prefix(200))
+        let page = max(1, query["page"].flatMap { Int(String($0)) } ?? 1)
+        let owner = user.role == .admin ? nil : user.id
+        let now = clock.now()
+        let (found, total) = try await posts.adminPage(.init(status: status, titleContains: words, ownerID: owner), page: page, perPage: Self.perPage, now: now)
+        let counts = try await posts.statusCounts(ownerID: owner, now: now)
+        let dates = views.dates
+        var filters = [AdminPostScreens.FilterLink(label: "All", url: "/admin/posts", current: status == nil, count: counts.values.reduce(0, +))]
+        for candidate in PostStatus.allCases {
+            filters.append(.init(label: candidate.rawValue.capitalized, url: "/admin/posts?status=\(candidate.rawValue)", current: status == candidate, count: counts[candidate]))
+        }
+        let rows = found.map { entry in
+            let post = entry.post
+            let shown = post.status(at: now)
+            return AdminPostScreens.Row(
+                title: post.title, editURL: "/admin/posts/\(post.id ?? 0)", status: shown.rawValue,
+                date: dates.display(post.publishedAt), updated: dates.display(post.updatedAt), author: post.authorName,
+                publicURL: shown == .published ? "/posts/\(post.slug)" : nil
+            )
+        }
+        func pageURL(_ number: Int) -> String {
+            var items = ["page=\(number)"]
+            if let status { items.append("status=\(status.rawValue)") }
+            if !words.isEmpty { items.append("q=\(words.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")") }
+            return "/admin/posts?" + items.joined(separator: "&")
+        }
+        let screen = AdminPostScreens.List(
+            filters: filters, query: words, status: status?.rawValue ?? "", rows: rows, hasRows: !rows.isEmpty, total: total,
+            previousURL: page > 1 ? pageURL(page - 1) : nil, nextURL: page * Self.perPage < total ? pageURL(page + 1) : nil
+        )
+        return try await views.page("posts", title: "Posts", screen: screen, context: context, section: "/admin/posts")
+            .response(from: request, context: context)
+    }
+
+    // MARK: Editor
+
+    @Sendable func newForm(request: Request, context: Context) async throws -> Response {
+        _ = try context.user()
+        return try await editor(AdminPostForm(), errors: [:], existing: nil, request: request, context: context)
+    }
+
+    @Sendable func editForm(request: Request, context: Context) async throws -> Response {
+        let existing = try await editable(context)
+        let notice = request.uri.queryParameters["done"].flatMap { AdminPostScreens.notices[String($0)] }
+        return try await editor(AdminPostForm(existing, dates: views.dates), errors: [:], existing: existing, notice: notice, request: request, context: context)
+    }
+
+    @Sendable func create(request: Request, context: Context) async throws -> Response {
+        let user = try context.user()
+        let form = AdminPostForm(fields: context.form)
+        let action = AdminPostForm.Action(rawValue: context.form.text("action").value) ?? .save
+        let now = clock.now()
+        do {
+            let draft = try form.draft(for: action, existing: nil, dates: views.dates, now: now).get()
+            var owned = draft
+            owned.authorName = user.name
+            let saved = try await posts.create(owned, now: now, ownerID: user.id, savedBy: user.id)
+            return Response.seeOther( "/admin/posts/\(saved.post.id ?? 0)?done=\(Self.outcome(of: action, saved: saved.post, now: now))")
+        } catch let errors as FormErrors {
+            return try await editor(form, errors: errors.messages, existing: nil, status: .unprocessableContent, request: request, context: context)
+        } catch let error as StoreError {
+            guard let errors = FormErrors(error) else { throw error }
+            return try await editor(form, errors: errors.messages, existing: nil, status: .unprocessableContent, request: request, context: context)
+        }
+    }
+
+    @Sendable func save(request: Request, context: Context) async throws -> Response {
+        let user = try context.user()
+        let existing = try await editable(context)
+        let form = AdminPostForm(fields: context.form)
+        let action = AdminPostForm.Action(rawValue: context.form.text("action").value) ?? .save
+        let now = clock.now()
+        do {
+            let draft = try form.draft(for: action, existing: existing.post, dates: views.dates, now: now).get()
+            let saved = try await posts.update(slug: existing.post.slug, with: draft, now: now, expectedVersion: form.version, savedBy: user.id)
+            return Response.seeOther( "/admin/posts/\(saved.post.id ?? 0)?done=\(Self.outcome(of: action, saved: saved.post, now: now))")
+        } catch let errors as FormErrors {
+            return try await editor(form, errors: errors.messages, existing: existing, status: .unprocessableContent, request: request, context: context)
+        } catch StoreError.outdated {
+            // Someone saved since this form was opened: show both; saving again keeps the user's.
+            guard let current = try await posts.editable(id: existing.post.id ?? 0) else { throw HTTPError(.notFound) }
+            let conflict = AdminPostScreens.Conflict(
+                savedAt: views.dates.display(current.post.updatedAt), title: current.post.title,
+                bodyMarkdown: current.post.bodyMarkdown, version: current.version
+            )
+            var kept = form
+            kept.version = current.version
+            return try await editor(
+                kept, errors: [:], existing: current, conflict: conflict, status: .conflict,
+                error: "This post was saved by someone else after you opened it. Nothing of yours is lost: compare the two below, then save again to keep your version.",
+                request: request, context: context
+            )
+        } catch let error as StoreError {
+            guard let errors = FormErrors(error) else { throw error }
+            return try await editor(form, errors: errors.messages, existing: existing, status: .unprocessableContent, request: request, context: context)
+        }
+    }
+
+    /// The page as readers would see it, from the form as it stands; it is never saved, and the
+    /// page may run no script at all (its own CSP adds `sandbox`).
+    @Sendable func preview(request: Request, context: Context) async throws -> Response {
+        let user = try context.user()
+        var existing: EditablePost?
+        if let id = Int64(context.form.text("post_id").value), id > 0 {
+            existing = try await posts.editable(id: id)
+            guard let found = existing, user.mayEdit(postOwnedBy: found.ownerID) else { throw HTTPError(.notFound) }
+        }
+        let now = clock.now()
+        let form = AdminPostForm(fields: context.form)
+        do {
+            var draft = try form.draft(for: .publish, existing: existing?.post, dates: views.dates, now: now).get()
+            if existing == nil { draft.authorName = user.name }
+            let entry = try posts.preview(draft, of: existing?.post, now: now)
+            let page = try await postPages.render(entry, form: CommentFormState(), now: now, log: context.readLog)
+            var response = page.response(from: request, context: context)
+            response.headers[values: .contentSecurityPolicy].append(SecurityHeaders.contentSecurityPolicy + "; sandbox")
+            return response
+        } catch let errors as FormErrors {
+            return try await editor(form, errors: errors.messages, existing: existing, status: .unprocessableContent, request: request, context: context)
+        } catch let error as StoreError {
+            guard let errors = FormErrors(error) else { throw error }
+            return try await editor(form, errors: errors.messages, existing: existing, status: .unprocessableContent, request: request, context: context)
+        }
+    }
+
+    private func editor(
+        _ form: AdminPostForm, errors: [String: String], existing: EditablePost?, conflict: AdminPostScreens.Conflict? = nil,
+        status: HTTPResponse.Status = .ok, notice: String? = nil, error: String? = nil, request: Request, context: Context
+    ) async throws -> Response {
+        let now = clock.now()
+        let shown = existing?.post.status(at: now)
+        let id = existing?.post.id ?? 0
+        let screen = AdminPostScreens.Editor(
+            heading: existing == nil ? "New post" : "Edit post",
+            action: existing == nil ? "/admin/posts" : "/admin/posts/\(id)", postID: id,
+            values: form, errors: errors, timeZone: views.dates.zoneName, status: shown?.rawValue ?? "new",
+            isNew: existing == nil, isDraft: shown == nil || shown == .draft, isPublic: shown == .published,
+            publicURL: shown == .published ? "/posts/\(existing?.post.slug ?? "")" : nil,
+            revisionsURL: existing == nil ? nil : "/admin/posts/\(id)/revisions",
+            deleteURL: existing == nil ? nil : "/admin/posts/\(id)/delete",
+            conflict: conflict
+        )
+        let problem = error ?? (errors.isEmpty ? nil : "The post was not saved: see the fields marked below.")
+        return try await views.page("post-editor", title: screen.heading, screen: screen, context: context, section: "/admin/posts", notice: notice, error: problem, status: status)
+            .response(from: request, context: context)
+    }
+
+    // MARK: Delete
+
+    @Sendable func confirmDelete(request: Request, context: Context) async throws -> Response {
+        let existing = try await editable(context)
+        let id = existing.post.id ?? 0
+        let count = try await comments.approvedCounts(postIDs: [id], log: context.readLog)[id] ?? 0
+        let screen = AdminPostScreens.Delete(title: existing.post.title, editURL: "/admin/posts/\(id)", deleteURL: "/admin/posts/\(id)/delete", comments: count)
+        return try await views.page("post-delete", title: "Delete post", screen: screen, context: context, section: "/admin/posts")
+            .response(from: request, context: context)
+    }
+
+    @Sendable func delete(request: Request, context: Context) async throws -> Response {
+        let existing = try await editable(context)
+        try await posts.delete(slug: existing.post.slug)
+        return Response.seeOther( "/admin/posts?deleted")
+    }
+
+    // MARK: Revisions
+
+    @Sendable func revisions(request: Request, context: Context) async throws -> Response {
+        let existing = try await editable(context)
+        let id = existing.post.id ?? 0
+        let names = Dictionary(uniqueKeysWithValues: try await users.all().compactMap { user in user.id.map { ($0, user.name) } })
+        let rows = try await posts.revisions(postID: id).map { revision in
+            AdminPostScreens.RevisionRow(
+                version: revision.version, savedAt: views.dates.display(revision.savedAt),
+                savedBy: revision.savedBy.flatMap { names[$0] } ?? "the API or the command line",
+                title: revision.title, url: "/admin/posts/\(id)/revisions/\(revision.id ?? 0)", isCurrent: revision.version == existing.version
+            )
+        }
+        let screen = AdminPostScreens.Revisions(title: existing.post.title, editURL: "/admin/posts/\(id)", rows: rows)
+        return try await views.page("post-revisions", title: "Revisions", screen: screen, context: context, section: "/admin/posts")
+            .response(from: request, context: context)
+    }
+
+    @Sendable func revision(request: Request, context: Context) async throws -> Response {
+        let existing = try await editable(context)
+        let id = existing.post.id ?? 0
+        guard let revision = try await posts.revision(id: try context.id("rid"), postID: id) else { throw HTTPError(.notFound) }
+        let screen = AdminPostScreens.Revision(
+            postTitle: existing.post.title, editURL: "/admin/posts/\(id)", revisionsURL: "/admin/posts/\(id)/revisions",
+            restoreURL: "/admin/posts/\(id)/revisions/\(revision.id ?? 0)/restore", version: revision.version,
+            savedAt: views.dates.display(revision.savedAt), title: revision.title, excerpt: revision.excerpt,
+            tags: revision.tagNames.joined(separator: ", "), bodyMarkdown: revision.bodyMarkdown, isCurrent: revision.version == existing.version
+        )
+        return try await views.page("post-revision", title: "Revision \(revision.version)", screen: screen, context: context, section: "/admin/posts")
+            .response(from: request, context: context)
+    }
+
+    /// Saves a revision's words again as the newest version; the post keeps its address,
+    /// status and date.
+    @Sendable func restore(request: Request, context: Context) async throws -> Response {
+        let user = try context.user()
+        let existing = try await editable(context)
+        let id = existing.post.id ?? 0
+        guard let revision = try await posts.revision(id: try context.id("rid"), postID: id) else { throw HTTPError(.notFound) }
+        _ = try await posts.update(slug: existing.post.slug, with: revision.draftRestoring(over: existing.post), now: clock.now(), savedBy: user.id)
+        return Response.seeOther( "/admin/posts/\(id)?done=restored")
+    }
+
+    // MARK: Helpers
+
+    /// The post of the route's `id`, if the signed-in user may edit it; 404 otherwise.
+    private func editable(_ context: Context) async throws -> EditablePost {
+        let user = try context.user()
+        guard let found = try await posts.editable(id: try context.id()), user.mayEdit(postOwnedBy: found.ownerID) else {
+            throw HTTPError(.notFound)
+        }
+        return found
+    }
+
+    static func outcome(of action: AdminPostForm.Action, saved: Post, now: Date) -> String {
+        switch (action, saved.status(at: now)) {
+        case (.unpublish, _): "unpublished"
+        case (_, .scheduled): "scheduled"
+        case (.save, .draft): "saved"
+        case (.save, _): "updated"
+        case (_, .published): "published"
+        case (_, .draft): "saved"
+        }
+    }
+}

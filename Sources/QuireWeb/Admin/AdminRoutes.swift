@@ -1,0 +1,24 @@
+import Hummingbird
+import QuireCore
+
+/// The admin under `/admin` (docs/admin.md): two route groups behind `AdminGuardMiddleware`,
+/// one open for signing in, one for signed-in users; each controller lists its routes.
+func addAdminRoutes(to router: Router<QuireRequestContext>, services: QuireServices) {
+    let config = services.config
+    let clock = services.clock
+    let views = services.adminViews
+    let origins = OriginCheck(baseURL: config.site.baseURL)
+    func guarded(_ access: AdminGuardMiddleware<QuireRequestContext>.Access) -> RouterGroup<QuireRequestContext> {
+        router.group("/admin").add(middleware: AdminGuardMiddleware(access: access, sessions: services.sessions, formTokens: services.formTokens, origins: origins, clock: clock))
+    }
+    let open = guarded(.signingIn)
+    let signedIn = guarded(.signedIn)
+
+    AdminSignInController(
+        users: services.users, sessions: services.sessions, passwords: services.passwords, throttle: services.signInThrottle,
+        secret: services.secret, views: views, cookie: AdminCookie(baseURL: config.site.baseURL), clock: clock
+    ).addRoutes(open: open, signedIn: signedIn)
+    AdminDashboardController(posts: services.posts, comments: services.comments, views: views, clock: clock).addRoutes(to: signedIn)
+    AdminPostController(posts: services.posts, users: services.users, comments: services.comments, postPages: services.postPages, views: views, clock: clock)
+        .addRoutes(to: signedIn)
+}

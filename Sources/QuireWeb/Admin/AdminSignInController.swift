@@ -1,0 +1,168 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import QuireCore
+
+/// Signing in and out of the admin (docs/admin.md).
+///
+/// Open to everyone (`AdminGuardMiddleware`, `.signingIn`):
+/// - `GET /admin/login`, `POST /admin/login` (`email`, `password`): 303 to the admin with a new
+///   session; 401 and the form again for a wrong pair; 429 while the throttle says wait
+/// - `GET /admin/welcome?token=`, `POST /admin/welcome` (`token`, `password`,
+///   `password_confirm`): a one-time link's password form; 404 for a used or expired link
+///
+/// Signed in (`.signedIn`): `POST /admin/logout`: ends the session, 303 to the sign-in page.
+struct AdminSignInController<Context: AdminRequestContext & RemoteAddressRequestContext>: Sendable {
+    let users: UserStore
+    let sessions: SessionStore
+    let passwords: PasswordHasher
+    let throttle: SignInThrottle
+    let secret: SiteSecret
+    let views: AdminViews
+    let cookie: AdminCookie
+    let clock: WallClock
+
+    func addRoutes(open: RouterGroup<Context>, signedIn: RouterGroup<Context>) {
+        open.get("/login", use: loginForm)
+        open.post("/login", use: login)
+        open.get("/welcome", use: welcomeForm)
+        open.post("/welcome", use: welcome)
+        signedIn.post("/logout", use: logout)
+    }
+
+    struct LoginScreen: Sendable {
+        var email: String
+        var next: String
+    }
+
+    struct WelcomeScreen: Sendable {
+        /// A first-admin link, which asks for a name and an email too.
+        var isFirstAdmin: Bool
+        var name: String
+        var email: String
+        var token: String
+        var errors: [String: String]
+    }
+
+    @Sendable func loginForm(request: Request, context: Context) async throws -> Response {
+        let next = Self.safeNext(request.uri.queryParameters["next"].map(String.init))
+        if context.signedIn != nil { return Response.seeOther( next) }
+        let notice = request.uri.queryParameters["signed-out"] != nil ? "You are signed out." : nil
+        return try await views.page("login", title: "Sign in", screen: LoginScreen(email: "", next: next), context: context, notice: notice)
+            .response(from: request, context: context)
+    }
+
+    @Sendable func login(request: Request, context: Context) async throws -> Response {
+        let form = context.form
+        let email = form.text("email").value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let password = form.text("password").value
+        let screen = LoginScreen(email: String(email.prefix(254)), next: Self.safeNext(form.text("next").value))
+        let now = clock.now()
+        let keys = throttle.keys(email: email, clientHash: secret.clientHash(context.clientAddress))
+        if let wait = try await throttle.wait(keys: keys, now: now) {
+            let minutes = max(1, Int((wait / 60).rounded(.up)))
+            let message = "Too many failed sign-ins. Try again in \(minutes == 1 ? "a minute" : "\(minutes) minutes")."
+            var response = try await views.page("login", title: "Sign in", screen: screen, context: context, error: message, status: .tooManyRequests)
+                .response(from: request, context: context)
+            response.headers[.retryAfter] = String(Int(wait.rounded(.up)))
+            return response
+        }
+        let user = password.count <= PasswordHasher.maximumLength ? try await users.user(email: email) : nil
+        guard await passwords.verify(password, hash: user?.passwordHash), let user, let userID = user.id else {
+            try await throttle.recordFailure(keys: keys, now: now)
+            return try await views.page("login", title: "Sign in", screen: screen, context: context, error: "That email and password don't match an account.", status: .unauthorized)
+                .response(from: request, context: context)
+        }
+        try await throttle.clear(keys: keys)
+        return try await startSession(userID: userID, replacing: context.signedIn, request: request, redirectTo: screen.next)
+    }
+
+    @Sendable func welcomeForm(request: Request, context: Context) async throws -> Response {
+        let token = request.uri.queryParameters["token"].map(String.init) ?? ""
+        let now = clock.now()
+        let screen: WelcomeScreen
+        if let user = try await users.user(forLink: token, now: now) {
+            screen = WelcomeScreen(isFirstAdmin: false, name: user.name, email: user.email, token: token, errors: [:])
+        } else if try await users.isFirstAdminLink(token, now: now) {
+            screen = WelcomeScreen(isFirstAdmin: true, name: "", email: "", token: token, errors: [:])
+        } else {
+            return try await expiredLink(request, context)
+        }
+        return try await views.page("welcome", title: "Choose a password", screen: screen, context: context).response(from: request, context: context)
+    }
+
+    @Sendable func welcome(request: Request, context: Context) async throws -> Response {
+        let form = context.form
+        let token = form.text("token").value
+        let password = form.text("password").value
+        let now = clock.now()
+        var screen: WelcomeScreen
+        if let user = try await users.user(forLink: token, now: now) {
+            screen = WelcomeScreen(isFirstAdmin: false, name: user.name, email: user.email, token: token, errors: [:])
+        } else if try await users.isFirstAdminLink(token, now: now) {
+            screen = WelcomeScreen(
+                isFirstAdmin: true, name: form.text("name").value.trimmingCharacters(in: .whitespacesAndNewlines),
+                email: form.text("email").value.trimmingCharacters(in: .whitespacesAndNewlines), token: token, errors: [:]
+            )
+            do {
+                try UserStore.validate(email: screen.email, name: screen.name)
+            } catch StoreError.invalid(let field, let message) {
+                screen.errors[field] = "The \(field) \(message)."
+            }
+        } else {
+            return try await expiredLink(request, context)
+        }
+        if let problem = PasswordHasher.problem(with: password) {
+            screen.errors["password"] = "The password \(problem)."
+        } else if form.text("password_confirm").value != password {
+            screen.errors["password_confirm"] = "The two passwords are not the same."
+        }
+        guard screen.errors.isEmpty else {
+            return try await views.page("welcome", title: "Choose a password", screen: screen, context: context, status: .unprocessableContent)
+                .response(from: request, context: context)
+        }
+        let hash = await passwords.hash(password)
+        do {
+            let user = screen.isFirstAdmin
+                ? try await users.createFirstAdmin(email: screen.email, name: screen.name, passwordHash: hash, link: token, now: now)
+                : try await users.setPassword(hash: hash, link: token, now: now)
+            return try await startSession(userID: user.id ?? 0, replacing: context.signedIn, request: request, redirectTo: "/admin")
+        } catch StoreError.notFound {
+            return try await expiredLink(request, context)
+        }
+    }
+
+    @Sendable func logout(request: Request, context: Context) async throws -> Response {
+        if let signedIn = context.signedIn {
+            try await sessions.end(sessionID: signedIn.sessionID, userID: signedIn.userID)
+        }
+        var response = Response.seeOther( "/admin/login?signed-out")
+        response.setCookie(cookie.clearing())
+        return response
+    }
+
+    /// A new session (the one the browser had, if any, ends: the id changes at every sign-in).
+    private func startSession(userID: Int64, replacing old: SignedIn?, request: Request, redirectTo next: String) async throws -> Response {
+        if let old { try await sessions.end(sessionID: old.sessionID, userID: old.userID) }
+        let token = try await sessions.start(userID: userID, userAgent: request.headers[.userAgent] ?? "", now: clock.now())
+        var response = Response.seeOther( next)
+        response.setCookie(cookie.setting(token))
+        return response
+    }
+
+    private func expiredLink(_ request: Request, _ context: Context) async throws -> Response {
+        try await views.message(
+            "This link no longer works",
+            "Sign-in links work once, for 24 hours. Ask whoever runs the blog for a new one (quire user reset --email you@example.com).",
+            context: context, status: .notFound
+        ).response(from: request, context: context)
+    }
+
+    /// Where to go after signing in: an admin path only, never another site (`//host`) or a script.
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next == "/admin" || next.hasPrefix("/admin/"), !next.contains("//"), !next.contains("\\"),
+            !next.contains(where: { $0.isNewline || $0 == "\0" })
+        else { return "/admin" }
+        return next
+    }
+}
