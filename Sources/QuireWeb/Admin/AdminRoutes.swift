@@ -19,6 +19,7 @@ func addAdminRoutes(to router: Router<QuireRequestContext>, services: QuireServi
         secret: services.secret, views: views, cookie: AdminCookie(baseURL: config.site.baseURL), clock: clock
     ).addRoutes(open: open, signedIn: signedIn)
     AdminDashboardController(posts: services.posts, comments: services.comments, views: views, clock: clock).addRoutes(to: signedIn)
+    AdminCommentController(comments: services.comments, views: views, clock: clock).addRoutes(to: signedIn)
     AdminPostController(posts: services.posts, users: services.users, comments: services.comments, postPages: services.postPages, views: views, clock: clock)
         .addRoutes(to: signedIn)
 }

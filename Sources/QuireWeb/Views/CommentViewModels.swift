@@ -27,6 +27,8 @@ struct CommentView: Sendable {
     var hasReplies: Bool
     /// nil where the thread is as deep as `thread_depth` allows.
     var replyURL: String?
+    /// Written from the admin by one of the blog's users: marked as the author's.
+    var isByAuthor: Bool
 }
 
 /// The "Leave a Reply" form, with what the reader typed and what was wrong with it.

@@ -50,7 +50,8 @@ extension SiteViews {
         let replyURL = comment.depth < config.comments.threadDepth ? "\(postPath)?replytocom=\(id)#respond" : nil
         let dateISO = dates.rfc3339(comment.createdAt)
         let dateDisplay = dates.display(comment.createdAt)
-        let fields = [String(id), comment.authorName, comment.authorURL ?? "", dateISO, dateDisplay, comment.body, replyURL ?? ""]
+        let byAuthor = comment.userID != nil
+        let fields = [String(id), comment.authorName, comment.authorURL ?? "", dateISO, dateDisplay, comment.body, replyURL ?? "", byAuthor ? "author" : ""]
         let digest = CommentFragments.digest(fields: fields, replies: replies.map(\.digest))
         let html = try commentFragments.html(for: digest) {
             let view = CommentView(
@@ -63,7 +64,8 @@ extension SiteViews {
                 bodyHTML: CommentText.html(comment.body),
                 repliesHTML: replies.map(\.html).joined(separator: "\n"),
                 hasReplies: !replies.isEmpty,
-                replyURL: replyURL
+                replyURL: replyURL,
+                isByAuthor: byAuthor
             )
             return try renderer.render(view, template: "comment")
         }

@@ -188,6 +188,7 @@ extension CommentView: MustacheParent {
         case "repliesHTML": repliesHTML
         case "hasReplies": hasReplies
         case "replyURL": replyURL
+        case "isByAuthor": isByAuthor
         default: nil
         }
     }
