@@ -52,10 +52,10 @@ import Testing
         let tokens = AuthorTokens(database: database)
         let token = try await tokens.create(name: "laptop", now: now)
         #expect(token.hasPrefix("quire_") && token.count > 40)
-        #expect(try await tokens.isValid(token))
-        #expect(try await !tokens.isValid(token + "x"))
-        #expect(try await !tokens.isValid(""))
-        #expect(try await !tokens.isValid("quire_" + String(repeating: "A", count: 43)))
+        #expect(try await tokens.isValid(token, now: now))
+        #expect(try await !tokens.isValid(token + "x", now: now))
+        #expect(try await !tokens.isValid("", now: now))
+        #expect(try await !tokens.isValid("quire_" + String(repeating: "A", count: 43), now: now))
         let stored = try await database.reader.read { db in
             try String.fetchAll(db, sql: "SELECT id || '|' || name || '|' || token_hash || '|' || created_at FROM api_token")
         }
@@ -63,8 +63,25 @@ import Testing
         #expect(!stored[0].contains(token) && !stored[0].contains(String(token.dropFirst(6))))
         let other = try await tokens.create(name: "phone", now: now)
         #expect(other != token)
-        #expect(try await tokens.isValid(other))
-        #expect(try await tokens.isValid(token))
+        #expect(try await tokens.isValid(other, now: now))
+        #expect(try await tokens.isValid(token, now: now))
         await #expect(throws: StoreError.self) { _ = try await tokens.create(name: "  ", now: now) }
+    }
+
+    @Test func tokensListWhenTheyWereLastUsedAndStopWorkingWhenRevoked() async throws {
+        let database = try AppDatabase.inMemory()
+        let tokens = AuthorTokens(database: database)
+        let token = try await tokens.create(name: "laptop", now: now)
+        #expect(try await tokens.all().map(\.lastUsedAt) == [nil])
+        #expect(try await tokens.isValid(token, now: now.addingTimeInterval(30)))
+        #expect(try await tokens.all().map(\.lastUsedAt) == [now.addingTimeInterval(30)])
+        // Within a minute the use is not written again.
+        #expect(try await tokens.isValid(token, now: now.addingTimeInterval(60)))
+        #expect(try await tokens.all().first?.lastUsedAt == now.addingTimeInterval(30))
+        let listing = try #require(try await tokens.all().first)
+        #expect(listing.name == "laptop")
+        try await tokens.revoke(id: listing.id)
+        #expect(try await !tokens.isValid(token, now: now))
+        await #expect(throws: StoreError.notFound) { try await tokens.revoke(id: listing.id) }
     }
 }

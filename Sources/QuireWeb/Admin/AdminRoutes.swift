@@ -14,10 +14,17 @@ func addAdminRoutes(to router: Router<QuireRequestContext>, services: QuireServi
     let open = guarded(.signingIn)
     let signedIn = guarded(.signedIn)
 
+    let cookie = AdminCookie(baseURL: config.site.baseURL)
     AdminSignInController(
         users: services.users, sessions: services.sessions, passwords: services.passwords, throttle: services.signInThrottle,
-        secret: services.secret, views: views, cookie: AdminCookie(baseURL: config.site.baseURL), clock: clock
+        secret: services.secret, views: views, cookie: cookie, clock: clock
     ).addRoutes(open: open, signedIn: signedIn)
+    AdminAccountController(
+        users: services.users, sessions: services.sessions, passwords: services.passwords, throttle: services.signInThrottle,
+        secret: services.secret, views: views, cookie: cookie, clock: clock
+    ).addRoutes(to: signedIn)
+    AdminTokenController(tokens: services.authentication.tokens, views: views, clock: clock).addRoutes(to: signedIn)
+    AdminUserController(users: services.users, views: views, baseURL: config.site.baseURLPrefix, clock: clock).addRoutes(to: signedIn)
     AdminDashboardController(posts: services.posts, comments: services.comments, views: views, clock: clock).addRoutes(to: signedIn)
     AdminCommentController(comments: services.comments, views: views, clock: clock).addRoutes(to: signedIn)
     AdminPostController(posts: services.posts, users: services.users, comments: services.comments, postPages: services.postPages, views: views, clock: clock)

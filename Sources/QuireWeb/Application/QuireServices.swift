@@ -39,7 +39,7 @@ public struct QuireServices: Sendable {
         let changes = try SQLiteChangeFeed(database: database)
         // Ranked lists are small (ids and scores): a few MiB keep tens of thousands.
         related = RelatedPosts(database: database, lists: PageCache(feed: changes, commentsOpenFor: nil, budget: 8 * 1024 * 1024))
-        authentication = AuthorAuthentication(tokens: AuthorTokens(database: database))
+        authentication = AuthorAuthentication(tokens: AuthorTokens(database: database), clock: clock)
         secret = try await SiteSecret.load(configured: config.secret, database: database)
         formTokens = FormTokens(secret: secret)
         staticFiles = try StaticFiles.bundled()
