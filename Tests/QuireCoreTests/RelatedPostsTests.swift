@@ -28,7 +28,7 @@ import Testing
 
     /// Related posts that keep their ranked lists, as the server's do.
     func keepingLists() throws -> RelatedPosts {
-        RelatedPosts(database: database, lists: PageCache(feed: try SQLiteChangeFeed(database: database), commentsOpenFor: nil))
+        RelatedPosts(database: database, lists: PageCache(feed: try SQLiteChangeFeed(database: database), budget: 16 * 1024 * 1024))
     }
 
     /// A small blog about two subjects, gardening and databases, and one unrelated post.

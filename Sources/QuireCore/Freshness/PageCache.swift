@@ -74,14 +74,20 @@ public final class PageCache<Value: Sendable>: Sendable {
     /// write wait for one refresh instead of each asking the database.
     private let refreshing = Mutex<(commitVersion: Int, task: Task<View, any Error>)?>(nil)
     private let feed: any ChangeFeed
-    /// How long a post takes comments after it is published; nil when comments never close by age.
-    private let commentsOpenFor: TimeInterval?
+    /// How long a post takes comments after it is published, as the settings say now; nil when
+    /// comments never close by age.
+    private let commentsOpenFor: @Sendable () async throws -> TimeInterval?
     public let budget: Int
 
-    public init(feed: any ChangeFeed, commentsOpenFor: TimeInterval?, budget: Int = 16 * 1024 * 1024) {
+    public init(feed: any ChangeFeed, commentsOpenFor: @escaping @Sendable () async throws -> TimeInterval?, budget: Int = 16 * 1024 * 1024) {
         self.feed = feed
         self.commentsOpenFor = commentsOpenFor
         self.budget = budget
+    }
+
+    /// A cache for answers that never depend on comments closing.
+    public convenience init(feed: any ChangeFeed, budget: Int) {
+        self.init(feed: feed, commentsOpenFor: { nil }, budget: budget)
     }
 
     /// Brings the cache up to date with the store and the clock, and says where it stands.
@@ -107,7 +113,7 @@ public final class PageCache<Value: Sendable>: Sendable {
     private func update(to commitVersion: Int, now: Date) async throws -> View {
         let since = state.withLock { $0.view.comments }
         let counters = try await feed.counters(commentsAfter: since)
-        let nextChange = try await PageDependencies.nextTimedChange(after: now, commentsOpenFor: commentsOpenFor, feed: feed)
+        let nextChange = try await PageDependencies.nextTimedChange(after: now, commentsOpenFor: try await commentsOpenFor(), feed: feed)
         return state.withLock { state in
             // Counters only grow; a slower refresh must not bring back an older view.
             guard commitVersion >= state.commitVersion, counters.comments >= state.view.comments else {

@@ -9,7 +9,7 @@ import QuireCore
 ///   with `If-Match` naming a version (`PostVersionTag`) that is no longer the post's: 412
 /// - `DELETE /api/posts/{slug}`: 204
 struct AuthoringAPIController<Context: RequestContext>: Sendable {
-    let posts: PostStore
+    let site: LiveSite
     let auth: AuthorAuthentication
     /// The site's `base_url`, for the posts' absolute `url`.
     let baseURL: String
@@ -22,37 +22,41 @@ struct AuthoringAPIController<Context: RequestContext>: Sendable {
     }
 
     @Sendable func create(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         try await auth.requireAuthor(request)
         let draft = try Self.draft(from: try await JSONRequestBody.read(request), defaultStatus: .draft)
         let now = clock.now()
-        let saved = try await posts.create(draft, now: now)
+        let saved = try await site.posts.create(draft, now: now)
         var response = try await answer(saved, status: .created, now: now, request: request, context: context)
         response.headers[.location] = "/api/posts/\(saved.post.slug)"
         return response
     }
 
     @Sendable func replace(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         try await auth.requireAuthor(request)
         let slug = try context.parameters.require("slug")
         let body = try await JSONRequestBody.read(request)
-        guard let existing = try await posts.editable(slug: slug) else { throw Problem.nothingHere(request.uri.path) }
+        guard let existing = try await site.posts.editable(slug: slug) else { throw Problem.nothingHere(request.uri.path) }
         let expected = try PostVersionTag.expectedVersion(ifMatch: request.headers[.ifMatch], current: existing)
         let draft = try Self.draft(from: body, defaultStatus: existing.post.status)
         let now = clock.now()
-        let saved = try await posts.update(slug: slug, with: draft, now: now, expectedVersion: expected)
+        let saved = try await site.posts.update(slug: slug, with: draft, now: now, expectedVersion: expected)
         return try await answer(saved, status: .ok, now: now, request: request, context: context)
     }
 
     @Sendable func delete(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         try await auth.requireAuthor(request)
-        try await posts.delete(slug: try context.parameters.require("slug"))
+        try await site.posts.delete(slug: try context.parameters.require("slug"))
         return Response(status: .noContent)
     }
 
     private func answer(_ saved: PostWithTags, status: HTTPResponse.Status, now: Date, request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         let post = PostJSON(saved, .author, baseURL: baseURL, counts: [:], now: now)
         var response = try JSONBody(value: PostJSON.Body(post: post), status: status).response(from: request, context: context)
-        if let version = try await posts.editable(slug: saved.post.slug)?.version {
+        if let version = try await site.posts.editable(slug: saved.post.slug)?.version {
             response.headers[.eTag] = PostVersionTag.etag(postID: saved.post.id, version: version)
         }
         return response

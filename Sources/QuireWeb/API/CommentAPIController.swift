@@ -4,10 +4,9 @@ import Logging
 import QuireCore
 
 /// A post's comments as JSON, for anyone: `GET` lists the approved ones, `POST` adds one under
-/// the same rules as the form (docs/comments.md, docs/api.md).
+/// the same rules as the form (docs/site.comments.md, docs/api.md).
 struct CommentAPIController<Context: PageCachingRequestContext & RemoteAddressRequestContext>: Sendable {
-    let posts: PostStore
-    let comments: CommentStore
+    let site: LiveSite
     let secret: SiteSecret
     let clock: WallClock
 
@@ -26,13 +25,15 @@ struct CommentAPIController<Context: PageCachingRequestContext & RemoteAddressRe
     }
 
     @Sendable func list(request: Request, context: Context) async throws -> some ResponseGenerator {
+        let site = try await self.site.current()
         let post = try await publicPost(context)
-        let approved = try await comments.approvedComments(postID: post.id ?? 0, log: context.readLog)
+        let approved = try await site.comments.approvedComments(postID: post.id ?? 0, log: context.readLog)
         let items = approved.map { CommentJSON(entry: CommentEntry(comment: $0, postSlug: post.slug), includesPrivateFields: false) }
         return JSONBody(value: ListBody(comments: items))
     }
 
     @Sendable func create(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         let post = try await publicPost(context)
         var fields = JSONFields(try await JSONRequestBody.read(request))
         let name = fields.string("author_name", required: true)
@@ -51,7 +52,7 @@ struct CommentAPIController<Context: PageCachingRequestContext & RemoteAddressRe
             origin: .api,
             userAgent: request.headers[.userAgent] ?? ""
         )
-        switch try await comments.submit(draft, to: post, now: clock.now()) {
+        switch try await site.comments.submit(draft, to: post, now: clock.now()) {
         case .refused(let refusal):
             throw refusal.problem
         case .stored(let comment):
@@ -67,8 +68,9 @@ struct CommentAPIController<Context: PageCachingRequestContext & RemoteAddressRe
     }
 
     private func publicPost(_ context: Context) async throws -> Post {
+        let site = try await self.site.current()
         let slug = try context.parameters.require("slug")
-        guard let entry = try await posts.publicPost(slug: slug, now: clock.now()) else {
+        guard let entry = try await site.posts.publicPost(slug: slug, now: clock.now()) else {
             throw Problem.noPublishedPost(slug: slug)
         }
         return entry.post

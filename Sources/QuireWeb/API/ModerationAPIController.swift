@@ -7,7 +7,7 @@ import QuireCore
 /// - `GET /api/comments?status=&limit=&cursor=`: comments of a status (default `pending`), newest first
 /// - `GET /api/comments/{id}`, `PATCH /api/comments/{id}` with `{"status": …}`, `DELETE /api/comments/{id}`
 struct ModerationAPIController<Context: PageCachingRequestContext>: Sendable {
-    let comments: CommentStore
+    let site: LiveSite
     let auth: AuthorAuthentication
 
     private struct CommentBody: Encodable, Sendable {
@@ -22,6 +22,7 @@ struct ModerationAPIController<Context: PageCachingRequestContext>: Sendable {
     }
 
     @Sendable func list(request: Request, context: Context) async throws -> some ResponseGenerator {
+        let site = try await self.site.current()
         try await auth.requireAuthor(request)
         let query = request.uri.queryParameters
         let status = try query["status"].map { text -> CommentStatus in
@@ -32,18 +33,20 @@ struct ModerationAPIController<Context: PageCachingRequestContext>: Sendable {
         } ?? .pending
         let limit = try QueryLimit.parse(query["limit"].map(String.init))
         let cursor = try query["cursor"].map { try KeysetCursor.parse(String($0)) }
-        let page = try await comments.comments(status: status, after: cursor, limit: limit, log: context.readLog)
+        let page = try await site.comments.comments(status: status, after: cursor, limit: limit, log: context.readLog)
         return JSONBody(value: CursorPageBody(itemsKey: "comments", items: page.items.map { CommentJSON(entry: $0, includesPrivateFields: true) }, nextCursor: page.next?.encoded))
     }
 
     @Sendable func show(request: Request, context: Context) async throws -> some ResponseGenerator {
+        let site = try await self.site.current()
         try await auth.requireAuthor(request)
         let id = try commentID(request, context)
-        guard let entry = try await comments.comment(id: id, log: context.readLog) else { throw Problem.nothingHere(request.uri.path) }
+        guard let entry = try await site.comments.comment(id: id, log: context.readLog) else { throw Problem.nothingHere(request.uri.path) }
         return JSONBody(value: CommentBody(comment: CommentJSON(entry: entry, includesPrivateFields: true)))
     }
 
     @Sendable func update(request: Request, context: Context) async throws -> some ResponseGenerator {
+        let site = try await self.site.current()
         try await auth.requireAuthor(request)
         let id = try commentID(request, context)
         var fields = JSONFields(try await JSONRequestBody.read(request))
@@ -52,13 +55,14 @@ struct ModerationAPIController<Context: PageCachingRequestContext>: Sendable {
         guard let status = text.flatMap(CommentStatus.init(rawValue:)) else {
             throw Problem(.unprocessableContent, "status must be one of \(Self.statusNames).", errors: ["status": "must be one of \(Self.statusNames)"])
         }
-        let entry = try await comments.setStatus(id: id, to: status)
+        let entry = try await site.comments.setStatus(id: id, to: status)
         return JSONBody(value: CommentBody(comment: CommentJSON(entry: entry, includesPrivateFields: true)))
     }
 
     @Sendable func delete(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         try await auth.requireAuthor(request)
-        try await comments.delete(id: try commentID(request, context))
+        try await site.comments.delete(id: try commentID(request, context))
         return Response(status: .noContent)
     }
 

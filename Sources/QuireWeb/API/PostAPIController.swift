@@ -9,14 +9,11 @@ import QuireCore
 /// - `GET /api/posts/{slug}`: a published post; with an author's token, any post
 /// - `GET /api/posts/{slug}/related?limit=`: the post page's related posts, with scores
 struct PostAPIController<Context: PageCachingRequestContext>: Sendable {
-    let posts: PostStore
-    let comments: CommentStore
+    let site: LiveSite
     let related: RelatedPosts
     let auth: AuthorAuthentication
     /// The site's `base_url`, for the posts' absolute `url`.
     let baseURL: String
-    /// The default length of a related list: the config's `related_posts`.
-    let relatedCount: Int
     let clock: WallClock
 
     private struct RelatedBody: Encodable, Sendable {
@@ -30,6 +27,7 @@ struct PostAPIController<Context: PageCachingRequestContext>: Sendable {
     }
 
     @Sendable func list(request: Request, context: Context) async throws -> some ResponseGenerator {
+        let site = try await self.site.current()
         let query = request.uri.queryParameters
         let limit = try QueryLimit.parse(query["limit"].map(String.init))
         let cursor = try query["cursor"].map { try KeysetCursor.parse(String($0)) }
@@ -39,7 +37,7 @@ struct PostAPIController<Context: PageCachingRequestContext>: Sendable {
             guard let status = PostStatus(rawValue: String(statusText)) else {
                 throw Problem(.badRequest, "status must be one of draft, scheduled, published.")
             }
-            let page = try await posts.posts(status: status, after: cursor, limit: limit, now: now)
+            let page = try await site.posts.posts(status: status, after: cursor, limit: limit, now: now)
             return try await body(page, .author, now: now, log: context.readLog)
         }
         let tag = query["tag"].map(String.init)
@@ -48,24 +46,25 @@ struct PostAPIController<Context: PageCachingRequestContext>: Sendable {
             guard let parsed = SearchQuery(text) else { return JSONBody(value: CursorPageBody<PostJSON>(itemsKey: "posts", items: [], nextCursor: nil)) }
             search = parsed
         }
-        let page = try await posts.publicPosts(after: cursor, limit: limit, tagSlug: tag, matching: search, now: now)
+        let page = try await site.posts.publicPosts(after: cursor, limit: limit, tagSlug: tag, matching: search, now: now)
         return try await body(page, .summary, now: now, log: context.readLog)
     }
 
     @Sendable func show(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         let slug = try context.parameters.require("slug")
         let now = clock.now()
         // An author sees drafts and scheduled posts too, with their Markdown and status.
         let isAuthor = try await auth.isAuthor(request)
-        let editable = isAuthor ? try await posts.editable(slug: slug) : nil
-        let found = isAuthor ? editable?.entry : try await posts.publicPost(slug: slug, now: now)
+        let editable = isAuthor ? try await site.posts.editable(slug: slug) : nil
+        let found = isAuthor ? editable?.entry : try await site.posts.publicPost(slug: slug, now: now)
         guard let post = found else {
-            if let renamed = try await posts.renamedSlug(from: slug, publicAt: isAuthor ? nil : now) {
+            if let renamed = try await site.posts.renamedSlug(from: slug, publicAt: isAuthor ? nil : now) {
                 return Response(status: .movedPermanently, headers: [.location: "/api/posts/\(renamed)"])
             }
             throw Problem.noPublishedPost(slug: slug)
         }
-        let counts = try await comments.approvedCounts(postIDs: [post.post.id ?? 0], log: context.readLog)
+        let counts = try await site.comments.approvedCounts(postIDs: [post.post.id ?? 0], log: context.readLog)
         let json = PostJSON(post, isAuthor ? .author : .full, baseURL: baseURL, counts: counts, now: now)
         var response = try JSONBody(value: PostJSON.Body(post: json)).response(from: request, context: context)
         if let editable {
@@ -76,15 +75,16 @@ struct PostAPIController<Context: PageCachingRequestContext>: Sendable {
     }
 
     @Sendable func relatedPosts(request: Request, context: Context) async throws -> some ResponseGenerator {
+        let site = try await self.site.current()
         let slug = try context.parameters.require("slug")
-        let limit = try QueryLimit.parse(request.uri.queryParameters["limit"].map(String.init), range: 1...20, default: relatedCount)
+        let limit = try QueryLimit.parse(request.uri.queryParameters["limit"].map(String.init), range: 1...20, default: site.config.relatedPosts)
         let now = clock.now()
-        guard let postID = try await posts.publicPostID(slug: slug, now: now) else {
+        guard let postID = try await site.posts.publicPostID(slug: slug, now: now) else {
             throw Problem.noPublishedPost(slug: slug)
         }
         let ranked = try await related.ranking(for: postID, limit: limit, now: now)
         // The posts and their comment counts in one read.
-        let (counts, matches) = try await comments.approvedCounts(postIDs: ranked.map(\.id), log: context.readLog) { db in
+        let (counts, matches) = try await site.comments.approvedCounts(postIDs: ranked.map(\.id), log: context.readLog) { db in
             try RelatedPosts.matches(ranked, now: now, db)
         }
         var items = matches.map { PostJSON($0.entry, .summary, baseURL: baseURL, counts: counts, now: now) }
@@ -94,7 +94,8 @@ struct PostAPIController<Context: PageCachingRequestContext>: Sendable {
 
     /// A page of posts as `{"posts": [...], "next_cursor": …}`, each with its comment count.
     private func body(_ page: KeysetPage<PostWithTags>, _ detail: PostJSON.Detail, now: Date, log: ReadLog) async throws -> JSONBody<CursorPageBody<PostJSON>> {
-        let counts = try await comments.approvedCounts(postIDs: page.items.compactMap(\.post.id), log: log)
+        let site = try await self.site.current()
+        let counts = try await site.comments.approvedCounts(postIDs: page.items.compactMap(\.post.id), log: log)
         let items = page.items.map { PostJSON($0, detail, baseURL: baseURL, counts: counts, now: now) }
         return JSONBody(value: CursorPageBody(itemsKey: "posts", items: items, nextCursor: page.next?.encoded))
     }

@@ -4,7 +4,7 @@ import QuireCore
 
 /// `GET /api/tags`: every tag with published posts, with how many.
 struct TagAPIController<Context: RequestContext>: Sendable {
-    let posts: PostStore
+    let site: LiveSite
     let clock: WallClock
 
     private struct TagJSON: Encodable, Sendable {
@@ -27,7 +27,8 @@ struct TagAPIController<Context: RequestContext>: Sendable {
     }
 
     @Sendable func list(request: Request, context: Context) async throws -> some ResponseGenerator {
-        let tags = try await posts.publicTags(now: clock.now())
+        let site = try await self.site.current()
+        let tags = try await site.posts.publicTags(now: clock.now())
         return JSONBody(value: ListBody(tags: tags.map { TagJSON(name: $0.name, slug: $0.slug, postCount: $0.postCount) }))
     }
 }

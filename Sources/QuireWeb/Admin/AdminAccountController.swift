@@ -14,7 +14,7 @@ struct AdminAccountController<Context: AdminRequestContext & RemoteAddressReques
     let passwords: PasswordHasher
     let throttle: SignInThrottle
     let secret: SiteSecret
-    let views: AdminViews
+    let site: LiveSite
     let cookie: AdminCookie
     let clock: WallClock
 
@@ -103,11 +103,12 @@ struct AdminAccountController<Context: AdminRequestContext & RemoteAddressReques
     }
 
     private func screen(errors: [String: String], notice: String? = nil, status: HTTPResponse.Status = .ok, request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         let signedIn = try signedIn(context)
         let rows = try await sessions.sessions(userID: signedIn.userID, now: clock.now()).map { session in
             SessionRow(
                 id: session.id, browser: session.userAgent.isEmpty ? "Unknown browser" : String(session.userAgent.prefix(120)),
-                started: views.dates.display(session.createdAt), lastUsed: views.dates.display(session.lastUsedAt),
+                started: site.adminViews.dates.display(session.createdAt), lastUsed: site.adminViews.dates.display(session.lastUsedAt),
                 isThisBrowser: session.id == signedIn.sessionID
             )
         }
@@ -115,7 +116,7 @@ struct AdminAccountController<Context: AdminRequestContext & RemoteAddressReques
             name: signedIn.user.name, email: signedIn.user.email, role: signedIn.user.role.rawValue, sessions: rows,
             hasOtherSessions: rows.count > 1, errors: errors
         )
-        return try await views.page(
+        return try await site.adminViews.page(
             "account", title: "Your account", screen: screen, context: context, section: "/admin/account", notice: notice,
             error: errors.isEmpty ? nil : "Your password was not changed: see the fields marked below.", status: status
         ).response(from: request, context: context)

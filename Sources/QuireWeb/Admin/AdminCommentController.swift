@@ -10,8 +10,7 @@ import QuireCore
 /// - `GET /admin/comments/{id}`, `POST /admin/comments/{id}`: edit its text, name and website
 /// - `POST /admin/comments/{id}/reply`: reply as the signed-in user, published at once
 struct AdminCommentController<Context: AdminRequestContext>: Sendable {
-    let comments: CommentStore
-    let views: AdminViews
+    let site: LiveSite
     let clock: WallClock
     static var perPage: Int { 50 }
 
@@ -87,14 +86,15 @@ struct AdminCommentController<Context: AdminRequestContext>: Sendable {
     }
 
     @Sendable func queue(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         _ = try context.admin()
         let query = request.uri.queryParameters
         let status = query["status"].flatMap { CommentStatus(rawValue: String($0)) } ?? .pending
         let page = max(1, query["page"].flatMap { Int(String($0)) } ?? 1)
-        let entries = try await comments.adminPage(status: status, page: page, perPage: Self.perPage + 1)
+        let entries = try await site.comments.adminPage(status: status, page: page, perPage: Self.perPage + 1)
         var filters: [AdminPostScreens.FilterLink] = []
         for candidate in [CommentStatus.pending, .approved, .spam, .trash] {
-            filters.append(.init(label: candidate.rawValue.capitalized, url: "/admin/comments?status=\(candidate.rawValue)", current: candidate == status, count: try await comments.count(status: candidate)))
+            filters.append(.init(label: candidate.rawValue.capitalized, url: "/admin/comments?status=\(candidate.rawValue)", current: candidate == status, count: try await site.comments.count(status: candidate)))
         }
         let choices = Self.choices(for: status)
         let rows = entries.prefix(Self.perPage).map { entry in
@@ -102,7 +102,7 @@ struct AdminCommentController<Context: AdminRequestContext>: Sendable {
             let id = comment.id ?? 0
             return Row(
                 id: id, author: comment.authorName, authorURL: comment.authorURL, email: comment.authorEmail,
-                excerpt: String(comment.body.prefix(300)), date: views.dates.display(comment.createdAt), postTitle: entry.postTitle,
+                excerpt: String(comment.body.prefix(300)), date: site.adminViews.dates.display(comment.createdAt), postTitle: entry.postTitle,
                 postURL: "/posts/\(entry.postSlug)#comment-\(id)", editURL: "/admin/comments/\(id)",
                 buttons: choices.filter { $0.value != "delete" }.map { Choice(value: "\($0.value):\(id)", label: $0.label) }
             )
@@ -113,11 +113,12 @@ struct AdminCommentController<Context: AdminRequestContext>: Sendable {
             nextURL: entries.count > Self.perPage ? "/admin/comments?status=\(status.rawValue)&page=\(page + 1)" : nil
         )
         let notice = query["done"].flatMap { Int(String($0)) }.map { $0 == 1 ? "1 comment changed." : "\($0) comments changed." }
-        return try await views.page("comments", title: "Comments", screen: screen, context: context, section: "/admin/comments", notice: notice)
+        return try await site.adminViews.page("comments", title: "Comments", screen: screen, context: context, section: "/admin/comments", notice: notice)
             .response(from: request, context: context)
     }
 
     @Sendable func moderate(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         _ = try context.admin()
         let form = context.form
         let back = "/admin/comments?status=\(CommentStatus(rawValue: form.text("status").value)?.rawValue ?? "pending")"
@@ -133,7 +134,7 @@ struct AdminCommentController<Context: AdminRequestContext>: Sendable {
             throw HTTPError(.badRequest, message: "Choose what to do with the comments: approve, hold, spam, trash or delete.")
         }
         guard !ids.isEmpty else { return Response.seeOther(back + "&done=0") }
-        let changed = try await comments.moderate(ids: Array(Set(ids)), to: target)
+        let changed = try await site.comments.moderate(ids: Array(Set(ids)), to: target)
         return Response.seeOther(back + "&done=\(changed)")
     }
 
@@ -144,12 +145,13 @@ struct AdminCommentController<Context: AdminRequestContext>: Sendable {
     }
 
     @Sendable func edit(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         _ = try context.admin()
         let entry = try await entry(context)
         let form = context.form
         let (body, author, url) = (form.text("comment").value, form.text("author").value, form.text("url").value)
         do {
-            try await comments.edit(id: entry.comment.id ?? 0, body: body, authorName: author, authorURL: url)
+            try await site.comments.edit(id: entry.comment.id ?? 0, body: body, authorName: author, authorURL: url)
             return Response.seeOther("/admin/comments/\(entry.comment.id ?? 0)?saved")
         } catch StoreError.invalid(let field, let message) {
             return try await editor(entry, body: body, author: author, url: url, reply: "", errors: [field: message], status: .unprocessableContent, request: request, context: context)
@@ -157,11 +159,12 @@ struct AdminCommentController<Context: AdminRequestContext>: Sendable {
     }
 
     @Sendable func reply(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         let user = try context.admin()
         let entry = try await entry(context)
         let text = context.form.text("reply").value
         do {
-            let saved = try await comments.reply(to: entry.comment.id ?? 0, body: text, by: user, now: clock.now())
+            let saved = try await site.comments.reply(to: entry.comment.id ?? 0, body: text, by: user, now: clock.now())
             return Response.seeOther("/posts/\(entry.postSlug)#comment-\(saved.id ?? 0)")
         } catch StoreError.invalid(let field, let message) {
             let key = field == "comment" ? "reply" : field
@@ -173,7 +176,8 @@ struct AdminCommentController<Context: AdminRequestContext>: Sendable {
     }
 
     private func entry(_ context: Context) async throws -> CommentStore.AdminEntry {
-        guard let entry = try await comments.adminEntry(id: try context.id()) else { throw HTTPError(.notFound) }
+        let site = try await self.site.current()
+        guard let entry = try await site.comments.adminEntry(id: try context.id()) else { throw HTTPError(.notFound) }
         return entry
     }
 
@@ -181,13 +185,14 @@ struct AdminCommentController<Context: AdminRequestContext>: Sendable {
         _ entry: CommentStore.AdminEntry, body: String, author: String, url: String, reply: String, errors: [String: String],
         status: HTTPResponse.Status = .ok, request: Request, context: Context
     ) async throws -> Response {
+        let site = try await self.site.current()
         let comment = entry.comment
         let screen = Editor(
             id: comment.id ?? 0, postTitle: entry.postTitle, postURL: "/posts/\(entry.postSlug)", status: comment.status.rawValue,
-            email: comment.authorEmail, date: views.dates.display(comment.createdAt), body: body, author: author, url: url, reply: reply, errors: errors
+            email: comment.authorEmail, date: site.adminViews.dates.display(comment.createdAt), body: body, author: author, url: url, reply: reply, errors: errors
         )
         let notice = request.uri.queryParameters["saved"] != nil ? "Comment saved." : nil
-        return try await views.page(
+        return try await site.adminViews.page(
             "comment-editor", title: "Edit comment", screen: screen, context: context, section: "/admin/comments", notice: notice,
             error: errors.isEmpty ? nil : "Nothing was saved: see the field marked below.", status: status
         ).response(from: request, context: context)

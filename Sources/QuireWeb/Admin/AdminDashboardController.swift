@@ -5,9 +5,7 @@ import QuireCore
 /// `GET /admin`, signed in: posts by status, comments waiting and the latest ones (an admin's),
 /// the next scheduled post. An author sees their own posts only.
 struct AdminDashboardController<Context: AdminRequestContext>: Sendable {
-    let posts: PostStore
-    let comments: CommentStore
-    let views: AdminViews
+    let site: LiveSite
     let clock: WallClock
 
     func addRoutes(to group: RouterGroup<Context>) {
@@ -44,17 +42,18 @@ struct AdminDashboardController<Context: AdminRequestContext>: Sendable {
     }
 
     @Sendable func show(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         let user = try context.user()
         let owner = user.role == .admin ? nil : user.id
         let now = clock.now()
-        let counts = try await posts.statusCounts(ownerID: owner, now: now)
+        let counts = try await site.posts.statusCounts(ownerID: owner, now: now)
         let isAdmin = user.role == .admin
-        let recent = isAdmin ? try await comments.recent(limit: 5) : []
-        let next = try await posts.nextScheduled(ownerID: owner, now: now)
+        let recent = isAdmin ? try await site.comments.recent(limit: 5) : []
+        let next = try await site.posts.nextScheduled(ownerID: owner, now: now)
         let screen = Screen(
             counts: PostStatus.allCases.map { Count(label: $0.rawValue.capitalized, count: counts[$0] ?? 0, url: "/admin/posts?status=\($0.rawValue)") },
             isAdmin: isAdmin,
-            waiting: isAdmin ? try await comments.count(status: .pending) : 0,
+            waiting: isAdmin ? try await site.comments.count(status: .pending) : 0,
             recentComments: recent.map { entry in
                 RecentComment(
                     author: entry.comment.authorName, excerpt: String(entry.comment.body.prefix(140)), postTitle: entry.postTitle,
@@ -62,9 +61,9 @@ struct AdminDashboardController<Context: AdminRequestContext>: Sendable {
                 )
             },
             hasRecentComments: !recent.isEmpty,
-            nextScheduled: next.map { Scheduled(title: $0.title, date: views.dates.display($0.publishedAt), editURL: "/admin/posts/\($0.id ?? 0)") }
+            nextScheduled: next.map { Scheduled(title: $0.title, date: site.adminViews.dates.display($0.publishedAt), editURL: "/admin/posts/\($0.id ?? 0)") }
         )
-        return try await views.page("dashboard", title: "Dashboard", screen: screen, context: context, section: "/admin")
+        return try await site.adminViews.page("dashboard", title: "Dashboard", screen: screen, context: context, section: "/admin")
             .response(from: request, context: context)
     }
 }

@@ -5,7 +5,7 @@ import Logging
 /// do; a 5xx is logged with the request's id. (A form with a wrong field never gets here: its
 /// controller shows the form again, as typed, with the message beside the field.)
 struct AdminErrorMiddleware<Context: AdminRequestContext>: RouterMiddleware {
-    let views: AdminViews
+    let site: LiveSite
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.isAdmin else { return try await next(request, context) }
@@ -18,10 +18,10 @@ struct AdminErrorMiddleware<Context: AdminRequestContext>: RouterMiddleware {
             default: error.status.reasonPhrase
             }
             let text = (error as? HTTPError)?.body ?? "Nothing is at \(request.uri.path)."
-            return try await views.message(heading, text, context: context, status: error.status).response(from: request, context: context)
+            return try await site.current().adminViews.message(heading, text, context: context, status: error.status).response(from: request, context: context)
         } catch {
             context.logger.error("Admin request failed", metadata: ["error": "\(String(reflecting: error))", "http.path": "\(request.uri.path)"])
-            return try await views.message(
+            return try await site.current().adminViews.message(
                 "Something went wrong", "The server could not do this; the error has been logged. Nothing you sent was lost if you go back.",
                 context: context, status: .internalServerError
             ).response(from: request, context: context)

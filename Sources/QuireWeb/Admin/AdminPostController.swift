@@ -14,11 +14,8 @@ import QuireCore
 /// - `GET /admin/posts/{id}/revisions`, `GET /admin/posts/{id}/revisions/{rid}`,
 ///   `POST /admin/posts/{id}/revisions/{rid}/restore`
 struct AdminPostController<Context: AdminRequestContext & PageCachingRequestContext>: Sendable {
-    let posts: PostStore
+    let site: LiveSite
     let users: UserStore
-    let comments: CommentStore
-    let postPages: PostPageRenderer
-    let views: AdminViews
     let clock: WallClock
     static var perPage: Int { 30 }
 
@@ -39,6 +36,7 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
     // MARK: List
 
     @Sendable func list(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         let user = try context.user()
         let query = request.uri.queryParameters
         let status = query["status"].flatMap { PostStatus(rawValue: String($0)) }
@@ -46,9 +44,9 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
         let page = max(1, query["page"].flatMap { Int(String($0)) } ?? 1)
         let owner = user.role == .admin ? nil : user.id
         let now = clock.now()
-        let (found, total) = try await posts.adminPage(.init(status: status, titleContains: words, ownerID: owner), page: page, perPage: Self.perPage, now: now)
-        let counts = try await posts.statusCounts(ownerID: owner, now: now)
-        let dates = views.dates
+        let (found, total) = try await site.posts.adminPage(.init(status: status, titleContains: words, ownerID: owner), page: page, perPage: Self.perPage, now: now)
+        let counts = try await site.posts.statusCounts(ownerID: owner, now: now)
+        let dates = site.adminViews.dates
         var filters = [AdminPostScreens.FilterLink(label: "All", url: "/admin/posts", current: status == nil, count: counts.values.reduce(0, +))]
         for candidate in PostStatus.allCases {
             filters.append(.init(label: candidate.rawValue.capitalized, url: "/admin/posts?status=\(candidate.rawValue)", current: status == candidate, count: counts[candidate]))
@@ -72,7 +70,7 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
             filters: filters, query: words, status: status?.rawValue ?? "", rows: rows, hasRows: !rows.isEmpty, total: total,
             previousURL: page > 1 ? pageURL(page - 1) : nil, nextURL: page * Self.perPage < total ? pageURL(page + 1) : nil
         )
-        return try await views.page("posts", title: "Posts", screen: screen, context: context, section: "/admin/posts")
+        return try await site.adminViews.page("posts", title: "Posts", screen: screen, context: context, section: "/admin/posts")
             .response(from: request, context: context)
     }
 
@@ -84,22 +82,24 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
     }
 
     @Sendable func editForm(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         let existing = try await editable(context)
         let notice = request.uri.queryParameters["done"].flatMap { AdminPostScreens.notices[String($0)] }
-        return try await editor(AdminPostForm(existing, dates: views.dates), errors: [:], existing: existing, notice: notice, request: request, context: context)
+        return try await editor(AdminPostForm(existing, dates: site.adminViews.dates), errors: [:], existing: existing, notice: notice, request: request, context: context)
     }
 
     @Sendable func create(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         let user = try context.user()
         let form = AdminPostForm(fields: context.form)
         let action = AdminPostForm.Action(rawValue: context.form.text("action").value) ?? .save
         let now = clock.now()
         do {
-            let draft = try form.draft(for: action, existing: nil, dates: views.dates, now: now).get()
+            let draft = try form.draft(for: action, existing: nil, dates: site.adminViews.dates, now: now).get()
             var owned = draft
             owned.authorName = user.name
-            let saved = try await posts.create(owned, now: now, ownerID: user.id, savedBy: user.id)
-            return Response.seeOther( "/admin/posts/\(saved.post.id ?? 0)?done=\(Self.outcome(of: action, saved: saved.post, now: now))")
+            let saved = try await site.posts.create(owned, now: now, ownerID: user.id, savedBy: user.id)
+            return Response.seeOther("/admin/posts/\(saved.post.id ?? 0)?done=\(Self.outcome(of: action, saved: saved.post, now: now))")
         } catch let errors as FormErrors {
             return try await editor(form, errors: errors.messages, existing: nil, status: .unprocessableContent, request: request, context: context)
         } catch let error as StoreError {
@@ -109,22 +109,23 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
     }
 
     @Sendable func save(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         let user = try context.user()
         let existing = try await editable(context)
         let form = AdminPostForm(fields: context.form)
         let action = AdminPostForm.Action(rawValue: context.form.text("action").value) ?? .save
         let now = clock.now()
         do {
-            let draft = try form.draft(for: action, existing: existing.post, dates: views.dates, now: now).get()
-            let saved = try await posts.update(slug: existing.post.slug, with: draft, now: now, expectedVersion: form.version, savedBy: user.id)
-            return Response.seeOther( "/admin/posts/\(saved.post.id ?? 0)?done=\(Self.outcome(of: action, saved: saved.post, now: now))")
+            let draft = try form.draft(for: action, existing: existing.post, dates: site.adminViews.dates, now: now).get()
+            let saved = try await site.posts.update(slug: existing.post.slug, with: draft, now: now, expectedVersion: form.version, savedBy: user.id)
+            return Response.seeOther("/admin/posts/\(saved.post.id ?? 0)?done=\(Self.outcome(of: action, saved: saved.post, now: now))")
         } catch let errors as FormErrors {
             return try await editor(form, errors: errors.messages, existing: existing, status: .unprocessableContent, request: request, context: context)
         } catch StoreError.outdated {
             // Someone saved since this form was opened: show both; saving again keeps the user's.
-            guard let current = try await posts.editable(id: existing.post.id ?? 0) else { throw HTTPError(.notFound) }
+            guard let current = try await site.posts.editable(id: existing.post.id ?? 0) else { throw HTTPError(.notFound) }
             let conflict = AdminPostScreens.Conflict(
-                savedAt: views.dates.display(current.post.updatedAt), title: current.post.title,
+                savedAt: site.adminViews.dates.display(current.post.updatedAt), title: current.post.title,
                 bodyMarkdown: current.post.bodyMarkdown, version: current.version
             )
             var kept = form
@@ -143,19 +144,20 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
     /// The page as readers would see it, from the form as it stands; it is never saved, and the
     /// page may run no script at all (its own CSP adds `sandbox`).
     @Sendable func preview(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         let user = try context.user()
         var existing: EditablePost?
         if let id = Int64(context.form.text("post_id").value), id > 0 {
-            existing = try await posts.editable(id: id)
+            existing = try await site.posts.editable(id: id)
             guard let found = existing, user.mayEdit(postOwnedBy: found.ownerID) else { throw HTTPError(.notFound) }
         }
         let now = clock.now()
         let form = AdminPostForm(fields: context.form)
         do {
-            var draft = try form.draft(for: .publish, existing: existing?.post, dates: views.dates, now: now).get()
+            var draft = try form.draft(for: .publish, existing: existing?.post, dates: site.adminViews.dates, now: now).get()
             if existing == nil { draft.authorName = user.name }
-            let entry = try posts.preview(draft, of: existing?.post, now: now)
-            let page = try await postPages.render(entry, form: CommentFormState(), now: now, log: context.readLog)
+            let entry = try site.posts.preview(draft, of: existing?.post, now: now)
+            let page = try await site.postPages.render(entry, form: CommentFormState(), now: now, log: context.readLog)
             var response = page.response(from: request, context: context)
             response.headers[values: .contentSecurityPolicy].append(SecurityHeaders.contentSecurityPolicy + "; sandbox")
             return response
@@ -171,13 +173,14 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
         _ form: AdminPostForm, errors: [String: String], existing: EditablePost?, conflict: AdminPostScreens.Conflict? = nil,
         status: HTTPResponse.Status = .ok, notice: String? = nil, error: String? = nil, request: Request, context: Context
     ) async throws -> Response {
+        let site = try await self.site.current()
         let now = clock.now()
         let shown = existing?.post.status(at: now)
         let id = existing?.post.id ?? 0
         let screen = AdminPostScreens.Editor(
             heading: existing == nil ? "New post" : "Edit post",
             action: existing == nil ? "/admin/posts" : "/admin/posts/\(id)", postID: id,
-            values: form, errors: errors, timeZone: views.dates.zoneName, status: shown?.rawValue ?? "new",
+            values: form, errors: errors, timeZone: site.adminViews.dates.zoneName, status: shown?.rawValue ?? "new",
             isNew: existing == nil, isDraft: shown == nil || shown == .draft, isPublic: shown == .published,
             publicURL: shown == .published ? "/posts/\(existing?.post.slug ?? "")" : nil,
             revisionsURL: existing == nil ? nil : "/admin/posts/\(id)/revisions",
@@ -185,76 +188,82 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
             conflict: conflict
         )
         let problem = error ?? (errors.isEmpty ? nil : "The post was not saved: see the fields marked below.")
-        return try await views.page("post-editor", title: screen.heading, screen: screen, context: context, section: "/admin/posts", notice: notice, error: problem, status: status)
+        return try await site.adminViews.page("post-editor", title: screen.heading, screen: screen, context: context, section: "/admin/posts", notice: notice, error: problem, status: status)
             .response(from: request, context: context)
     }
 
     // MARK: Delete
 
     @Sendable func confirmDelete(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         let existing = try await editable(context)
         let id = existing.post.id ?? 0
-        let count = try await comments.approvedCounts(postIDs: [id], log: context.readLog)[id] ?? 0
+        let count = try await site.comments.approvedCounts(postIDs: [id], log: context.readLog)[id] ?? 0
         let screen = AdminPostScreens.Delete(title: existing.post.title, editURL: "/admin/posts/\(id)", deleteURL: "/admin/posts/\(id)/delete", comments: count)
-        return try await views.page("post-delete", title: "Delete post", screen: screen, context: context, section: "/admin/posts")
+        return try await site.adminViews.page("post-delete", title: "Delete post", screen: screen, context: context, section: "/admin/posts")
             .response(from: request, context: context)
     }
 
     @Sendable func delete(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         let existing = try await editable(context)
-        try await posts.delete(slug: existing.post.slug)
-        return Response.seeOther( "/admin/posts?deleted")
+        try await site.posts.delete(slug: existing.post.slug)
+        return Response.seeOther("/admin/posts?deleted")
     }
 
     // MARK: Revisions
 
     @Sendable func revisions(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         let existing = try await editable(context)
         let id = existing.post.id ?? 0
         let names = Dictionary(uniqueKeysWithValues: try await users.all().compactMap { user in user.id.map { ($0, user.name) } })
-        let rows = try await posts.revisions(postID: id).map { revision in
+        let rows = try await site.posts.revisions(postID: id).map { revision in
             AdminPostScreens.RevisionRow(
-                version: revision.version, savedAt: views.dates.display(revision.savedAt),
+                version: revision.version, savedAt: site.adminViews.dates.display(revision.savedAt),
                 savedBy: revision.savedBy.flatMap { names[$0] } ?? "the API or the command line",
                 title: revision.title, url: "/admin/posts/\(id)/revisions/\(revision.id ?? 0)", isCurrent: revision.version == existing.version
             )
         }
         let screen = AdminPostScreens.Revisions(title: existing.post.title, editURL: "/admin/posts/\(id)", rows: rows)
-        return try await views.page("post-revisions", title: "Revisions", screen: screen, context: context, section: "/admin/posts")
+        return try await site.adminViews.page("post-revisions", title: "Revisions", screen: screen, context: context, section: "/admin/posts")
             .response(from: request, context: context)
     }
 
     @Sendable func revision(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         let existing = try await editable(context)
         let id = existing.post.id ?? 0
-        guard let revision = try await posts.revision(id: try context.id("rid"), postID: id) else { throw HTTPError(.notFound) }
+        guard let revision = try await site.posts.revision(id: try context.id("rid"), postID: id) else { throw HTTPError(.notFound) }
         let screen = AdminPostScreens.Revision(
             postTitle: existing.post.title, editURL: "/admin/posts/\(id)", revisionsURL: "/admin/posts/\(id)/revisions",
             restoreURL: "/admin/posts/\(id)/revisions/\(revision.id ?? 0)/restore", version: revision.version,
-            savedAt: views.dates.display(revision.savedAt), title: revision.title, excerpt: revision.excerpt,
+            savedAt: site.adminViews.dates.display(revision.savedAt), title: revision.title, excerpt: revision.excerpt,
             tags: revision.tagNames.joined(separator: ", "), bodyMarkdown: revision.bodyMarkdown, isCurrent: revision.version == existing.version
         )
-        return try await views.page("post-revision", title: "Revision \(revision.version)", screen: screen, context: context, section: "/admin/posts")
+        return try await site.adminViews.page("post-revision", title: "Revision \(revision.version)", screen: screen, context: context, section: "/admin/posts")
             .response(from: request, context: context)
     }
 
     /// Saves a revision's words again as the newest version; the post keeps its address,
     /// status and date.
     @Sendable func restore(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         let user = try context.user()
         let existing = try await editable(context)
         let id = existing.post.id ?? 0
-        guard let revision = try await posts.revision(id: try context.id("rid"), postID: id) else { throw HTTPError(.notFound) }
-        _ = try await posts.update(slug: existing.post.slug, with: revision.draftRestoring(over: existing.post), now: clock.now(), savedBy: user.id)
-        return Response.seeOther( "/admin/posts/\(id)?done=restored")
+        guard let revision = try await site.posts.revision(id: try context.id("rid"), postID: id) else { throw HTTPError(.notFound) }
+        _ = try await site.posts.update(slug: existing.post.slug, with: revision.draftRestoring(over: existing.post), now: clock.now(), savedBy: user.id)
+        return Response.seeOther("/admin/posts/\(id)?done=restored")
     }
 
     // MARK: Helpers
 
     /// The post of the route's `id`, if the signed-in user may edit it; 404 otherwise.
     private func editable(_ context: Context) async throws -> EditablePost {
+        let site = try await self.site.current()
         let user = try context.user()
-        guard let found = try await posts.editable(id: try context.id()), user.mayEdit(postOwnedBy: found.ownerID) else {
+        guard let found = try await site.posts.editable(id: try context.id()), user.mayEdit(postOwnedBy: found.ownerID) else {
             throw HTTPError(.notFound)
         }
         return found

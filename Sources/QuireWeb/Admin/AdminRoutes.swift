@@ -6,7 +6,7 @@ import QuireCore
 func addAdminRoutes(to router: Router<QuireRequestContext>, services: QuireServices) {
     let config = services.config
     let clock = services.clock
-    let views = services.adminViews
+    let site = services.site
     let origins = OriginCheck(baseURL: config.site.baseURL)
     func guarded(_ access: AdminGuardMiddleware<QuireRequestContext>.Access) -> RouterGroup<QuireRequestContext> {
         router.group("/admin").add(middleware: AdminGuardMiddleware(access: access, sessions: services.sessions, formTokens: services.formTokens, origins: origins, clock: clock))
@@ -17,16 +17,17 @@ func addAdminRoutes(to router: Router<QuireRequestContext>, services: QuireServi
     let cookie = AdminCookie(baseURL: config.site.baseURL)
     AdminSignInController(
         users: services.users, sessions: services.sessions, passwords: services.passwords, throttle: services.signInThrottle,
-        secret: services.secret, views: views, cookie: cookie, clock: clock
+        secret: services.secret, site: site, cookie: cookie, clock: clock
     ).addRoutes(open: open, signedIn: signedIn)
     AdminAccountController(
         users: services.users, sessions: services.sessions, passwords: services.passwords, throttle: services.signInThrottle,
-        secret: services.secret, views: views, cookie: cookie, clock: clock
+        secret: services.secret, site: site, cookie: cookie, clock: clock
     ).addRoutes(to: signedIn)
-    AdminTokenController(tokens: services.authentication.tokens, views: views, clock: clock).addRoutes(to: signedIn)
-    AdminUserController(users: services.users, views: views, baseURL: config.site.baseURLPrefix, clock: clock).addRoutes(to: signedIn)
-    AdminDashboardController(posts: services.posts, comments: services.comments, views: views, clock: clock).addRoutes(to: signedIn)
-    AdminCommentController(comments: services.comments, views: views, clock: clock).addRoutes(to: signedIn)
-    AdminPostController(posts: services.posts, users: services.users, comments: services.comments, postPages: services.postPages, views: views, clock: clock)
+    AdminTokenController(tokens: services.authentication.tokens, site: site, clock: clock).addRoutes(to: signedIn)
+    AdminUserController(users: services.users, site: site, baseURL: config.site.baseURLPrefix, clock: clock).addRoutes(to: signedIn)
+    AdminDashboardController(site: site, clock: clock).addRoutes(to: signedIn)
+    AdminCommentController(site: site, clock: clock).addRoutes(to: signedIn)
+    AdminSettingsController(site: site, settings: SettingsStore(database: services.database)).addRoutes(to: signedIn)
+    AdminPostController(site: site, users: services.users, clock: clock)
         .addRoutes(to: signedIn)
 }

@@ -18,7 +18,7 @@ struct AdminSignInController<Context: AdminRequestContext & RemoteAddressRequest
     let passwords: PasswordHasher
     let throttle: SignInThrottle
     let secret: SiteSecret
-    let views: AdminViews
+    let site: LiveSite
     let cookie: AdminCookie
     let clock: WallClock
 
@@ -45,14 +45,16 @@ struct AdminSignInController<Context: AdminRequestContext & RemoteAddressRequest
     }
 
     @Sendable func loginForm(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         let next = Self.safeNext(request.uri.queryParameters["next"].map(String.init))
-        if context.signedIn != nil { return Response.seeOther( next) }
+        if context.signedIn != nil { return Response.seeOther(next) }
         let notice = request.uri.queryParameters["signed-out"] != nil ? "You are signed out." : nil
-        return try await views.page("login", title: "Sign in", screen: LoginScreen(email: "", next: next), context: context, notice: notice)
+        return try await site.adminViews.page("login", title: "Sign in", screen: LoginScreen(email: "", next: next), context: context, notice: notice)
             .response(from: request, context: context)
     }
 
     @Sendable func login(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         let form = context.form
         let email = form.text("email").value.trimmingCharacters(in: .whitespacesAndNewlines)
         let password = form.text("password").value
@@ -62,7 +64,7 @@ struct AdminSignInController<Context: AdminRequestContext & RemoteAddressRequest
         if let wait = try await throttle.wait(keys: keys, now: now) {
             let minutes = max(1, Int((wait / 60).rounded(.up)))
             let message = "Too many failed sign-ins. Try again in \(minutes == 1 ? "a minute" : "\(minutes) minutes")."
-            var response = try await views.page("login", title: "Sign in", screen: screen, context: context, error: message, status: .tooManyRequests)
+            var response = try await site.adminViews.page("login", title: "Sign in", screen: screen, context: context, error: message, status: .tooManyRequests)
                 .response(from: request, context: context)
             response.headers[.retryAfter] = String(Int(wait.rounded(.up)))
             return response
@@ -70,7 +72,7 @@ struct AdminSignInController<Context: AdminRequestContext & RemoteAddressRequest
         let user = password.count <= PasswordHasher.maximumLength ? try await users.user(email: email) : nil
         guard await passwords.verify(password, hash: user?.passwordHash), let user, let userID = user.id else {
             try await throttle.recordFailure(keys: keys, now: now)
-            return try await views.page("login", title: "Sign in", screen: screen, context: context, error: "That email and password don't match an account.", status: .unauthorized)
+            return try await site.adminViews.page("login", title: "Sign in", screen: screen, context: context, error: "That email and password don't match an account.", status: .unauthorized)
                 .response(from: request, context: context)
         }
         try await throttle.clear(keys: keys)
@@ -78,6 +80,7 @@ struct AdminSignInController<Context: AdminRequestContext & RemoteAddressRequest
     }
 
     @Sendable func welcomeForm(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         let token = request.uri.queryParameters["token"].map(String.init) ?? ""
         let now = clock.now()
         let screen: WelcomeScreen
@@ -88,10 +91,11 @@ struct AdminSignInController<Context: AdminRequestContext & RemoteAddressRequest
         } else {
             return try await expiredLink(request, context)
         }
-        return try await views.page("welcome", title: "Choose a password", screen: screen, context: context).response(from: request, context: context)
+        return try await site.adminViews.page("welcome", title: "Choose a password", screen: screen, context: context).response(from: request, context: context)
     }
 
     @Sendable func welcome(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         let form = context.form
         let token = form.text("token").value
         let password = form.text("password").value
@@ -118,7 +122,7 @@ struct AdminSignInController<Context: AdminRequestContext & RemoteAddressRequest
             screen.errors["password_confirm"] = "The two passwords are not the same."
         }
         guard screen.errors.isEmpty else {
-            return try await views.page("welcome", title: "Choose a password", screen: screen, context: context, status: .unprocessableContent)
+            return try await site.adminViews.page("welcome", title: "Choose a password", screen: screen, context: context, status: .unprocessableContent)
                 .response(from: request, context: context)
         }
         let hash = await passwords.hash(password)
@@ -136,7 +140,7 @@ struct AdminSignInController<Context: AdminRequestContext & RemoteAddressRequest
         if let signedIn = context.signedIn {
             try await sessions.end(sessionID: signedIn.sessionID, userID: signedIn.userID)
         }
-        var response = Response.seeOther( "/admin/login?signed-out")
+        var response = Response.seeOther("/admin/login?signed-out")
         response.setCookie(cookie.clearing())
         return response
     }
@@ -145,13 +149,14 @@ struct AdminSignInController<Context: AdminRequestContext & RemoteAddressRequest
     private func startSession(userID: Int64, replacing old: SignedIn?, request: Request, redirectTo next: String) async throws -> Response {
         if let old { try await sessions.end(sessionID: old.sessionID, userID: old.userID) }
         let token = try await sessions.start(userID: userID, userAgent: request.headers[.userAgent] ?? "", now: clock.now())
-        var response = Response.seeOther( next)
+        var response = Response.seeOther(next)
         response.setCookie(cookie.setting(token))
         return response
     }
 
     private func expiredLink(_ request: Request, _ context: Context) async throws -> Response {
-        try await views.message(
+        let site = try await self.site.current()
+        return try await site.adminViews.message(
             "This link no longer works",
             "Sign-in links work once, for 24 hours. Ask whoever runs the blog for a new one (quire user reset --email you@example.com).",
             context: context, status: .notFound

@@ -9,7 +9,7 @@ import QuireCore
 /// - `POST /admin/tokens/{id}/revoke`
 struct AdminTokenController<Context: AdminRequestContext>: Sendable {
     let tokens: AuthorTokens
-    let views: AdminViews
+    let site: LiveSite
     let clock: WallClock
 
     func addRoutes(to group: RouterGroup<Context>) {
@@ -39,12 +39,14 @@ struct AdminTokenController<Context: AdminRequestContext>: Sendable {
     }
 
     @Sendable func list(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         _ = try context.admin()
         let notice = request.uri.queryParameters["revoked"] != nil ? "Token revoked: it no longer works." : nil
         return try await screen(created: nil, name: "", errors: [:], notice: notice, request: request, context: context)
     }
 
     @Sendable func create(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         _ = try context.admin()
         let name = context.form.text("name").value
         do {
@@ -59,6 +61,7 @@ struct AdminTokenController<Context: AdminRequestContext>: Sendable {
     }
 
     @Sendable func revoke(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         _ = try context.admin()
         do {
             try await tokens.revoke(id: try context.id())
@@ -72,11 +75,12 @@ struct AdminTokenController<Context: AdminRequestContext>: Sendable {
         created: Created?, name: String, errors: [String: String], notice: String? = nil, status: HTTPResponse.Status = .ok,
         request: Request, context: Context
     ) async throws -> Response {
+        let site = try await self.site.current()
         let rows = try await tokens.all().map { token in
-            Row(id: token.id, name: token.name, created: views.dates.display(token.createdAt), lastUsed: token.lastUsedAt.map(views.dates.display) ?? "never")
+            Row(id: token.id, name: token.name, created: site.adminViews.dates.display(token.createdAt), lastUsed: token.lastUsedAt.map(site.adminViews.dates.display) ?? "never")
         }
         let screen = Screen(rows: rows, hasRows: !rows.isEmpty, created: created, name: name, errors: errors)
-        return try await views.page("tokens", title: "API tokens", screen: screen, context: context, section: "/admin/tokens", notice: notice, status: status)
+        return try await site.adminViews.page("tokens", title: "API tokens", screen: screen, context: context, section: "/admin/tokens", notice: notice, status: status)
             .response(from: request, context: context)
     }
 }

@@ -10,7 +10,7 @@ import QuireCore
 /// - `GET|POST /admin/users/{id}/remove`: confirm, then remove (their posts stay)
 struct AdminUserController<Context: AdminRequestContext>: Sendable {
     let users: UserStore
-    let views: AdminViews
+    let site: LiveSite
     let baseURL: String
     let clock: WallClock
 
@@ -49,6 +49,7 @@ struct AdminUserController<Context: AdminRequestContext>: Sendable {
     }
 
     @Sendable func list(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         _ = try context.admin()
         let notice: String? = switch request.uri.queryParameters["done"].map(String.init) {
         case "role": "Role changed."
@@ -59,6 +60,7 @@ struct AdminUserController<Context: AdminRequestContext>: Sendable {
     }
 
     @Sendable func invite(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         _ = try context.admin()
         let form = context.form
         let (email, name) = (form.text("email").value, form.text("name").value)
@@ -79,6 +81,7 @@ struct AdminUserController<Context: AdminRequestContext>: Sendable {
     }
 
     @Sendable func changeRole(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         _ = try context.admin()
         guard let role = UserRole(rawValue: context.form.text("role").value) else { throw HTTPError(.badRequest, message: "A role is admin or author.") }
         do {
@@ -90,6 +93,7 @@ struct AdminUserController<Context: AdminRequestContext>: Sendable {
     }
 
     @Sendable func newLink(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         _ = try context.admin()
         let id = try context.id()
         guard let user = try await users.user(id: id) else { throw HTTPError(.notFound) }
@@ -102,13 +106,15 @@ struct AdminUserController<Context: AdminRequestContext>: Sendable {
     }
 
     @Sendable func confirmRemove(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         _ = try context.admin()
         guard let user = try await users.user(id: try context.id()) else { throw HTTPError(.notFound) }
-        return try await views.page("user-remove", title: "Remove user", screen: ["name": user.name, "email": user.email, "id": String(user.id ?? 0)], context: context, section: "/admin/users")
+        return try await site.adminViews.page("user-remove", title: "Remove user", screen: ["name": user.name, "email": user.email, "id": String(user.id ?? 0)], context: context, section: "/admin/users")
             .response(from: request, context: context)
     }
 
     @Sendable func remove(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         _ = try context.admin()
         do {
             try await users.remove(userID: try context.id())
@@ -124,15 +130,16 @@ struct AdminUserController<Context: AdminRequestContext>: Sendable {
         link: Link?, email: String, name: String, role: String, errors: [String: String], notice: String? = nil,
         status: HTTPResponse.Status = .ok, request: Request, context: Context
     ) async throws -> Response {
+        let site = try await self.site.current()
         let me = context.signedIn?.userID
         let rows = try await users.all().map { user in
             Row(
                 id: user.id ?? 0, name: user.name, email: user.email, isAdmin: user.role == .admin, hasPassword: user.passwordHash != nil,
-                isYou: user.id == me, created: views.dates.display(user.createdAt)
+                isYou: user.id == me, created: site.adminViews.dates.display(user.createdAt)
             )
         }
         let screen = Screen(rows: rows, link: link, email: email, name: name, role: role, invitesAdmin: role == UserRole.admin.rawValue, errors: errors)
-        return try await views.page(
+        return try await site.adminViews.page(
             "users", title: "Users", screen: screen, context: context, section: "/admin/users", notice: notice,
             error: errors.isEmpty ? nil : "No one was added: see the fields marked below.", status: status
         ).response(from: request, context: context)

@@ -8,23 +8,21 @@ public struct QuireServices: Sendable {
     public let config: QuireConfig
     public let database: AppDatabase
     public let clock: WallClock
-    let posts: PostStore
-    let comments: CommentStore
+    /// The stores and views that read a setting, for the settings that stand now.
+    let site: LiveSite
     let search: PostSearch
     let related: RelatedPosts
     let authentication: AuthorAuthentication
     let secret: SiteSecret
     let formTokens: FormTokens
     let staticFiles: StaticFiles
-    let views: SiteViews
-    let postPages: PostPageRenderer
     let pageCache: PageCache<CachedResponse>
     let openAPIDocument: ByteBuffer
     let users: UserStore
     let sessions: SessionStore
     let passwords: PasswordHasher
     let signInThrottle: SignInThrottle
-    let adminViews: AdminViews
+
     /// URLs per sitemap file; only tests lower it, to see the sitemap index without 50,000 posts.
     let sitemapPageSize: Int
 
@@ -33,30 +31,40 @@ public struct QuireServices: Sendable {
         self.database = database
         self.clock = clock
         self.sitemapPageSize = sitemapPageSize
-        posts = PostStore(database: database, defaultAuthor: config.site.author)
-        comments = CommentStore(database: database, settings: config.comments)
         search = PostSearch(database: database)
         let changes = try SQLiteChangeFeed(database: database)
         // Ranked lists are small (ids and scores): a few MiB keep tens of thousands.
-        related = RelatedPosts(database: database, lists: PageCache(feed: changes, commentsOpenFor: nil, budget: 8 * 1024 * 1024))
+        related = RelatedPosts(database: database, lists: PageCache(feed: changes, budget: 8 * 1024 * 1024))
         authentication = AuthorAuthentication(tokens: AuthorTokens(database: database), clock: clock)
         secret = try await SiteSecret.load(configured: config.secret, database: database)
         formTokens = FormTokens(secret: secret)
         staticFiles = try StaticFiles.bundled()
-        views = SiteViews(config: config, renderer: try await PageRenderer.bundled(), staticFiles: staticFiles)
-        postPages = PostPageRenderer(comments: comments, related: related, formTokens: formTokens, views: views, relatedCount: config.relatedPosts)
         openAPIDocument = try OpenAPIDocument.bundled()
         users = UserStore(database: database)
         sessions = SessionStore(database: database)
         passwords = PasswordHasher(cost: UInt8(config.admin.passwordCost))
         signInThrottle = SignInThrottle(database: database, secret: secret)
-        adminViews = AdminViews(
-            renderer: views.renderer, comments: comments, formTokens: formTokens, siteTitle: config.site.title,
-            dates: AdminDates(identifier: config.site.timezone), stylesheetURL: staticFiles.fingerprintedURL("css/admin.css"),
-            scriptURL: staticFiles.fingerprintedURL("js/admin.js"), clock: clock
-        )
+        let renderer = try await PageRenderer.bundled()
+        let (related, formTokens, staticFiles, clock) = (related, formTokens, staticFiles, clock)
+        site = LiveSite(config: LiveConfig(file: config, settings: SettingsStore(database: database), feed: changes)) { config in
+            let comments = CommentStore(database: database, settings: config.comments)
+            let views = SiteViews(config: config, renderer: renderer, staticFiles: staticFiles)
+            return LiveSite.Parts(
+                config: config,
+                posts: PostStore(database: database, defaultAuthor: config.site.author),
+                comments: comments,
+                views: views,
+                postPages: PostPageRenderer(comments: comments, related: related, formTokens: formTokens, views: views, relatedCount: config.relatedPosts),
+                adminViews: AdminViews(
+                    renderer: renderer, comments: comments, formTokens: formTokens, siteTitle: config.site.title,
+                    dates: AdminDates(identifier: config.site.timezone), stylesheetURL: staticFiles.fingerprintedURL("css/admin.css"),
+                    scriptURL: staticFiles.fingerprintedURL("js/admin.js"), clock: clock
+                )
+            )
+        }
+        let live = site.config
         pageCache = PageCache(
-            feed: changes, commentsOpenFor: config.comments.openFor,
+            feed: changes, commentsOpenFor: { try await live.current().comments.openFor },
             budget: config.server.pageCacheMiB * 1024 * 1024
         )
     }

@@ -4,12 +4,10 @@ import Logging
 import NIOCore
 import QuireCore
 
-/// `POST /posts/{slug}/comments`: the target of the "Leave a Reply" form (docs/comments.md).
+/// `POST /posts/{slug}/comments`: the target of the "Leave a Reply" form (docs/site.comments.md).
 /// `CommentStore.submit` decides; this answers with a 303 or the post page again.
 struct CommentFormController<Context: PageCachingRequestContext & RemoteAddressRequestContext>: Sendable {
-    let posts: PostStore
-    let comments: CommentStore
-    let postPages: PostPageRenderer
+    let site: LiveSite
     let formTokens: FormTokens
     let secret: SiteSecret
     let clock: WallClock
@@ -22,9 +20,10 @@ struct CommentFormController<Context: PageCachingRequestContext & RemoteAddressR
     }
 
     @Sendable func create(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         let now = clock.now()
         let slug = try context.parameters.require("slug")
-        guard let entry = try await posts.publicPost(slug: slug, now: now), let postID = entry.post.id else {
+        guard let entry = try await site.posts.publicPost(slug: slug, now: now), let postID = entry.post.id else {
             throw HTTPError(.notFound)
         }
         let fields = try await readForm(request)
@@ -34,7 +33,7 @@ struct CommentFormController<Context: PageCachingRequestContext & RemoteAddressR
             userAgent: request.headers[.userAgent] ?? "",
             hasValidFormToken: formTokens.isValid(fields.text("form_token").value, postID: postID, now: now)
         )
-        switch try await comments.submit(submission.draft, to: entry.post, now: now) {
+        switch try await site.comments.submit(submission.draft, to: entry.post, now: now) {
         case .stored(let comment):
             context.logger.info("Comment received", metadata: ["post.slug": "\(slug)", "comment.id": "\(comment.id ?? 0)", "comment.status": "\(comment.status.rawValue)"])
             let location = comment.status == .approved
@@ -44,7 +43,7 @@ struct CommentFormController<Context: PageCachingRequestContext & RemoteAddressR
         case .refused(let refusal):
             var form = CommentFormState(values: submission.typedValues, notice: refusal.formNotice, parentID: submission.draft.parentID)
             if case .invalid(let errors) = refusal { form.errors = errors }
-            let page = try await postPages.render(entry, form: form, now: now, status: refusal.status, log: context.readLog)
+            let page = try await site.postPages.render(entry, form: form, now: now, status: refusal.status, log: context.readLog)
             var response = page.response(from: request, context: context)
             response.headers.append(contentsOf: refusal.headers)
             return response
@@ -53,6 +52,7 @@ struct CommentFormController<Context: PageCachingRequestContext & RemoteAddressR
 
     /// The form body, within the size limit and in a form content type.
     private func readForm(_ request: Request) async throws -> FormFields {
+        let site = try await self.site.current()
         if let length = request.headers[.contentLength].flatMap(Int.init), length > Self.maxBodySize {
             throw HTTPError(.contentTooLarge, message: "A comment form can be at most 64 KiB.")
         }

@@ -4,11 +4,7 @@ import QuireCore
 
 /// The reader's pages: `GET /` (newest posts, paged) and `GET /posts/{slug}`.
 struct PostController<Context: PageCachingRequestContext>: Sendable {
-    let posts: PostStore
-    let comments: CommentStore
-    let postPages: PostPageRenderer
-    let views: SiteViews
-    let postsPerPage: Int
+    let site: LiveSite
     let clock: WallClock
 
     func addRoutes(to router: Router<Context>) {
@@ -17,20 +13,22 @@ struct PostController<Context: PageCachingRequestContext>: Sendable {
     }
 
     @Sendable func index(request: Request, context: Context) async throws -> HTMLPage {
+        let site = try await self.site.current()
         let number = try request.pageNumber()
-        let page = try await posts.publicPage(number, perPage: postsPerPage, bodies: false, now: clock.now())
+        let page = try await site.posts.publicPage(number, perPage: site.config.postsPerPage, bodies: false, now: clock.now())
         guard number <= page.pageCount else { throw HTTPError(.notFound) }
-        let counts = try await comments.approvedCounts(postIDs: page.posts.compactMap(\.post.id), log: context.readLog)
-        return try views.frontPage(page, commentCounts: counts)
+        let counts = try await site.comments.approvedCounts(postIDs: page.posts.compactMap(\.post.id), log: context.readLog)
+        return try site.views.frontPage(page, commentCounts: counts)
     }
 
     /// The post, its approved comments and the form; `?replytocom=ID` makes the form a reply,
     /// `?moderation=pending` says a held comment arrived. A post's old slug redirects (301).
     @Sendable func show(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
         let slug = try context.parameters.require("slug")
         let now = clock.now()
-        guard let post = try await posts.publicPost(slug: slug, now: now) else {
-            if let renamed = try await posts.renamedSlug(from: slug, publicAt: now) {
+        guard let post = try await site.posts.publicPost(slug: slug, now: now) else {
+            if let renamed = try await site.posts.renamedSlug(from: slug, publicAt: now) {
                 return Response(status: .movedPermanently, headers: [.location: "/posts/\(renamed)"])
             }
             throw HTTPError(.notFound)
@@ -40,7 +38,7 @@ struct PostController<Context: PageCachingRequestContext>: Sendable {
             parentID: query["replytocom"].flatMap { Int64($0) },
             awaitingModeration: query["moderation"] == "pending"
         )
-        return try await postPages.render(post, form: form, now: now, log: context.readLog).response(from: request, context: context)
+        return try await site.postPages.render(post, form: form, now: now, log: context.readLog).response(from: request, context: context)
     }
 }
 

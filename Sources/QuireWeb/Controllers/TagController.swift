@@ -4,10 +4,7 @@ import QuireCore
 
 /// `GET /tags/{tag-slug}`: the public posts with a tag, paged like the front page.
 struct TagController<Context: PageCachingRequestContext>: Sendable {
-    let posts: PostStore
-    let comments: CommentStore
-    let views: SiteViews
-    let postsPerPage: Int
+    let site: LiveSite
     let clock: WallClock
 
     func addRoutes(to router: Router<Context>) {
@@ -15,12 +12,13 @@ struct TagController<Context: PageCachingRequestContext>: Sendable {
     }
 
     @Sendable func show(request: Request, context: Context) async throws -> HTMLPage {
+        let site = try await self.site.current()
         let slug = try context.parameters.require("slug")
         let number = try request.pageNumber()
-        guard let tag = try await posts.tag(slug: slug) else { throw HTTPError(.notFound) }
-        let page = try await posts.publicPage(number, perPage: postsPerPage, tagSlug: slug, bodies: false, now: clock.now())
+        guard let tag = try await site.posts.tag(slug: slug) else { throw HTTPError(.notFound) }
+        let page = try await site.posts.publicPage(number, perPage: site.config.postsPerPage, tagSlug: slug, bodies: false, now: clock.now())
         guard page.totalCount > 0, number <= page.pageCount else { throw HTTPError(.notFound) }
-        let counts = try await comments.approvedCounts(postIDs: page.posts.compactMap(\.post.id), log: context.readLog)
-        return try views.tagPage(tag, page, commentCounts: counts)
+        let counts = try await site.comments.approvedCounts(postIDs: page.posts.compactMap(\.post.id), log: context.readLog)
+        return try site.views.tagPage(tag, page, commentCounts: counts)
     }
 }

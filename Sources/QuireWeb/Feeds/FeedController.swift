@@ -8,8 +8,8 @@ import QuireCore
 struct FeedController<Context: RequestContext>: Sendable {
     static var size: Int { 20 }
 
-    let posts: PostStore
-    let site: QuireConfig.Site
+    /// The site's title, tagline, language and author, as the settings say now.
+    let live: LiveSite
     let clock: WallClock
 
     func addRoutes(to router: Router<Context>) {
@@ -39,9 +39,12 @@ struct FeedController<Context: RequestContext>: Sendable {
 
     @Sendable func tagAtom(request: Request, context: Context) async throws -> TextDocument {
         let slug = try context.parameters.require("slug")
-        guard let tag = try await posts.tag(slug: slug) else { throw HTTPError(.notFound) }
-        let page = try await posts.publicPage(1, perPage: Self.size, tagSlug: slug, bodies: true, now: clock.now())
+        let parts = try await live.current()
+        let site = parts.config.site
+        guard let tag = try await parts.posts.tag(slug: slug) else { throw HTTPError(.notFound) }
+        let page = try await parts.posts.publicPage(1, perPage: Self.size, tagSlug: slug, bodies: true, now: clock.now())
         let channel = channel(
+            site: site,
             title: "\(site.title): \(tag.name)",
             pagePath: "/tags/\(tag.slug)",
             feedPath: "/tags/\(tag.slug)/feed.xml",
@@ -51,11 +54,12 @@ struct FeedController<Context: RequestContext>: Sendable {
     }
 
     private func siteChannel(feedPath: String) async throws -> FeedChannel {
-        let page = try await posts.publicPage(1, perPage: Self.size, bodies: true, now: clock.now())
-        return channel(title: site.title, pagePath: "/", feedPath: feedPath, posts: page.posts)
+        let parts = try await live.current()
+        let page = try await parts.posts.publicPage(1, perPage: Self.size, bodies: true, now: clock.now())
+        return channel(site: parts.config.site, title: parts.config.site.title, pagePath: "/", feedPath: feedPath, posts: page.posts)
     }
 
-    private func channel(title: String, pagePath: String, feedPath: String, posts: [PostWithTags]) -> FeedChannel {
+    private func channel(site: QuireConfig.Site, title: String, pagePath: String, feedPath: String, posts: [PostWithTags]) -> FeedChannel {
         FeedChannel(
             title: title,
             description: site.tagline,

@@ -4,13 +4,14 @@ import Logging
 /// Answers every error outside `/api` and `/admin` with an HTML page: the 404 page, or a page
 /// naming the problem.
 struct HTMLErrorMiddleware<Context: RequestContext>: RouterMiddleware {
-    let views: SiteViews
+    let site: LiveSite
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard !request.isAPI, !request.isAdmin else { return try await next(request, context) }
         do {
             return try await next(request, context)
         } catch let error as any HTTPResponseError where error.status.code < 500 {
+            let views = try await site.current().views
             let page = try error.status == .notFound
                 ? views.notFoundPage(path: request.uri.path)
                 : views.errorPage(status: error.status, message: (error as? HTTPError)?.body)
@@ -21,7 +22,7 @@ struct HTMLErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return response
         } catch {
             context.logger.error("Page request failed", metadata: ["error": "\(String(reflecting: error))", "http.path": "\(request.uri.path)"])
-            return try views.errorPage(status: .internalServerError, message: nil).response(from: request, context: context)
+            return try await site.current().views.errorPage(status: .internalServerError, message: nil).response(from: request, context: context)
         }
     }
 }
