@@ -46,6 +46,7 @@ public enum PageDependencies {
         "sign_in_link": .notShown,
         "sign_in_failure": .notShown,
         "post_revision": .notShown,
+        "page_view": .notShown,
         "import_record": .notShown,
         "set_aside_index": .notShown,
         "grdb_migrations": .notShown,

@@ -3,9 +3,11 @@ import Hummingbird
 import QuireCore
 
 /// `GET /admin`, signed in: posts by status, comments waiting and the latest ones (an admin's),
-/// the next scheduled post. An author sees their own posts only.
+/// the next scheduled post, and the stats: views per day for 30 days and the week's most-read
+/// posts. An author sees their own posts only.
 struct AdminDashboardController<Context: AdminRequestContext>: Sendable {
     let site: LiveSite
+    let pageViews: PageViewStore
     let clock: WallClock
 
     func addRoutes(to group: RouterGroup<Context>) {
@@ -19,6 +21,16 @@ struct AdminDashboardController<Context: AdminRequestContext>: Sendable {
         var recentComments: [RecentComment]
         var hasRecentComments: Bool
         var nextScheduled: Scheduled?
+        /// The views chart (SVG made from numbers only).
+        var chartSVG: String
+        var mostRead: [MostRead]
+        var hasMostRead: Bool
+    }
+
+    struct MostRead: Sendable {
+        var title: String
+        var url: String
+        var views: Int
     }
 
     struct Count: Sendable {
@@ -50,6 +62,9 @@ struct AdminDashboardController<Context: AdminRequestContext>: Sendable {
         let isAdmin = user.role == .admin
         let recent = isAdmin ? try await site.comments.recent(limit: 5) : []
         let next = try await site.posts.nextScheduled(ownerID: owner, now: now)
+        let mostRead = try await pageViews.mostRead(days: 7, limit: 5, now: now).map { entry in
+            MostRead(title: entry.post.title, url: "/posts/\(entry.post.slug)", views: entry.views)
+        }
         let screen = Screen(
             counts: PostStatus.allCases.map { Count(label: $0.rawValue.capitalized, count: counts[$0] ?? 0, url: "/admin/posts?status=\($0.rawValue)") },
             isAdmin: isAdmin,
@@ -61,7 +76,9 @@ struct AdminDashboardController<Context: AdminRequestContext>: Sendable {
                 )
             },
             hasRecentComments: !recent.isEmpty,
-            nextScheduled: next.map { Scheduled(title: $0.title, date: site.adminViews.dates.display($0.publishedAt), editURL: "/admin/posts/\($0.id ?? 0)") }
+            nextScheduled: next.map { Scheduled(title: $0.title, date: site.adminViews.dates.display($0.publishedAt), editURL: "/admin/posts/\($0.id ?? 0)") },
+            chartSVG: ViewsChart.svg(try await pageViews.viewsPerDay(days: 30, now: now)),
+            mostRead: mostRead, hasMostRead: !mostRead.isEmpty
         )
         return try await site.adminViews.page("dashboard", title: "Dashboard", screen: screen, context: context, section: "/admin")
             .response(from: request, context: context)

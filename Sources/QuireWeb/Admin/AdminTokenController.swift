@@ -39,14 +39,12 @@ struct AdminTokenController<Context: AdminRequestContext>: Sendable {
     }
 
     @Sendable func list(request: Request, context: Context) async throws -> Response {
-        let site = try await self.site.current()
         _ = try context.admin()
         let notice = request.uri.queryParameters["revoked"] != nil ? "Token revoked: it no longer works." : nil
         return try await screen(created: nil, name: "", errors: [:], notice: notice, request: request, context: context)
     }
 
     @Sendable func create(request: Request, context: Context) async throws -> Response {
-        let site = try await self.site.current()
         _ = try context.admin()
         let name = context.form.text("name").value
         do {
@@ -61,7 +59,6 @@ struct AdminTokenController<Context: AdminRequestContext>: Sendable {
     }
 
     @Sendable func revoke(request: Request, context: Context) async throws -> Response {
-        let site = try await self.site.current()
         _ = try context.admin()
         do {
             try await tokens.revoke(id: try context.id())

@@ -49,7 +49,6 @@ struct AdminUserController<Context: AdminRequestContext>: Sendable {
     }
 
     @Sendable func list(request: Request, context: Context) async throws -> Response {
-        let site = try await self.site.current()
         _ = try context.admin()
         let notice: String? = switch request.uri.queryParameters["done"].map(String.init) {
         case "role": "Role changed."
@@ -60,7 +59,6 @@ struct AdminUserController<Context: AdminRequestContext>: Sendable {
     }
 
     @Sendable func invite(request: Request, context: Context) async throws -> Response {
-        let site = try await self.site.current()
         _ = try context.admin()
         let form = context.form
         let (email, name) = (form.text("email").value, form.text("name").value)
@@ -81,7 +79,6 @@ struct AdminUserController<Context: AdminRequestContext>: Sendable {
     }
 
     @Sendable func changeRole(request: Request, context: Context) async throws -> Response {
-        let site = try await self.site.current()
         _ = try context.admin()
         guard let role = UserRole(rawValue: context.form.text("role").value) else { throw HTTPError(.badRequest, message: "A role is admin or author.") }
         do {
@@ -93,7 +90,6 @@ struct AdminUserController<Context: AdminRequestContext>: Sendable {
     }
 
     @Sendable func newLink(request: Request, context: Context) async throws -> Response {
-        let site = try await self.site.current()
         _ = try context.admin()
         let id = try context.id()
         guard let user = try await users.user(id: id) else { throw HTTPError(.notFound) }
@@ -114,7 +110,6 @@ struct AdminUserController<Context: AdminRequestContext>: Sendable {
     }
 
     @Sendable func remove(request: Request, context: Context) async throws -> Response {
-        let site = try await self.site.current()
         _ = try context.admin()
         do {
             try await users.remove(userID: try context.id())

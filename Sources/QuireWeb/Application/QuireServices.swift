@@ -22,6 +22,8 @@ public struct QuireServices: Sendable {
     let sessions: SessionStore
     let passwords: PasswordHasher
     let signInThrottle: SignInThrottle
+    /// Views of public pages, counted in memory and saved by `ViewCountFlush`.
+    public let views: ViewCounter
 
     /// URLs per sitemap file; only tests lower it, to see the sitemap index without 50,000 posts.
     let sitemapPageSize: Int
@@ -44,6 +46,7 @@ public struct QuireServices: Sendable {
         sessions = SessionStore(database: database)
         passwords = PasswordHasher(cost: UInt8(config.admin.passwordCost))
         signInThrottle = SignInThrottle(database: database, secret: secret)
+        views = ViewCounter(database: database)
         let renderer = try await PageRenderer.bundled()
         let (related, formTokens, staticFiles, clock) = (related, formTokens, staticFiles, clock)
         site = LiveSite(config: LiveConfig(file: config, settings: SettingsStore(database: database), feed: changes)) { config in

@@ -52,7 +52,6 @@ struct CommentFormController<Context: PageCachingRequestContext & RemoteAddressR
 
     /// The form body, within the size limit and in a form content type.
     private func readForm(_ request: Request) async throws -> FormFields {
-        let site = try await self.site.current()
         if let length = request.headers[.contentLength].flatMap(Int.init), length > Self.maxBodySize {
             throw HTTPError(.contentTooLarge, message: "A comment form can be at most 64 KiB.")
         }
