@@ -57,6 +57,21 @@ check "token create prints the token alone on the last line" sh -c "echo '$api_t
 check "the token opens the moderation API" curl -fs -H "Authorization: Bearer $api_token" "http://127.0.0.1:$port/api/comments"
 check "no token is a 401" sh -c "test \$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:$port/api/comments) = 401"
 
+check "serve prints a first-admin link while the blog has no user" grep -q "open this link within 24 hours: http://127.0.0.1:8080/admin/welcome?token=" serve.log
+first_admin=$(grep -o 'http://[^ ]*/admin/welcome?token=[A-Za-z0-9_-]*' serve.log | head -n 1)
+check "the first-admin link opens the make-an-admin form" sh -c "curl -fs 'http://127.0.0.1:$port/admin/welcome?token=${first_admin##*token=}' | grep -q 'Make the first admin'"
+"$quire" user create --email ann@example.com --name Ann --role admin >user.out 2>&1
+user_link=$(tail -n 1 user.out)
+check "user create prints the sign-in link alone on the last line" sh -c "echo '$user_link' | grep -Eq '^http://127.0.0.1:8080/admin/welcome\?token=[A-Za-z0-9_-]{40,}$'"
+check "the link opens Ann's password form" sh -c "curl -fs 'http://127.0.0.1:$port/admin/welcome?token=${user_link##*token=}' | grep -q 'ann@example.com'"
+check "user create refuses a taken email with one line" sh -c "! '$quire' user create --email ANN@example.com --name Ann2 2>err.txt && test \$(wc -l <err.txt) -eq 1 && grep -q 'already exists' err.txt"
+"$quire" user reset --email ann@example.com >reset.out 2>&1
+reset_link=$(tail -n 1 reset.out)
+check "user reset prints a new link on the last line" sh -c "echo '$reset_link' | grep -Eq '/admin/welcome\?token=' && test '$reset_link' != '$user_link'"
+check "the old link stops working" sh -c "test \$(curl -s -o /dev/null -w '%{http_code}' 'http://127.0.0.1:$port/admin/welcome?token=${user_link##*token=}') = 404"
+check "user reset of an unknown email is one clear line" sh -c "! '$quire' user reset --email nobody@example.com 2>reset.err && test \$(wc -l <reset.err) -eq 1 && grep -q 'No user has the email nobody@example.com' reset.err"
+check "the admin sends a visitor to sign in" sh -c "curl -s -o /dev/null -w '%{redirect_url}' http://127.0.0.1:$port/admin | grep -q '/admin/login'"
+
 check "backup copies the database while the server runs" sh -c "'$quire' backup backup.sqlite | grep -q 'integrity_check: ok' && test -s backup.sqlite"
 check "backup refuses to overwrite without --force" sh -c "! '$quire' backup backup.sqlite 2>/dev/null && '$quire' backup --force backup.sqlite >/dev/null"
 

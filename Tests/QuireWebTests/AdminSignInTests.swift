@@ -53,6 +53,25 @@ import Testing
         }
     }
 
+    @Test func aLinkOpenedInABrowserThatIsSignedInStillWorks() async throws {
+        let site = try TestSite()
+        let users = UserStore(database: site.database)
+        try await site.test { client async throws in
+            var browser = try await AdminBrowser.signIn(client, site: site)
+            let bo = try await users.create(email: "bo@example.com", name: "Bo", role: .author, now: site.clock.now)
+            let link = try await users.signInLink(forUserID: bo.id ?? 0, now: site.clock.now)
+            let form = try await browser.get("/admin/welcome?token=\(link)")
+            #expect(form.status == .ok && !form.text.contains("Sign out"))
+            let set = try await browser.submit("/admin/welcome", form: "/admin/welcome?token=\(link)", [
+                ("token", link), ("password", "bo's own password"), ("password_confirm", "bo's own password"),
+            ])
+            #expect(set.status == .seeOther)
+            #expect(try await browser.get("/admin").text.contains("Sign out (Bo)"))
+        }
+        // Ann's session ended when Bo signed in from the same browser.
+        #expect(try await site.database.reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user_session") } == 1)
+    }
+
     @Test func aWrongPairIs401WithOneMessageWhicheverWasWrong() async throws {
         let site = try TestSite()
         try await site.addUser(email: "ann@example.com", name: "Ann", role: .admin, password: "a long enough password")

@@ -4,9 +4,12 @@ import Foundation
 /// `2026-12-02 09:30` on screens and `2026-12-02T09:30` in `datetime-local` fields.
 struct AdminDates: Sendable {
     let timeZone: TimeZone
+    /// The zone's name as the config gives it (Foundation calls UTC "GMT").
+    let zoneName: String
 
     init(identifier: String) {
         timeZone = TimeZone(identifier: identifier) ?? .gmt
+        zoneName = identifier
     }
 
     func display(_ date: Date?) -> String {
@@ -27,8 +30,6 @@ struct AdminDates: Sendable {
         }
         return nil
     }
-
-    var zoneName: String { timeZone.identifier }
 
     private func format(_ date: Date, _ pattern: String) -> String {
         formatter(pattern).string(from: date)

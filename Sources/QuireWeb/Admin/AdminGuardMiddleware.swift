@@ -29,8 +29,9 @@ struct AdminGuardMiddleware<Context: AdminRequestContext>: RouterMiddleware {
         var context = context
         let now = clock.now()
         if let token = AdminCookie.token(in: request) {
-            context.signedIn = try await sessions.signedIn(token: token, now: now)
+            context.browserSession = try await sessions.signedIn(token: token, now: now)
         }
+        if access == .signedIn { context.signedIn = context.browserSession }
         if access == .signedIn, context.signedIn == nil {
             guard request.method == .get || request.method == .head else {
                 throw HTTPError(.forbidden, message: "Your session has ended. Sign in again, then repeat what you were doing.")

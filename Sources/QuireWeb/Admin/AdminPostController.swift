@@ -181,7 +181,7 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
             heading: existing == nil ? "New post" : "Edit post",
             action: existing == nil ? "/admin/posts" : "/admin/posts/\(id)", postID: id,
             values: form, errors: errors, timeZone: site.adminViews.dates.zoneName, status: shown?.rawValue ?? "new",
-            isNew: existing == nil, isDraft: shown == nil || shown == .draft, isPublic: shown == .published,
+            isNew: existing == nil, isDraft: shown == nil || shown == .draft, isPublic: shown == .published, isScheduled: shown == .scheduled,
             publicURL: shown == .published ? "/posts/\(existing?.post.slug ?? "")" : nil,
             revisionsURL: existing == nil ? nil : "/admin/posts/\(id)/revisions",
             deleteURL: existing == nil ? nil : "/admin/posts/\(id)/delete",
@@ -272,6 +272,7 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
     static func outcome(of action: AdminPostForm.Action, saved: Post, now: Date) -> String {
         switch (action, saved.status(at: now)) {
         case (.unpublish, _): "unpublished"
+        case (.publishNow, _): "published"
         case (_, .scheduled): "scheduled"
         case (.save, .draft): "saved"
         case (.save, _): "updated"

@@ -24,6 +24,8 @@ struct AdminPostForm: Sendable, Equatable {
         case save
         /// Publish now, or at the date given when it is in the future.
         case publish
+        /// Publish at once, whatever date the form gives (a scheduled post that should go out now).
+        case publishNow = "publish-now"
         /// Publish at the date given, which must be in the future.
         case schedule
         /// Back to a draft.
@@ -77,6 +79,10 @@ struct AdminPostForm: Sendable, Equatable {
             status = existing?.status(at: now) == .draft || existing == nil ? .draft : .published
         case .publish:
             status = .published
+        case .publishNow:
+            status = .published
+            date = now
+            errors["published_at"] = nil
         case .schedule:
             status = .scheduled
             if let date, date <= now { errors["published_at"] = "Choose a moment in the future to schedule the post." }

@@ -49,6 +49,7 @@ enum AdminPostScreens {
         var isNew: Bool
         var isDraft: Bool
         var isPublic: Bool
+        var isScheduled: Bool
         var publicURL: String?
         var revisionsURL: String?
         var deleteURL: String?

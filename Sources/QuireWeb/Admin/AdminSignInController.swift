@@ -47,7 +47,7 @@ struct AdminSignInController<Context: AdminRequestContext & RemoteAddressRequest
     @Sendable func loginForm(request: Request, context: Context) async throws -> Response {
         let site = try await self.site.current()
         let next = Self.safeNext(request.uri.queryParameters["next"].map(String.init))
-        if context.signedIn != nil { return Response.seeOther(next) }
+        if context.browserSession != nil { return Response.seeOther(next) }
         let notice = request.uri.queryParameters["signed-out"] != nil ? "You are signed out." : nil
         return try await site.adminViews.page("login", title: "Sign in", screen: LoginScreen(email: "", next: next), context: context, notice: notice)
             .response(from: request, context: context)
@@ -76,7 +76,7 @@ struct AdminSignInController<Context: AdminRequestContext & RemoteAddressRequest
                 .response(from: request, context: context)
         }
         try await throttle.clear(keys: keys)
-        return try await startSession(userID: userID, replacing: context.signedIn, request: request, redirectTo: screen.next)
+        return try await startSession(userID: userID, replacing: context.browserSession, request: request, redirectTo: screen.next)
     }
 
     @Sendable func welcomeForm(request: Request, context: Context) async throws -> Response {
@@ -130,7 +130,7 @@ struct AdminSignInController<Context: AdminRequestContext & RemoteAddressRequest
             let user = screen.isFirstAdmin
                 ? try await users.createFirstAdmin(email: screen.email, name: screen.name, passwordHash: hash, link: token, now: now)
                 : try await users.setPassword(hash: hash, link: token, now: now)
-            return try await startSession(userID: user.id ?? 0, replacing: context.signedIn, request: request, redirectTo: "/admin")
+            return try await startSession(userID: user.id ?? 0, replacing: context.browserSession, request: request, redirectTo: "/admin")
         } catch StoreError.notFound {
             return try await expiredLink(request, context)
         }

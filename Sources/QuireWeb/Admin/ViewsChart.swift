@@ -26,6 +26,7 @@ enum ViewsChart {
             svg += String(format: "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>%@: %d</title></rect>\n",
                           x, plot - barHeight, barWidth, barHeight, entry.day, entry.views)
         }
+        svg += "<line class=\"axis\" x1=\"0\" y1=\"\(Int(plot))\" x2=\"\(width)\" y2=\"\(Int(plot))\"/>\n"
         if let first = days.first, let last = days.last {
             svg += "<text x=\"0\" y=\"\(height - 4)\">\(first.day)</text>\n"
             svg += "<text x=\"\(width)\" y=\"\(height - 4)\" text-anchor=\"end\">\(last.day)</text>\n"

@@ -11,6 +11,7 @@ public struct QuireRequestContext: PageCachingRequestContext, RemoteAddressReque
     public let remoteAddress: SocketAddress?
     public let readLog = ReadLog()
     public var signedIn: SignedIn?
+    public var browserSession: SignedIn?
     var adminForm: FormFields?
 
     public init(source: ApplicationRequestContextSource) {
@@ -35,6 +36,11 @@ extension RemoteAddressRequestContext {
 /// A request context that the admin's middleware fills: the signed-in user, and the form of a
 /// `POST`, read once to check its `csrf_token` and then handed to the route.
 protocol AdminRequestContext: RequestContext {
+    /// The user signed in, on the routes for signed-in users; nil on the sign-in forms, whose
+    /// pages then carry the sign-in forms' tokens.
     var signedIn: SignedIn? { get set }
+    /// The session the browser has, on the sign-in forms too: a signed-in user is sent on from
+    /// the sign-in page, and a new sign-in ends it.
+    var browserSession: SignedIn? { get set }
     var adminForm: FormFields? { get set }
 }

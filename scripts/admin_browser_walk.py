@@ -1,0 +1,229 @@
+"""The admin walked in a real browser (headless Chromium through Selenium), as a new owner would:
+first-admin link -> password -> draft -> preview -> schedule -> publish -> the public site ->
+a reader's comment -> moderation -> site title in settings -> sign out. axe-core checks every
+admin and public page on the way (with JavaScript on; axe needs it). Offline: the browser and
+its driver come from Debian, nothing is downloaded.
+
+Usage: admin_browser_walk.py BASE_URL FIRST_ADMIN_LINK [--no-javascript] [--screenshots DIR]
+"""
+import argparse
+import datetime
+import os
+import sys
+
+from axe_selenium_python import Axe
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+PASSWORD = "a walk in the browser"
+# Raw HTML in a post's Markdown that would mark the page if any script ran on it.
+SCRIPT = '<script>document.body.setAttribute("data-ran", "yes")</script>'
+
+
+
+class Walk:
+    def __init__(self, base, javascript, screenshots):
+        options = Options()
+        for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=en-US"]:
+            options.add_argument(argument)
+        options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+        if not javascript:
+            options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+        self.driver = webdriver.Chrome(options=options, service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")))
+        self.driver.set_page_load_timeout(20)
+        self.base = base.rstrip("/")
+        self.javascript = javascript
+        self.screenshots = screenshots
+        self.checked = {}
+        self.failures = []
+
+    def step(self, text):
+        print(f"walk ({'JavaScript on' if self.javascript else 'JavaScript off'}): {text}", flush=True)
+
+    def expect(self, condition, text):
+        if not condition:
+            self.failures.append(text)
+            print(f"  FAILED: {text}", flush=True)
+
+    def open(self, path):
+        self.driver.get(path if path.startswith("http") else self.base + path)
+        self.check_page()
+
+    def check_page(self, name=None):
+        """axe-core on the page now shown, once per page (by path)."""
+        if not self.javascript:
+            return
+        path = name or self.driver.current_url.replace(self.base, "").split("?")[0].split("#")[0] or "/"
+        if path in self.checked:
+            return
+        axe = Axe(self.driver)
+        axe.inject()
+        violations = axe.run()["violations"]
+        self.checked[path] = len(violations)
+        print(f"  axe {path}: {len(violations)} violations", flush=True)
+        for violation in violations:
+            nodes = "; ".join(node["html"][:100] for node in violation["nodes"][:3])
+            self.failures.append(f"axe {path}: {violation['id']} ({violation['impact']}): {nodes}")
+            print(f"    {violation['id']} ({violation['impact']}): {violation['help']}: {nodes}", flush=True)
+
+    def shot(self, name):
+        if self.screenshots:
+            os.makedirs(self.screenshots, exist_ok=True)
+            self.driver.execute_script("window.scrollTo(0, 0)")
+            self.driver.save_screenshot(os.path.join(self.screenshots, f"{name}.png"))
+
+    def field(self, name):
+        return self.driver.find_element(By.NAME, name)
+
+    def fill(self, name, text):
+        element = self.field(name)
+        element.clear()
+        element.send_keys(text)
+
+    def press(self, selector):
+        """Clicks a button that sends a form, and waits for the page that answers."""
+        page = self.driver.find_element(By.TAG_NAME, "html")
+        self.driver.find_element(By.CSS_SELECTOR, selector).click()
+        WebDriverWait(self.driver, 10).until(expected_conditions.staleness_of(page))
+        self.check_page()
+
+    def script_ran(self):
+        """What SCRIPT would have set, read by WebDriver (whose own scripts always run)."""
+        return self.driver.execute_script('return document.body.getAttribute("data-ran")')
+
+    def text(self):
+        return self.driver.find_element(By.TAG_NAME, "body").text
+
+    def run(self, link):
+        self.step("open the first-admin link and choose a password")
+        self.open(link)
+        self.expect("Make the first admin" in self.text(), "the first-admin page asks for a name")
+        self.fill("name", "Walker")
+        self.fill("email", "walker@example.com")
+        self.fill("password", PASSWORD)
+        self.fill("password_confirm", PASSWORD)
+        self.press("button[type=submit].primary")
+        self.expect(self.driver.current_url.endswith("/admin"), "signed in, on the dashboard")
+        self.shot("dashboard")
+
+        self.step("write a draft")
+        self.open("/admin/posts/new")
+        toolbars = len(self.driver.find_elements(By.CSS_SELECTOR, ".toolbar"))
+        self.expect(toolbars == (1 if self.javascript else 0), "the Markdown toolbar is there exactly when JavaScript is on")
+        self.fill("title", "A walk in the browser")
+        self.fill("body_markdown", "Written in a **real** browser.\n\nA second paragraph.\n\n" + SCRIPT)
+        self.fill("tags", "walks, browsers")
+        self.press("button[value=save]")
+        self.expect("Draft saved." in self.text(), "the draft is saved")
+        editor = self.driver.current_url
+        self.shot("editor")
+
+        self.step("preview it")
+        windows = set(self.driver.window_handles)
+        self.driver.find_element(By.CSS_SELECTOR, "button[formaction='/admin/posts/preview']").click()
+        new = [handle for handle in self.driver.window_handles if handle not in windows]
+        if new:
+            self.driver.switch_to.window(new[0])
+        self.expect("Written in a real browser." in self.text(), "the preview shows the post as readers will")
+        # No axe here: the preview's sandbox runs no script at all, axe included. Its markup is
+        # the post page's, which axe checks below.
+        self.expect(self.script_ran() is None, "no script of the post runs in the preview")
+        if new:
+            self.driver.close()
+            self.driver.switch_to.window(list(windows)[0])
+
+        self.step("schedule it for tomorrow")
+        self.open(editor)
+        tomorrow = datetime.datetime.now() + datetime.timedelta(days=1)
+        date = self.field("published_at")
+        date.send_keys(tomorrow.strftime("%m%d%Y"))
+        date.send_keys("\t")
+        date.send_keys("0930AM")
+        self.press("button[value=schedule]")
+        self.expect("Post scheduled." in self.text(), "the post is scheduled")
+        self.open("/")
+        self.expect("A walk in the browser" not in self.text(), "a scheduled post is not on the front page yet")
+
+        self.step("publish it now")
+        self.open(editor)
+        self.press("button[value=publish-now]")
+        self.expect("Post published." in self.text(), "the post is published")
+
+        self.step("see it on the public site")
+        self.open("/")
+        self.expect("A walk in the browser" in self.text(), "the post is on the front page")
+        self.press("a[href='/posts/a-walk-in-the-browser']")
+        self.expect(self.script_ran() is None, "no script of the post runs on its page")
+        post = self.driver.current_url
+        for path in ["/tags/walks", "/search?q=browser", "/nothing-here"]:
+            self.open(path)
+
+        self.step("a reader comments through the public form")
+        self.driver.get(post)
+        self.fill("comment", "Lovely walk!")
+        self.fill("author", "Reader")
+        self.fill("email", "reader@example.com")
+        self.press("#commentform button[type=submit], #commentform input[type=submit]")
+        self.expect("awaiting moderation" in self.text(), "a first comment waits for moderation")
+
+        self.step("moderate it")
+        self.open("/admin/comments")
+        self.expect("Lovely walk!" in self.text(), "the comment is in the queue")
+        self.shot("comments")
+        self.press("button[name=one][value^='approve:']")
+        self.driver.get(post)
+        self.expect("Lovely walk!" in self.text(), "the approved comment shows on the post")
+
+        self.step("change the site title in settings")
+        self.open("/admin/settings")
+        self.fill("site.title", "Walker's Notes")
+        self.shot("settings")
+        self.press("form.settings button[type=submit]")
+        self.expect("Settings saved" in self.text(), "settings saved")
+        self.open("/")
+        self.expect("Walker's Notes" in self.text(), "the new title shows on the public site")
+
+        for path in ["/admin/posts", "/admin/tokens", "/admin/users", "/admin/account"]:
+            self.open(path)
+        self.open("/admin/posts")
+        self.shot("posts")
+
+        self.step("sign out")
+        self.open("/admin")
+        self.press("form.admin-signout button")
+        self.expect("You are signed out." in self.text(), "signed out")
+        self.open("/admin")
+        self.expect("/admin/login" in self.driver.current_url, "the admin asks to sign in again")
+
+    def close(self):
+        self.driver.quit()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("base")
+    parser.add_argument("link")
+    parser.add_argument("--no-javascript", action="store_true")
+    parser.add_argument("--screenshots")
+    arguments = parser.parse_args()
+    walk = Walk(arguments.base, not arguments.no_javascript, arguments.screenshots)
+    try:
+        walk.run(arguments.link)
+    except Exception as error:
+        walk.failures.append(f"the walk stopped: {error!r} at {walk.driver.current_url}")
+    finally:
+        walk.close()
+    if walk.checked:
+        print(f"axe: {len(walk.checked)} pages, {sum(walk.checked.values())} violations")
+    if walk.failures:
+        print("FAILED:\n  " + "\n  ".join(walk.failures))
+        sys.exit(1)
+    print("walk passed")
+
+
+if __name__ == "__main__":
+    main()
