@@ -34,6 +34,11 @@ import Testing
         #expect(config.database.path == folder.appendingPathComponent("data/quire.sqlite").path)
     }
 
+    @Test func theNavigationIsReadInOrder() throws {
+        let config = try load(try write(#"{"navigation": [{"label": "About", "path": "/about"}, {"label": "Travel", "path": "/tags/travel"}]}"#))
+        #expect(config.navigation == [.init(label: "About", path: "/about"), .init(label: "Travel", path: "/tags/travel")])
+    }
+
     @Test func keysLeftOutTakeDefaults() throws {
         let config = try load(try write(#"{"site": {"title": "Mine"}, "comments": {"max_links": 4}}"#))
         #expect(config.site.title == "Mine")
@@ -52,6 +57,12 @@ import Testing
         (#"{"comments": {"blocklist": [1]}}"#, "site.json: key 'comments.blocklist': expected an array of strings, found a number in it"),
         (#"{"site": {"base_url": "ftp://x"}}"#, "site.json: key 'site.base_url': 'ftp://x' is not an http or https URL"),
         (#"{"site": []}"#, "site.json: key 'site': expected an object, found an array"),
+        (#"{"site": {"timezone": "Mars/Olympus"}}"#, "site.json: key 'site.timezone': 'Mars/Olympus' is not an IANA time zone"),
+        (#"{"admin": {"password_cost": 3}}"#, "site.json: key 'admin.password_cost': 3 is out of range (4 to 31)"),
+        (#"{"navigation": {}}"#, "site.json: key 'navigation': expected an array of"),
+        (#"{"navigation": [{"label": "Evil", "path": "javascript:alert(1)"}]}"#, "site.json: key 'navigation.1.path': 'javascript:alert(1)' is not a path on this site"),
+        (#"{"navigation": [{"label": "Away", "path": "//evil.example"}]}"#, "site.json: key 'navigation.1.path'"),
+        (#"{"navigation": [{"label": "", "path": "/about"}]}"#, "site.json: key 'navigation.1.label': must be 1 to 60 characters"),
         (#"[1]"#, "site.json: expected a JSON object at the top, found an array"),
         (#"{"site": "#, "site.json: not valid JSON"),
         ("{\n  \"posts_per_page\": 5,\n}", "site.json: not valid JSON (a comma before '}' at line 3, column 1)"),

@@ -54,6 +54,23 @@ import Testing
         #expect(try await SettingsStore(database: site.database).savedText() == nil)
     }
 
+    @Test func theHeadersLinksAreSetInOrderAndOnlyToThisSite() async throws {
+        let site = try TestSite()
+        try await site.test { client async throws in
+            var browser = try await AdminBrowser.signIn(client, site: site)
+            let bad = try await browser.submit("/admin/settings", form: "/admin/settings", try await Self.fields(browser, changing: ["navigation": "About | /about\nEvil | javascript:alert(1)"]))
+            #expect(bad.status == .unprocessableContent && bad.text.contains(#"id="setting-navigation-error""#))
+            #expect(bad.text.contains("javascript:alert(1)&#39; is not a path on this site") || bad.text.contains("is not a path on this site"))
+            let saved = try await browser.submit("/admin/settings", form: "/admin/settings", try await Self.fields(browser, changing: ["navigation": "About | /about\n\nTravel | /tags/travel"]))
+            #expect(saved.status == .seeOther)
+            let front = try await client.execute(uri: "/", method: .get).text
+            let about = try #require(front.range(of: #"<li><a href="/about">About</a></li>"#))
+            let travel = try #require(front.range(of: #"<li><a href="/tags/travel">Travel</a></li>"#))
+            #expect(about.lowerBound < travel.lowerBound)
+            #expect(try await browser.get("/admin/settings").text.contains("About | /about\nTravel | /tags/travel</textarea>"))
+        }
+    }
+
     @Test func commentSettingsApplyToTheNextComment() async throws {
         let site = try TestSite { $0.comments.moderation = .holdAll }
         try await site.add(PostDraft(title: "Post", bodyMarkdown: "x"))

@@ -5,7 +5,7 @@ extension ConfigObject {
     func quireConfig() throws -> QuireConfig {
         try rejectUnknownKeys([
             "site", "server", "database", "posts_per_page", "related_posts", "comments",
-            "support_block_markdown", "secret", "admin",
+            "support_block_markdown", "navigation", "secret", "admin",
         ])
         var config = QuireConfig()
         if let site = try object("site") { config.site = try site.site() }
@@ -21,12 +21,38 @@ extension ConfigObject {
         config.relatedPosts = try int("related_posts", in: 0...20) ?? config.relatedPosts
         if let comments = try object("comments") { config.comments = try comments.comments() }
         config.supportBlockMarkdown = try string("support_block_markdown") ?? config.supportBlockMarkdown
+        config.navigation = try navigation() ?? config.navigation
         config.secret = try string("secret") ?? config.secret
         if let admin = try object("admin") {
             try admin.rejectUnknownKeys(["password_cost"])
             config.admin.passwordCost = try admin.int("password_cost", in: 4...31) ?? config.admin.passwordCost
         }
         return config
+    }
+
+    /// `navigation`: at most 20 `{"label", "path"}` objects, each path one on this site.
+    private func navigation() throws -> [QuireConfig.NavigationLink]? {
+        guard let value = members.values["navigation"] else { return nil }
+        guard case .array(let items) = value else {
+            throw error("navigation", "expected an array of {\"label\", \"path\"} objects, found \(value.kindName)")
+        }
+        guard items.count <= 20 else { throw error("navigation", "has \(items.count) links; 20 at most") }
+        return try items.enumerated().map { index, item in
+            guard case .object(let fields) = item else {
+                throw error("navigation", "link \(index + 1) is \(item.kindName), not an object with a label and a path")
+            }
+            let link = ConfigObject(values: fields, path: fullKey("navigation.\(index + 1)"), source: source)
+            try link.rejectUnknownKeys(["label", "path"])
+            let label = (try link.string("label") ?? "").trimmingCharacters(in: .whitespaces)
+            guard !label.isEmpty, label.count <= 60, !label.containsControlCharacters() else {
+                throw link.error("label", "must be 1 to 60 characters")
+            }
+            let path = try link.string("path") ?? ""
+            guard path.hasPrefix("/"), !path.hasPrefix("//"), path.count <= 300, !path.contains(where: { $0.isWhitespace || $0 == "\\" }) else {
+                throw link.error("path", "'\(path)' is not a path on this site such as /about")
+            }
+            return QuireConfig.NavigationLink(label: label, path: path)
+        }
     }
 
     private func site() throws -> QuireConfig.Site {

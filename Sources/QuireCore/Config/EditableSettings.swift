@@ -8,7 +8,7 @@ public enum EditableSettings {
     /// Every editable key, dotted as in the config file, in the settings form's order.
     public static let keys = [
         "site.title", "site.tagline", "site.author", "site.language", "site.timezone",
-        "posts_per_page", "related_posts", "support_block_markdown",
+        "posts_per_page", "related_posts", "support_block_markdown", "navigation",
         "comments.moderation", "comments.max_links", "comments.blocklist", "comments.max_comment_length",
         "comments.comment_rate_limit", "comments.close_comments_after_days", "comments.thread_depth",
     ]
@@ -30,6 +30,7 @@ public enum EditableSettings {
         config.postsPerPage = saved.postsPerPage
         config.relatedPosts = saved.relatedPosts
         config.supportBlockMarkdown = saved.supportBlockMarkdown
+        config.navigation = saved.navigation
         config.comments = saved.comments
         return config
     }
@@ -45,6 +46,7 @@ public enum EditableSettings {
         case "posts_per_page": String(config.postsPerPage)
         case "related_posts": String(config.relatedPosts)
         case "support_block_markdown": config.supportBlockMarkdown
+        case "navigation": config.navigation.map { "\($0.label) | \($0.path)" }.joined(separator: "\n")
         case "comments.moderation": config.comments.moderation.rawValue
         case "comments.max_links": String(config.comments.maxLinks)
         case "comments.blocklist": config.comments.blocklist.joined(separator: "\n")
@@ -64,8 +66,14 @@ public enum EditableSettings {
         for key in keys {
             let text = values[key] ?? ""
             let value: Any
-            if key == "comments.blocklist" {
-                value = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if key == "navigation" {
+                value = lines(text).map { line -> [String: String] in
+                    // "Label | /path"; the last bar divides, so a label may hold one.
+                    guard let bar = line.lastIndex(of: "|") else { return ["label": line, "path": ""] }
+                    return ["label": line[..<bar].trimmingCharacters(in: .whitespaces), "path": line[line.index(after: bar)...].trimmingCharacters(in: .whitespaces)]
+                }
+            } else if key == "comments.blocklist" {
+                value = lines(text)
             } else if numberKeys.contains(key), let number = Int(text.trimmingCharacters(in: .whitespaces)) {
                 value = number
             } else {
@@ -81,5 +89,10 @@ public enum EditableSettings {
             }
         }
         return (try? JSONSerialization.data(withJSONObject: root, options: [.sortedKeys])) ?? Data("{}".utf8)
+    }
+
+    /// A text area's lines, trimmed, blank ones left out.
+    private static func lines(_ text: String) -> [String] {
+        text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 }

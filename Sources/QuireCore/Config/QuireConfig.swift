@@ -11,6 +11,8 @@ public struct QuireConfig: Sendable, Equatable {
     public var relatedPosts = 3
     public var comments = Comments()
     public var supportBlockMarkdown = ""
+    /// The links in the header of every page, in order.
+    public var navigation: [NavigationLink] = []
     public var secret = ""
     public var admin = Admin()
 
@@ -25,6 +27,17 @@ public struct QuireConfig: Sendable, Equatable {
         /// The IANA time zone the admin shows and takes dates in.
         public var timezone = "UTC"
         public init() {}
+    }
+
+    /// One link of the header's navigation: a path on this site and its label.
+    public struct NavigationLink: Sendable, Equatable {
+        public var label: String
+        public var path: String
+
+        public init(label: String, path: String) {
+            self.label = label
+            self.path = path
+        }
     }
 
     public struct Admin: Sendable, Equatable {

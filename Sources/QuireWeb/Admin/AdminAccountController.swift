@@ -9,13 +9,8 @@ import QuireCore
 ///   session ends, and this browser gets a new one
 /// - `POST /admin/account/sessions/{id}/end`, `POST /admin/account/sessions/end-others`
 struct AdminAccountController<Context: AdminRequestContext & RemoteAddressRequestContext>: Sendable {
-    let users: UserStore
-    let sessions: SessionStore
-    let passwords: PasswordHasher
-    let throttle: SignInThrottle
-    let secret: SiteSecret
+    let auth: AdminAuthentication
     let site: LiveSite
-    let cookie: AdminCookie
     let clock: WallClock
 
     func addRoutes(to group: RouterGroup<Context>) {
@@ -57,35 +52,29 @@ struct AdminAccountController<Context: AdminRequestContext & RemoteAddressReques
         let password = form.text("password").value
         var errors: [String: String] = [:]
         let now = clock.now()
-        let keys = throttle.keys(email: user.email, clientHash: secret.clientHash(context.clientAddress))
-        if try await throttle.wait(keys: keys, now: now) != nil {
+        let keys = auth.throttleKeys(email: user.email, context: context)
+        if try await auth.throttle.wait(keys: keys, now: now) != nil {
             errors["current_password"] = "Too many wrong passwords. Wait a few minutes, then try again."
-        } else if await !passwords.verify(form.text("current_password").value, hash: user.passwordHash) {
-            try await throttle.recordFailure(keys: keys, now: now)
+        } else if await !auth.passwords.verify(form.text("current_password").value, hash: user.passwordHash) {
+            try await auth.throttle.recordFailure(keys: keys, now: now)
             errors["current_password"] = "This is not your current password."
         }
-        if let problem = PasswordHasher.problem(with: password) {
-            errors["password"] = "The new password \(problem)."
-        } else if form.text("password_confirm").value != password {
-            errors["password_confirm"] = "The two new passwords are not the same."
-        }
+        errors.merge(AdminAuthentication.newPasswordProblems(in: form)) { first, _ in first }
         guard errors.isEmpty else {
             return try await screen(errors: errors, status: .unprocessableContent, request: request, context: context)
         }
-        try await users.changePassword(hash: await passwords.hash(password), userID: user.id ?? 0)
-        let token = try await sessions.start(userID: user.id ?? 0, userAgent: request.headers[.userAgent] ?? "", now: now)
-        var response = Response.seeOther("/admin/account?done=password")
-        response.setCookie(cookie.setting(token))
-        return response
+        // Every session of the user ends with the old password; this browser gets a new one.
+        try await auth.users.changePassword(hash: await auth.passwords.hash(password), userID: user.id ?? 0)
+        return try await auth.startSession(userID: user.id ?? 0, replacing: nil, request: request, redirectTo: "/admin/account?done=password", now: now)
     }
 
     @Sendable func end(request: Request, context: Context) async throws -> Response {
         let signedIn = try signedIn(context)
         let id = try context.id()
-        try await sessions.end(sessionID: id, userID: signedIn.userID)
+        try await auth.sessions.end(sessionID: id, userID: signedIn.userID)
         guard id != signedIn.sessionID else {
             var response = Response.seeOther("/admin/login?signed-out")
-            response.setCookie(cookie.clearing())
+            response.setCookie(auth.cookie.clearing())
             return response
         }
         return Response.seeOther("/admin/account?done=ended")
@@ -93,7 +82,7 @@ struct AdminAccountController<Context: AdminRequestContext & RemoteAddressReques
 
     @Sendable func endOthers(request: Request, context: Context) async throws -> Response {
         let signedIn = try signedIn(context)
-        try await sessions.endOthers(userID: signedIn.userID, keeping: signedIn.sessionID)
+        try await auth.sessions.endOthers(userID: signedIn.userID, keeping: signedIn.sessionID)
         return Response.seeOther("/admin/account?done=ended")
     }
 
@@ -105,7 +94,7 @@ struct AdminAccountController<Context: AdminRequestContext & RemoteAddressReques
     private func screen(errors: [String: String], notice: String? = nil, status: HTTPResponse.Status = .ok, request: Request, context: Context) async throws -> Response {
         let site = try await self.site.current()
         let signedIn = try signedIn(context)
-        let rows = try await sessions.sessions(userID: signedIn.userID, now: clock.now()).map { session in
+        let rows = try await auth.sessions.sessions(userID: signedIn.userID, now: clock.now()).map { session in
             SessionRow(
                 id: session.id, browser: session.userAgent.isEmpty ? "Unknown browser" : String(session.userAgent.prefix(120)),
                 started: site.adminViews.dates.display(session.createdAt), lastUsed: site.adminViews.dates.display(session.lastUsedAt),

@@ -14,15 +14,12 @@ func addAdminRoutes(to router: Router<QuireRequestContext>, services: QuireServi
     let open = guarded(.signingIn)
     let signedIn = guarded(.signedIn)
 
-    let cookie = AdminCookie(baseURL: config.site.baseURL)
-    AdminSignInController(
+    let auth = AdminAuthentication(
         users: services.users, sessions: services.sessions, passwords: services.passwords, throttle: services.signInThrottle,
-        secret: services.secret, site: site, cookie: cookie, clock: clock
-    ).addRoutes(open: open, signedIn: signedIn)
-    AdminAccountController(
-        users: services.users, sessions: services.sessions, passwords: services.passwords, throttle: services.signInThrottle,
-        secret: services.secret, site: site, cookie: cookie, clock: clock
-    ).addRoutes(to: signedIn)
+        secret: services.secret, cookie: AdminCookie(baseURL: config.site.baseURL)
+    )
+    AdminSignInController(auth: auth, site: site, clock: clock).addRoutes(open: open, signedIn: signedIn)
+    AdminAccountController(auth: auth, site: site, clock: clock).addRoutes(to: signedIn)
     AdminTokenController(tokens: services.authentication.tokens, site: site, clock: clock).addRoutes(to: signedIn)
     AdminUserController(users: services.users, site: site, baseURL: config.site.baseURLPrefix, clock: clock).addRoutes(to: signedIn)
     AdminDashboardController(site: site, pageViews: PageViewStore(database: services.database), clock: clock).addRoutes(to: signedIn)

@@ -55,6 +55,7 @@ struct AdminSettingsController<Context: AdminRequestContext>: Sendable {
         ("Reading", [
             ("posts_per_page", "Posts per page", "1 to 100"), ("related_posts", "Related posts under each post", "0 to 20"),
             ("support_block_markdown", "Note under every post", "Markdown, such as a donation link; empty for none"),
+            ("navigation", "Links in the header", "one a line, in order: Label | /path, such as About | /about"),
         ]),
         ("Comments", [
             ("comments.moderation", "Moderation", "hold_first_time holds a first comment from an address"),
@@ -95,7 +96,7 @@ struct AdminSettingsController<Context: AdminRequestContext>: Sendable {
                 let value = values[field.key] ?? ""
                 let isSelect = field.key == "comments.moderation"
                 let options = isSelect ? QuireConfig.Moderation.allCases.map { Option(value: $0.rawValue, selected: $0.rawValue == value) } : []
-                let isLongText = field.key == "support_block_markdown" || field.key == "comments.blocklist"
+                let isLongText = ["support_block_markdown", "comments.blocklist", "navigation"].contains(field.key)
                 let isNumber = EditableSettings.numberKeys.contains(field.key)
                 return Field(
                     key: field.key, id: "setting-" + field.key.replacingOccurrences(of: ".", with: "-").replacingOccurrences(of: "_", with: "-"),

@@ -13,13 +13,8 @@ import QuireCore
 ///
 /// Signed in (`.signedIn`): `POST /admin/logout`: ends the session, 303 to the sign-in page.
 struct AdminSignInController<Context: AdminRequestContext & RemoteAddressRequestContext>: Sendable {
-    let users: UserStore
-    let sessions: SessionStore
-    let passwords: PasswordHasher
-    let throttle: SignInThrottle
-    let secret: SiteSecret
+    let auth: AdminAuthentication
     let site: LiveSite
-    let cookie: AdminCookie
     let clock: WallClock
 
     func addRoutes(open: RouterGroup<Context>, signedIn: RouterGroup<Context>) {
@@ -60,8 +55,8 @@ struct AdminSignInController<Context: AdminRequestContext & RemoteAddressRequest
         let password = form.text("password").value
         let screen = LoginScreen(email: String(email.prefix(254)), next: Self.safeNext(form.text("next").value))
         let now = clock.now()
-        let keys = throttle.keys(email: email, clientHash: secret.clientHash(context.clientAddress))
-        if let wait = try await throttle.wait(keys: keys, now: now) {
+        let keys = auth.throttleKeys(email: email, context: context)
+        if let wait = try await auth.throttle.wait(keys: keys, now: now) {
             let minutes = max(1, Int((wait / 60).rounded(.up)))
             let message = "Too many failed sign-ins. Try again in \(minutes == 1 ? "a minute" : "\(minutes) minutes")."
             var response = try await site.adminViews.page("login", title: "Sign in", screen: screen, context: context, error: message, status: .tooManyRequests)
@@ -69,14 +64,14 @@ struct AdminSignInController<Context: AdminRequestContext & RemoteAddressRequest
             response.headers[.retryAfter] = String(Int(wait.rounded(.up)))
             return response
         }
-        let user = password.count <= PasswordHasher.maximumLength ? try await users.user(email: email) : nil
-        guard await passwords.verify(password, hash: user?.passwordHash), let user, let userID = user.id else {
-            try await throttle.recordFailure(keys: keys, now: now)
+        let user = password.count <= PasswordHasher.maximumLength ? try await auth.users.user(email: email) : nil
+        guard await auth.passwords.verify(password, hash: user?.passwordHash), let user, let userID = user.id else {
+            try await auth.throttle.recordFailure(keys: keys, now: now)
             return try await site.adminViews.page("login", title: "Sign in", screen: screen, context: context, error: "That email and password don't match an account.", status: .unauthorized)
                 .response(from: request, context: context)
         }
-        try await throttle.clear(keys: keys)
-        return try await startSession(userID: userID, replacing: context.browserSession, request: request, redirectTo: screen.next)
+        try await auth.throttle.clear(keys: keys)
+        return try await auth.startSession(userID: userID, replacing: context.browserSession, request: request, redirectTo: screen.next, now: now)
     }
 
     @Sendable func welcomeForm(request: Request, context: Context) async throws -> Response {
@@ -84,9 +79,9 @@ struct AdminSignInController<Context: AdminRequestContext & RemoteAddressRequest
         let token = request.uri.queryParameters["token"].map(String.init) ?? ""
         let now = clock.now()
         let screen: WelcomeScreen
-        if let user = try await users.user(forLink: token, now: now) {
+        if let user = try await auth.users.user(forLink: token, now: now) {
             screen = WelcomeScreen(isFirstAdmin: false, name: user.name, email: user.email, token: token, errors: [:])
-        } else if try await users.isFirstAdminLink(token, now: now) {
+        } else if try await auth.users.isFirstAdminLink(token, now: now) {
             screen = WelcomeScreen(isFirstAdmin: true, name: "", email: "", token: token, errors: [:])
         } else {
             return try await expiredLink(request, context)
@@ -101,9 +96,9 @@ struct AdminSignInController<Context: AdminRequestContext & RemoteAddressRequest
         let password = form.text("password").value
         let now = clock.now()
         var screen: WelcomeScreen
-        if let user = try await users.user(forLink: token, now: now) {
+        if let user = try await auth.users.user(forLink: token, now: now) {
             screen = WelcomeScreen(isFirstAdmin: false, name: user.name, email: user.email, token: token, errors: [:])
-        } else if try await users.isFirstAdminLink(token, now: now) {
+        } else if try await auth.users.isFirstAdminLink(token, now: now) {
             screen = WelcomeScreen(
                 isFirstAdmin: true, name: form.text("name").value.trimmingCharacters(in: .whitespacesAndNewlines),
                 email: form.text("email").value.trimmingCharacters(in: .whitespacesAndNewlines), token: token, errors: [:]
@@ -116,21 +111,17 @@ struct AdminSignInController<Context: AdminRequestContext & RemoteAddressRequest
         } else {
             return try await expiredLink(request, context)
         }
-        if let problem = PasswordHasher.problem(with: password) {
-            screen.errors["password"] = "The password \(problem)."
-        } else if form.text("password_confirm").value != password {
-            screen.errors["password_confirm"] = "The two passwords are not the same."
-        }
+        screen.errors.merge(AdminAuthentication.newPasswordProblems(in: form)) { first, _ in first }
         guard screen.errors.isEmpty else {
             return try await site.adminViews.page("welcome", title: "Choose a password", screen: screen, context: context, status: .unprocessableContent)
                 .response(from: request, context: context)
         }
-        let hash = await passwords.hash(password)
+        let hash = await auth.passwords.hash(password)
         do {
             let user = screen.isFirstAdmin
-                ? try await users.createFirstAdmin(email: screen.email, name: screen.name, passwordHash: hash, link: token, now: now)
-                : try await users.setPassword(hash: hash, link: token, now: now)
-            return try await startSession(userID: user.id ?? 0, replacing: context.browserSession, request: request, redirectTo: "/admin")
+                ? try await auth.users.createFirstAdmin(email: screen.email, name: screen.name, passwordHash: hash, link: token, now: now)
+                : try await auth.users.setPassword(hash: hash, link: token, now: now)
+            return try await auth.startSession(userID: user.id ?? 0, replacing: context.browserSession, request: request, redirectTo: "/admin", now: now)
         } catch StoreError.notFound {
             return try await expiredLink(request, context)
         }
@@ -138,19 +129,10 @@ struct AdminSignInController<Context: AdminRequestContext & RemoteAddressRequest
 
     @Sendable func logout(request: Request, context: Context) async throws -> Response {
         if let signedIn = context.signedIn {
-            try await sessions.end(sessionID: signedIn.sessionID, userID: signedIn.userID)
+            try await auth.sessions.end(sessionID: signedIn.sessionID, userID: signedIn.userID)
         }
         var response = Response.seeOther("/admin/login?signed-out")
-        response.setCookie(cookie.clearing())
-        return response
-    }
-
-    /// A new session (the one the browser had, if any, ends: the id changes at every sign-in).
-    private func startSession(userID: Int64, replacing old: SignedIn?, request: Request, redirectTo next: String) async throws -> Response {
-        if let old { try await sessions.end(sessionID: old.sessionID, userID: old.userID) }
-        let token = try await sessions.start(userID: userID, userAgent: request.headers[.userAgent] ?? "", now: clock.now())
-        var response = Response.seeOther(next)
-        response.setCookie(cookie.setting(token))
+        response.setCookie(auth.cookie.clearing())
         return response
     }
 

@@ -23,7 +23,10 @@ struct SiteViews: Sendable {
     }
 
     var site: SiteView {
-        SiteView(title: config.site.title, tagline: config.site.tagline, language: config.site.language, homeURL: "/", searchQuery: "", stylesheetURL: stylesheetURL)
+        SiteView(
+            title: config.site.title, tagline: config.site.tagline, language: config.site.language, homeURL: "/", searchQuery: "",
+            stylesheetURL: stylesheetURL, navigation: config.navigation.map { NavigationLinkView(label: $0.label, path: $0.path) }
+        )
     }
 
     func postPage(_ entry: PostWithTags, comments: CommentsView, related: [PostWithTags], status: HTTPResponse.Status = .ok) throws -> HTMLPage {

@@ -13,6 +13,18 @@ extension SiteView: MustacheParent {
         case "homeURL": homeURL
         case "searchQuery": searchQuery
         case "stylesheetURL": stylesheetURL
+        case "navigation": navigation
+        case "hasNavigation": !navigation.isEmpty
+        default: nil
+        }
+    }
+}
+
+extension NavigationLinkView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "label": label
+        case "path": path
         default: nil
         }
     }

@@ -14,6 +14,13 @@ struct SiteView: Sendable {
     var searchQuery: String
     /// The theme's stylesheet, fingerprinted so browsers may cache it for good.
     var stylesheetURL: String
+    /// The header's links (`navigation`), in order.
+    var navigation: [NavigationLinkView]
+}
+
+struct NavigationLinkView: Sendable {
+    var label: String
+    var path: String
 }
 
 /// The `<head>` of a page.
