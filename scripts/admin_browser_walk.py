@@ -10,6 +10,7 @@ import argparse
 import datetime
 import os
 import sys
+import traceback
 
 from axe_selenium_python import Axe
 from selenium import webdriver
@@ -51,6 +52,7 @@ class Walk:
 
     def open(self, path):
         self.driver.get(path if path.startswith("http") else self.base + path)
+        self.settle()
         self.check_page()
 
     def check_page(self, name=None):
@@ -85,11 +87,17 @@ class Walk:
         element.send_keys(text)
 
     def press(self, selector):
-        """Clicks a button that sends a form, and waits for the page that answers."""
+        """Clicks a button or link that loads another page, and waits until that page is whole."""
         page = self.driver.find_element(By.TAG_NAME, "html")
-        self.driver.find_element(By.CSS_SELECTOR, selector).click()
+        target = WebDriverWait(self.driver, 10).until(expected_conditions.element_to_be_clickable((By.CSS_SELECTOR, selector)))
+        target.click()
         WebDriverWait(self.driver, 10).until(expected_conditions.staleness_of(page))
+        self.settle()
         self.check_page()
+
+    def settle(self):
+        """Waits until the page now loading has finished."""
+        WebDriverWait(self.driver, 10).until(lambda driver: driver.execute_script("return document.readyState") == "complete")
 
     def script_ran(self):
         """What SCRIPT would have set, read by WebDriver (whose own scripts always run)."""
@@ -244,7 +252,9 @@ def main():
     try:
         walk.run(arguments.link)
     except Exception as error:
-        walk.failures.append(f"the walk stopped: {error!r} at {walk.driver.current_url}")
+        where = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename == __file__][-1]
+        message = " ".join(str(getattr(error, "msg", "") or "").split())[:300]
+        walk.failures.append(f"the walk stopped at line {where.lineno} ({where.line}): {error!r} {message} at {walk.driver.current_url}")
     finally:
         walk.close()
     if walk.checked:
