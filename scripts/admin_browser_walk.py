@@ -16,6 +16,7 @@ from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
@@ -91,9 +92,22 @@ class Walk:
         page = self.driver.find_element(By.TAG_NAME, "html")
         target = WebDriverWait(self.driver, 10).until(expected_conditions.element_to_be_clickable((By.CSS_SELECTOR, selector)))
         target.click()
-        WebDriverWait(self.driver, 10).until(expected_conditions.staleness_of(page))
+        WebDriverWait(self.driver, 10).until(lambda driver: self.is_gone(page))
         self.settle()
         self.check_page()
+
+    @staticmethod
+    def is_gone(element):
+        """Whether an element's page has been replaced; Chromium says so in one of two ways."""
+        try:
+            element.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
 
     def settle(self):
         """Waits until the page now loading has finished."""
