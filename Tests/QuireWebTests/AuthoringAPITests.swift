@@ -94,6 +94,7 @@ import Testing
             #expect(try stale.json()["status"] as? Int == 412)
             // A body that would be refused anyway is refused as such, whatever If-Match says.
             #expect(try await send(client, .put, "/api/posts/versioned", #"{"title":"Versioned","body_markdown":"x","comments_open":{}}"#, matching).status == .unprocessableContent)
+            #expect(try await send(client, .put, "/api/posts/versioned", #"{"title":"Versioned","body_markdown":"x","featured_image":{"url":""}}"#, matching).status == .unprocessableContent)
             var weak = auth
             weak[.ifMatch] = "W/" + second
             #expect(try await send(client, .put, "/api/posts/versioned", #"{"title":"Versioned","body_markdown":"weak"}"#, weak).status == .preconditionFailed)

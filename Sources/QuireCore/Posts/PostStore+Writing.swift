@@ -46,6 +46,9 @@ extension PostStore {
         try await database.writer.write { db in
             guard let existing = try Self.editable(slug: slug, db) else { throw StoreError.notFound }
             if let expectedVersion, expectedVersion != existing.version {
+                // A draft that could not be saved anyway is refused for that first, as HTTP
+                // orders it (RFC 9110, 13.2.1: a precondition is judged last).
+                _ = try makePost(from: draft, rendered: nil, slug: draft.slug ?? existing.post.slug, now: now, previous: existing.post)
                 throw StoreError.outdated(currentVersion: existing.version)
             }
             let saved = try replace(existing.post, with: draft, now: now, db)

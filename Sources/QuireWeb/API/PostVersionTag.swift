@@ -10,16 +10,14 @@ enum PostVersionTag {
         "\"post-\(postID ?? 0)-v\(version)\""
     }
 
-    /// The version a `PUT` may save over, from its `If-Match`: nil when it has none (or `*`),
-    /// the current version when a listed tag names it, and otherwise a precondition failure.
-    static func expectedVersion(ifMatch: String?, current: EditablePost) throws -> Int? {
+    /// The version a `PUT` may save over, from its `If-Match`: nil when it has none (or `*`);
+    /// the current version when a listed tag names it; otherwise 0, which no version is, so the
+    /// store refuses the save (`StoreError.outdated`, 412), once it has found the body sound.
+    static func expectedVersion(ifMatch: String?, current: EditablePost) -> Int? {
         guard let ifMatch else { return nil }
         let tags = ifMatch.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         if tags.contains("*") { return nil }
         // If-Match compares strongly: a weak tag (W/"…") never matches.
-        guard tags.contains(etag(postID: current.post.id, version: current.version)) else {
-            throw StoreError.outdated(currentVersion: current.version)
-        }
-        return current.version
+        return tags.contains(etag(postID: current.post.id, version: current.version)) ? current.version : 0
     }
 }
