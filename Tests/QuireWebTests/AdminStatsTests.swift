@@ -27,11 +27,11 @@ import Testing
             _ = try await client.execute(uri: "/posts/popular", method: .get, headers: [.userAgent: Self.browserAgent, .cookie: "quire_session=anything"])
             _ = try await client.execute(uri: "/posts/nothing-here", method: .get, headers: [.userAgent: Self.browserAgent])
             _ = try await client.execute(uri: "/feed.xml", method: .get, headers: [.userAgent: Self.browserAgent])
-            try await services.views.flush()
+            try await services.viewCounter.flush()
 
             let browser = try await AdminBrowser.signIn(client, site: site)
             _ = try await browser.get("/posts/popular")
-            try await services.views.flush()
+            try await services.viewCounter.flush()
             let dashboard = try await browser.get("/admin").text
             #expect(dashboard.contains(#"<svg class="chart""#) && dashboard.contains("5 views in all; the most, 5, on \(ViewCounter.day(site.clock.now))"))
             let popular = try #require(dashboard.range(of: "Popular</a> <span class=\"hint\">3 views"))

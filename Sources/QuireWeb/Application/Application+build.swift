@@ -14,7 +14,7 @@ public func buildApplication(services: QuireServices, logger: Logger) -> some Ap
             address: .hostname(services.config.server.host, port: services.config.server.port),
             serverName: "Quire"
         ),
-        services: [RelatedWeightsRefresh(database: services.database, logger: logger), ViewCountFlush(counter: services.views, logger: logger)],
+        services: [RelatedWeightsRefresh(database: services.database, logger: logger), ViewCountFlush(counter: services.viewCounter, logger: logger)],
         logger: logger
     )
 }
@@ -40,7 +40,7 @@ public func buildRouter(services: QuireServices) -> Router<QuireRequestContext> 
     router.add(middleware: ConditionalRequestMiddleware())
     router.add(middleware: CompressionMiddleware(store: CompressedBodies()))
     router.add(middleware: LogRequestsMiddleware(.debug))
-    router.add(middleware: ViewCountingMiddleware(counter: services.views, clock: clock))
+    router.add(middleware: ViewCountingMiddleware(counter: services.viewCounter, clock: clock))
     router.add(middleware: ResponseCacheMiddleware(cache: services.pageCache, clock: clock))
     router.add(middleware: HTMLErrorMiddleware(site: services.site))
     router.add(middleware: AdminErrorMiddleware(site: services.site))

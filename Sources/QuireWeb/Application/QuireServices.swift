@@ -23,7 +23,7 @@ public struct QuireServices: Sendable {
     let passwords: PasswordHasher
     let signInThrottle: SignInThrottle
     /// Views of public pages, counted in memory and saved by `ViewCountFlush`.
-    public let views: ViewCounter
+    public let viewCounter: ViewCounter
 
     /// URLs per sitemap file; only tests lower it, to see the sitemap index without 50,000 posts.
     let sitemapPageSize: Int
@@ -46,7 +46,7 @@ public struct QuireServices: Sendable {
         sessions = SessionStore(database: database)
         passwords = PasswordHasher(cost: UInt8(config.admin.passwordCost))
         signInThrottle = SignInThrottle(database: database, secret: secret)
-        views = ViewCounter(database: database)
+        viewCounter = ViewCounter(database: database)
         let renderer = try await PageRenderer.bundled()
         let (related, formTokens, staticFiles, clock) = (related, formTokens, staticFiles, clock)
         site = LiveSite(config: LiveConfig(file: config, settings: SettingsStore(database: database), feed: changes)) { config in
