@@ -100,6 +100,15 @@ check "import-wordpress again adds nothing" sh -c "'$quire' import-wordpress wor
 head -c 300 wordpress.xml >truncated.xml
 check "a truncated export is refused with one line" sh -c "! '$quire' import-wordpress truncated.xml 2>wp.err && test \$(wc -l <wp.err) -eq 1 && grep -q 'nothing was imported' wp.err"
 
+"$quire" theme export mytheme >theme.out 2>&1
+check "theme export writes the built-in theme" sh -c "test -f mytheme/templates/post.mustache && test -f mytheme/static/css/quire.css && grep -q 'Wrote' theme.out"
+check "theme export refuses to overwrite without --force" sh -c "! '$quire' theme export mytheme 2>err.txt && test \$(wc -l <err.txt) -eq 1 && '$quire' theme export --force mytheme >/dev/null"
+printf '<p>{{title</p>\n' >mytheme/templates/site_footer.mustache
+printf '{"server": {"port": 18999}, "theme": "mytheme", "database": {"path": "theme.sqlite"}}' >theme.json
+"$quire" serve --config theme.json >theme-serve.out 2>theme-serve.err
+theme_status=$?
+check "a broken theme template stops start-up naming file and line" sh -c "test $theme_status -ne 0 && test \$(wc -l <theme-serve.err) -eq 1 && grep -q 'mytheme/templates/site_footer.mustache:1:' theme-serve.err"
+
 check "migrate reports the applied migrations" sh -c "'$quire' migrate | grep -q 'migrations applied'"
 
 printf '{"server": {"port": "eighty"}}' >bad.json

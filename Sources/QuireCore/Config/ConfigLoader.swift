@@ -27,6 +27,7 @@ public struct ConfigLoader: Sendable {
         }
         try applyEnvironment(to: &config)
         config.database.path = resolve(config.database.path)
+        if !config.theme.isEmpty { config.theme = resolve(config.theme) }
         return config
     }
 

@@ -5,7 +5,7 @@ extension ConfigObject {
     func quireConfig() throws -> QuireConfig {
         try rejectUnknownKeys([
             "site", "server", "database", "posts_per_page", "related_posts", "comments",
-            "support_block_markdown", "navigation", "secret", "admin",
+            "support_block_markdown", "navigation", "secret", "theme", "admin",
         ])
         var config = QuireConfig()
         if let site = try object("site") { config.site = try site.site() }
@@ -23,6 +23,7 @@ extension ConfigObject {
         config.supportBlockMarkdown = try string("support_block_markdown") ?? config.supportBlockMarkdown
         config.navigation = try navigation() ?? config.navigation
         config.secret = try string("secret") ?? config.secret
+        config.theme = try string("theme") ?? config.theme
         if let admin = try object("admin") {
             try admin.rejectUnknownKeys(["password_cost"])
             config.admin.passwordCost = try admin.int("password_cost", in: 4...31) ?? config.admin.passwordCost

@@ -14,6 +14,9 @@ public struct QuireConfig: Sendable, Equatable {
     /// The links in the header of every page, in order.
     public var navigation: [NavigationLink] = []
     public var secret = ""
+    /// A theme folder whose `templates/` and `static/` files replace the built-in ones, file by
+    /// file; empty for the built-in theme alone.
+    public var theme = ""
     public var admin = Admin()
 
     public init() {}

@@ -40,14 +40,18 @@ public struct QuireServices: Sendable {
         authentication = AuthorAuthentication(tokens: AuthorTokens(database: database), clock: clock)
         secret = try await SiteSecret.load(configured: config.secret, database: database)
         formTokens = FormTokens(secret: secret)
-        staticFiles = try StaticFiles.bundled()
+        let theme = config.theme.isEmpty ? nil : URL(fileURLWithPath: config.theme, isDirectory: true)
+        if let theme, !FileManager.default.fileExists(atPath: theme.path) {
+            throw ThemeError(description: "\(theme.path): the theme folder named by the config's `theme` does not exist")
+        }
+        staticFiles = try StaticFiles.bundled(theme: theme)
         openAPIDocument = try OpenAPIDocument.bundled()
         users = UserStore(database: database)
         sessions = SessionStore(database: database)
         passwords = PasswordHasher(cost: UInt8(config.admin.passwordCost))
         signInThrottle = SignInThrottle(database: database, secret: secret)
         viewCounter = ViewCounter(database: database)
-        let renderer = try await PageRenderer.bundled()
+        let renderer = try await PageRenderer.bundled(theme: theme)
         let (related, formTokens, staticFiles, clock) = (related, formTokens, staticFiles, clock)
         site = LiveSite(config: LiveConfig(file: config, settings: SettingsStore(database: database), feed: changes)) { config in
             let comments = CommentStore(database: database, settings: config.comments)
@@ -60,8 +64,8 @@ public struct QuireServices: Sendable {
                 postPages: PostPageRenderer(comments: comments, related: related, formTokens: formTokens, views: views, relatedCount: config.relatedPosts),
                 adminViews: AdminViews(
                     renderer: renderer, comments: comments, formTokens: formTokens, siteTitle: config.site.title,
-                    dates: AdminDates(identifier: config.site.timezone), stylesheetURL: staticFiles.fingerprintedURL("css/admin.css"),
-                    scriptURL: staticFiles.fingerprintedURL("js/admin.js"), clock: clock
+                    dates: AdminDates(identifier: config.site.timezone), stylesheetURL: staticFiles.fingerprintedURL("admin/admin.css"),
+                    scriptURL: staticFiles.fingerprintedURL("admin/admin.js"), clock: clock
                 )
             )
         }

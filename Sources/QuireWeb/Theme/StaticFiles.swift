@@ -17,12 +17,27 @@ struct StaticFiles: Sendable {
 
     let files: [String: File]
 
-    /// Loads the bundled theme.
-    static func bundled() throws -> StaticFiles {
-        guard let folder = Bundle.module.url(forResource: "Static", withExtension: nil) else {
-            throw ResourceError.missing("Static")
+    /// Loads the bundled theme's files, then a theme's `static/` files over them: a file of the
+    /// same path replaces the built-in one, a new path is added.
+    static func bundled(theme: URL? = nil) throws -> StaticFiles {
+        guard let folder = builtInFolder else { throw ResourceError.missing("Static") }
+        var files = try StaticFiles(folder: folder).files
+        if let theme {
+            let themed = theme.appendingPathComponent("static")
+            if FileManager.default.fileExists(atPath: themed.path) {
+                files.merge(try StaticFiles(folder: themed).files) { _, theirs in theirs }
+            }
         }
-        return try StaticFiles(folder: folder)
+        return StaticFiles(files: files)
+    }
+
+    /// The built-in theme's static files.
+    static var builtInFolder: URL? {
+        Bundle.module.url(forResource: "Static", withExtension: nil)
+    }
+
+    init(files: [String: File]) {
+        self.files = files
     }
 
     /// Loads every regular file below `folder`, keyed by its path relative to the folder.
