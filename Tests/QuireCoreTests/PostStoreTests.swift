@@ -144,6 +144,11 @@ import Testing
         #expect(second.post.post.publishedAt == now)
         #expect(second.post.tags.map(\.name) == ["b"])
         #expect(try await store.count() == 1)
+        // An import's update is a new version too: an edit opened before it can't save over it.
+        #expect(try await store.editable(slug: "notes")?.version == 2)
+        await #expect(throws: StoreError.outdated(currentVersion: 2)) {
+            try await store.update(slug: "notes", with: PostDraft(title: "Notes", bodyMarkdown: "stale"), now: now, expectedVersion: 1)
+        }
     }
 
     @Test func searchIndexFollowsEveryWrite() async throws {

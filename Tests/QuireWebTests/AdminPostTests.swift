@@ -147,6 +147,16 @@ import Testing
         #expect(try await site.store.editable(id: others.post.id ?? 0) != nil)
     }
 
+    @Test func anyPageNumberIsAnswered() async throws {
+        let site = try TestSite()
+        try await site.test { client async throws in
+            let browser = try await AdminBrowser.signIn(client, site: site)
+            for uri in ["/admin/posts?page=9223372036854775807", "/admin/posts?page=-5", "/admin/comments?page=9223372036854775807"] {
+                #expect(try await browser.get(uri).status == .ok, "\(uri)")
+            }
+        }
+    }
+
     @Test func whatAnAuthorTypesIsEscapedEverywhereItIsShown() async throws {
         let site = try TestSite()
         try await site.test { client async throws in

@@ -161,6 +161,19 @@ import Testing
         #expect(try await site.database.reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sign_in_failure") } == 0)
     }
 
+    @Test func aPasswordHashedAtAnOlderCostIsHashedAgainAtSignIn() async throws {
+        let site = try TestSite()
+        let users = UserStore(database: site.database)
+        let user = try await users.create(email: "ann@example.com", name: "Ann", role: .admin, now: site.clock.now)
+        let link = try await users.signInLink(forUserID: user.id ?? 0, now: site.clock.now)
+        _ = try await users.setPassword(hash: await PasswordHasher(cost: 5).hash("a long enough password"), link: link, now: site.clock.now)
+        try await site.test { client async throws in
+            var browser = AdminBrowser(client: client)
+            #expect(try await browser.submit("/admin/login", form: "/admin/login", [("email", "ann@example.com"), ("password", "a long enough password")]).status == .seeOther)
+        }
+        #expect(try await users.user(email: "ann@example.com")?.passwordHash?.hasPrefix("$2b$04$") == true)
+    }
+
     @Test func theThrottleMakes10000GuessesTakeDays() {
         var total: TimeInterval = 0
         for failures in 1...10_000 { total += SignInThrottle.waitAfter(failures: failures) }

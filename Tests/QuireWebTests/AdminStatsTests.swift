@@ -56,6 +56,11 @@ import Testing
         counter.count(path: "/", at: today.addingTimeInterval(-2 * 86_400))
         try await counter.flush()
         let days = try await store.viewsPerDay(days: 30, now: today)
+        // A post no longer public is left out of the most read.
+        try await site.add(PostDraft(title: "Gone", bodyMarkdown: "x", status: .draft))
+        counter.count(path: "/posts/gone", at: today)
+        try await counter.flush()
+        #expect(try await store.mostRead(days: 7, limit: 5, now: today).isEmpty)
         #expect(days.count == 30)
         #expect(days.last?.day == ViewCounter.day(today) && days.last?.views == 2)
         #expect(days[27].views == 1)

@@ -32,7 +32,10 @@ extension PostStore {
         if let existing = try Post.filter(Post.Columns.slug == slug).fetchOne(db) {
             var draft = draft
             draft.slug = slug
-            return (try replace(existing, with: draft, rendered: rendered, now: now, db), false)
+            let saved = try replace(existing, with: draft, rendered: rendered, now: now, db)
+            // A new version, so an editor or an If-Match opened before the import can't save over it.
+            try db.execute(sql: "UPDATE post SET version = version + 1 WHERE id = ?", arguments: [existing.id])
+            return (saved, false)
         }
         return (try insert(draft, rendered: rendered, now: now, db), true)
     }
@@ -40,9 +43,18 @@ extension PostStore {
     /// Replaces a post's content; a field the draft leaves out keeps what the post had only
     /// where docs/data-model.md says so (the publication date of a published post). With
     /// `expectedVersion`, a post saved since that version is left as it is (`StoreError.outdated`).
+    @discardableResult
     public func update(
         slug: String, with draft: PostDraft, now: Date, expectedVersion: Int? = nil, savedBy: Int64? = nil
     ) async throws -> PostWithTags {
+        try await save(slug: slug, with: draft, now: now, expectedVersion: expectedVersion, savedBy: savedBy).entry
+    }
+
+    /// `update`, answering with the version this save made (read in its own transaction, so
+    /// another save right after can't be mistaken for it).
+    public func save(
+        slug: String, with draft: PostDraft, now: Date, expectedVersion: Int? = nil, savedBy: Int64? = nil
+    ) async throws -> EditablePost {
         try await database.writer.write { db in
             guard let existing = try Self.editable(slug: slug, db) else { throw StoreError.notFound }
             if let expectedVersion, expectedVersion != existing.version {
@@ -52,8 +64,8 @@ extension PostStore {
                 throw StoreError.outdated(currentVersion: existing.version)
             }
             let saved = try replace(existing.post, with: draft, now: now, db)
-            _ = try Self.recordSave(saved, savedBy: savedBy, now: now, db)
-            return saved
+            let version = try Self.recordSave(saved, savedBy: savedBy, now: now, db)
+            return EditablePost(entry: saved, version: version, ownerID: existing.ownerID)
         }
     }
 

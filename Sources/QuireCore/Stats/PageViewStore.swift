@@ -22,7 +22,8 @@ public struct PageViewStore: Sendable {
         return dayList.map { ($0, totals[$0] ?? 0) }
     }
 
-    /// The posts read most in the last `days` days up to `now`, with their views.
+    /// The posts read most in the last `days` days up to `now`, with their views: posts public
+    /// now, by the slug they have now.
     public func mostRead(days: Int, limit: Int, now: Date) async throws -> [(post: Post, views: Int)] {
         let since = Calendar.utc.date(byAdding: .day, value: -(days - 1), to: now).map(ViewCounter.day) ?? ""
         return try await database.reader.read { db in
@@ -33,7 +34,8 @@ public struct PageViewStore: Sendable {
             var found: [(Post, Int)] = []
             for row in rows where found.count < limit {
                 let slug = String((row["path"] as String).dropFirst("/posts/".count))
-                if let post = try Post.fetchOne(db, SQLRequest<Post>(literal: "SELECT \(sql: Post.summaryColumnsSQL) FROM post WHERE slug = \(slug)")) {
+                let request = SQLRequest<Post>(literal: "SELECT \(sql: Post.summaryColumnsSQL) FROM post WHERE slug = \(slug) AND \(Post.isPublicSQL(at: now))")
+                if let post = try Post.fetchOne(db, request) {
                     found.append((post, row["views"]))
                 }
             }

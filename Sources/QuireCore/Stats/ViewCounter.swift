@@ -50,7 +50,9 @@ public final class ViewCounter: Sendable {
             }
         } catch {
             counts.withLock { counts in
-                for (key, views) in taken { counts[key, default: 0] += views }
+                for (key, views) in taken where counts[key] != nil || counts.count < Self.maxKeys {
+                    counts[key, default: 0] += views
+                }
             }
             throw error
         }

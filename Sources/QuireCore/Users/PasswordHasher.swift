@@ -23,6 +23,12 @@ public struct PasswordHasher: Sendable {
         return nil
     }
 
+    /// Whether a stored hash was made at another cost than this hasher's (`$2b$NN$…`).
+    public func needsRehash(_ hash: String) -> Bool {
+        let parts = hash.split(separator: "$", omittingEmptySubsequences: true)
+        return parts.count < 2 || Int(parts[1]) != Int(cost)
+    }
+
     public func hash(_ password: String) async -> String {
         let cost = cost
         return await Self.offThread { Bcrypt.hash(password, cost: cost) }

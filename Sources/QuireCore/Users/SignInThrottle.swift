@@ -4,7 +4,8 @@ import GRDB
 /// Slows down password guessing (docs/admin.md): after `freeFailures` failed sign-ins for an
 /// account, or from a client address, each further attempt must wait twice as long as the
 /// last, up to `longestWait`; so 10,000 guesses take more than 100 days. A waiting attempt is
-/// answered at once, without checking the password. A success clears both counts.
+/// answered at once, without checking the password. Each attempt is counted before its password
+/// is checked (`attempt`); a success clears both counts.
 public struct SignInThrottle: Sendable {
     public let database: AppDatabase
     let secret: SiteSecret
@@ -25,22 +26,20 @@ public struct SignInThrottle: Sendable {
          "client:" + clientHash]
     }
 
-    /// How long this attempt must still wait, or nil when it may go ahead.
-    public func wait(keys: [String], now: Date) async throws -> TimeInterval? {
-        let failures = try await database.reader.read { db in
-            try Row.fetchAll(db, sql: "SELECT failures, last_failure_at FROM sign_in_failure WHERE key IN (?, ?)", arguments: [keys.first, keys.last])
-                .map { row -> (count: Int, last: Date) in (row["failures"], row["last_failure_at"]) }
-        }
-        let waits = failures.compactMap { failure -> TimeInterval? in
-            guard now.timeIntervalSince(failure.last) < Self.memory else { return nil }
-            let remaining = failure.last.addingTimeInterval(Self.waitAfter(failures: failure.count)).timeIntervalSince(now)
-            return remaining > 0 ? remaining : nil
-        }
-        return waits.max()
-    }
-
-    public func recordFailure(keys: [String], now: Date) async throws {
+    /// Counts an attempt as a failure before its password is checked, in one write transaction,
+    /// so attempts sent at the same moment are counted one after another and none slips past the
+    /// throttle. Answers how long this attempt must still wait (counting nothing then), or nil
+    /// when it may go ahead; a success then calls `clear`.
+    public func attempt(keys: [String], now: Date) async throws -> TimeInterval? {
         try await database.writer.write { db in
+            let failures = try Row.fetchAll(db, sql: "SELECT failures, last_failure_at FROM sign_in_failure WHERE key IN (?, ?)", arguments: [keys.first, keys.last])
+                .map { row -> (count: Int, last: Date) in (row["failures"], row["last_failure_at"]) }
+            let waits = failures.compactMap { failure -> TimeInterval? in
+                guard now.timeIntervalSince(failure.last) < Self.memory else { return nil }
+                let remaining = failure.last.addingTimeInterval(Self.waitAfter(failures: failure.count)).timeIntervalSince(now)
+                return remaining > 0 ? remaining : nil
+            }
+            if let wait = waits.max() { return wait }
             for key in keys {
                 try db.execute(sql: """
                     INSERT INTO sign_in_failure (key, failures, last_failure_at) VALUES (?, 1, ?)
@@ -49,9 +48,11 @@ public struct SignInThrottle: Sendable {
                         last_failure_at = excluded.last_failure_at
                     """, arguments: [key, now, now.addingTimeInterval(-Self.memory)])
             }
+            return nil
         }
     }
 
+    /// A success: the account's and the client's failures are forgotten.
     public func clear(keys: [String]) async throws {
         try await database.writer.write { db in
             for key in keys { try db.execute(sql: "DELETE FROM sign_in_failure WHERE key = ?", arguments: [key]) }

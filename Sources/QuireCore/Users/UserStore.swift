@@ -163,9 +163,18 @@ public struct UserStore: Sendable {
             """, arguments: [RandomToken.hash(token), now])
     }
 
+    /// A new password ends every session of the user and every sign-in link still open.
     private static func setPassword(hash: String, userID: Int64, _ db: Database) throws {
         try db.execute(sql: "UPDATE user_account SET password_hash = ? WHERE id = ?", arguments: [hash, userID])
         try db.execute(sql: "DELETE FROM user_session WHERE user_id = ?", arguments: [userID])
+        try db.execute(sql: "DELETE FROM sign_in_link WHERE user_id = ?", arguments: [userID])
+    }
+
+    /// Stores the same password hashed at another cost (after a sign-in): sessions stay.
+    public func rehash(userID: Int64, hash: String) async throws {
+        try await database.writer.write { db in
+            try db.execute(sql: "UPDATE user_account SET password_hash = ? WHERE id = ?", arguments: [hash, userID])
+        }
     }
 
     static func looksLikeEmail(_ text: String) -> Bool {

@@ -27,7 +27,7 @@ struct AuthoringAPIController<Context: RequestContext>: Sendable {
         let draft = try Self.draft(from: try await JSONRequestBody.read(request), defaultStatus: .draft)
         let now = clock.now()
         let saved = try await site.posts.create(draft, now: now)
-        var response = try await answer(saved, status: .created, now: now, request: request, context: context)
+        var response = try answer(saved, version: 1, status: .created, now: now, request: request, context: context)
         response.headers[.location] = "/api/posts/\(saved.post.slug)"
         return response
     }
@@ -41,8 +41,8 @@ struct AuthoringAPIController<Context: RequestContext>: Sendable {
         let draft = try Self.draft(from: body, defaultStatus: existing.post.status)
         let expected = PostVersionTag.expectedVersion(ifMatch: request.headers[.ifMatch], current: existing)
         let now = clock.now()
-        let saved = try await site.posts.update(slug: slug, with: draft, now: now, expectedVersion: expected)
-        return try await answer(saved, status: .ok, now: now, request: request, context: context)
+        let saved = try await site.posts.save(slug: slug, with: draft, now: now, expectedVersion: expected)
+        return try answer(saved.entry, version: saved.version, status: .ok, now: now, request: request, context: context)
     }
 
     @Sendable func delete(request: Request, context: Context) async throws -> Response {
@@ -52,13 +52,11 @@ struct AuthoringAPIController<Context: RequestContext>: Sendable {
         return Response(status: .noContent)
     }
 
-    private func answer(_ saved: PostWithTags, status: HTTPResponse.Status, now: Date, request: Request, context: Context) async throws -> Response {
-        let site = try await self.site.current()
+    /// The saved post, tagged with the version the save made.
+    private func answer(_ saved: PostWithTags, version: Int, status: HTTPResponse.Status, now: Date, request: Request, context: Context) throws -> Response {
         let post = PostJSON(saved, .author, baseURL: baseURL, counts: [:], now: now)
         var response = try JSONBody(value: PostJSON.Body(post: post), status: status).response(from: request, context: context)
-        if let version = try await site.posts.editable(slug: saved.post.slug)?.version {
-            response.headers[.eTag] = PostVersionTag.etag(postID: saved.post.id, version: version)
-        }
+        PostVersionTag.tag(&response, postID: saved.post.id, version: version)
         return response
     }
 

@@ -69,7 +69,7 @@ struct PostAPIController<Context: PageCachingRequestContext>: Sendable {
         var response = try JSONBody(value: PostJSON.Body(post: json)).response(from: request, context: context)
         if let editable {
             // The author's copy is named by its version, for If-Match on the next PUT.
-            response.headers[.eTag] = PostVersionTag.etag(postID: editable.post.id, version: editable.version)
+            PostVersionTag.tag(&response, postID: editable.post.id, version: editable.version)
         }
         return response
     }

@@ -53,11 +53,12 @@ struct AdminAccountController<Context: AdminRequestContext & RemoteAddressReques
         var errors: [String: String] = [:]
         let now = clock.now()
         let keys = auth.throttleKeys(email: user.email, context: context)
-        if try await auth.throttle.wait(keys: keys, now: now) != nil {
+        if try await auth.throttle.attempt(keys: keys, now: now) != nil {
             errors["current_password"] = "Too many wrong passwords. Wait a few minutes, then try again."
         } else if await !auth.passwords.verify(form.text("current_password").value, hash: user.passwordHash) {
-            try await auth.throttle.recordFailure(keys: keys, now: now)
             errors["current_password"] = "This is not your current password."
+        } else {
+            try await auth.throttle.clear(keys: keys)
         }
         errors.merge(AdminAuthentication.newPasswordProblems(in: form)) { first, _ in first }
         guard errors.isEmpty else {

@@ -90,7 +90,7 @@ struct AdminCommentController<Context: AdminRequestContext>: Sendable {
         _ = try context.admin()
         let query = request.uri.queryParameters
         let status = query["status"].flatMap { CommentStatus(rawValue: String($0)) } ?? .pending
-        let page = max(1, query["page"].flatMap { Int(String($0)) } ?? 1)
+        let page = request.adminPageNumber
         let entries = try await site.comments.adminPage(status: status, page: page, perPage: Self.perPage + 1)
         var filters: [AdminPostScreens.FilterLink] = []
         for candidate in [CommentStatus.pending, .approved, .spam, .trash] {

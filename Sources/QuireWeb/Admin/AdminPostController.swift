@@ -41,7 +41,7 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
         let query = request.uri.queryParameters
         let status = query["status"].flatMap { PostStatus(rawValue: String($0)) }
         let words = String((query["q"].map(String.init) ?? "").prefix(200))
-        let page = max(1, query["page"].flatMap { Int(String($0)) } ?? 1)
+        let page = request.adminPageNumber
         let owner = user.role == .admin ? nil : user.id
         let now = clock.now()
         let (found, total) = try await site.posts.adminPage(.init(status: status, titleContains: words, ownerID: owner), page: page, perPage: Self.perPage, now: now)

@@ -56,7 +56,7 @@ struct AdminSignInController<Context: AdminRequestContext & RemoteAddressRequest
         let screen = LoginScreen(email: String(email.prefix(254)), next: Self.safeNext(form.text("next").value))
         let now = clock.now()
         let keys = auth.throttleKeys(email: email, context: context)
-        if let wait = try await auth.throttle.wait(keys: keys, now: now) {
+        if let wait = try await auth.throttle.attempt(keys: keys, now: now) {
             let minutes = max(1, Int((wait / 60).rounded(.up)))
             let message = "Too many failed sign-ins. Try again in \(minutes == 1 ? "a minute" : "\(minutes) minutes")."
             var response = try await site.adminViews.page("login", title: "Sign in", screen: screen, context: context, error: message, status: .tooManyRequests)
@@ -66,11 +66,14 @@ struct AdminSignInController<Context: AdminRequestContext & RemoteAddressRequest
         }
         let user = password.count <= PasswordHasher.maximumLength ? try await auth.users.user(email: email) : nil
         guard await auth.passwords.verify(password, hash: user?.passwordHash), let user, let userID = user.id else {
-            try await auth.throttle.recordFailure(keys: keys, now: now)
             return try await site.adminViews.page("login", title: "Sign in", screen: screen, context: context, error: "That email and password don't match an account.", status: .unauthorized)
                 .response(from: request, context: context)
         }
         try await auth.throttle.clear(keys: keys)
+        if let hash = user.passwordHash, auth.passwords.needsRehash(hash) {
+            // Hashed at an older cost: the same password at today's, so every account takes as long.
+            try await auth.users.rehash(userID: userID, hash: await auth.passwords.hash(password))
+        }
         return try await auth.startSession(userID: userID, replacing: context.browserSession, request: request, redirectTo: screen.next, now: now)
     }
 
