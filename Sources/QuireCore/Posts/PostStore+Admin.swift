@@ -73,10 +73,7 @@ extension PostStore {
 
     /// A post by id with its version and owner, or nil.
     public func editable(id: Int64) async throws -> EditablePost? {
-        try await database.reader.read { db in
-            guard let slug = try String.fetchOne(db, sql: "SELECT slug FROM post WHERE id = ?", arguments: [id]) else { return nil }
-            return try Self.editable(slug: slug, db)
-        }
+        try await database.reader.read { db in try Self.editable(Post.filter(key: id), db) }
     }
 
     static func likeEscaped(_ text: String) -> String {

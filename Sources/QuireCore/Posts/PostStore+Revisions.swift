@@ -23,7 +23,12 @@ extension PostStore {
     }
 
     static func editable(slug: String, _ db: Database) throws -> EditablePost? {
-        guard let entry = try Post.filter(Post.Columns.slug == slug).fetchAllWithTags(db).first,
+        try editable(Post.filter(Post.Columns.slug == slug), db)
+    }
+
+    /// The post a request finds, with its version and owner.
+    static func editable(_ request: QueryInterfaceRequest<Post>, _ db: Database) throws -> EditablePost? {
+        guard let entry = try request.fetchAllWithTags(db).first,
             let row = try Row.fetchOne(db, sql: "SELECT version, owner_id FROM post WHERE id = ?", arguments: [entry.post.id])
         else { return nil }
         return EditablePost(entry: entry, version: row["version"], ownerID: row["owner_id"])

@@ -100,10 +100,8 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
             owned.authorName = user.name
             let saved = try await site.posts.create(owned, now: now, ownerID: user.id, savedBy: user.id)
             return Response.seeOther("/admin/posts/\(saved.post.id ?? 0)?done=\(Self.outcome(of: action, saved: saved.post, now: now))")
-        } catch let errors as FormErrors {
-            return try await editor(form, errors: errors.messages, existing: nil, status: .unprocessableContent, request: request, context: context)
-        } catch let error as StoreError {
-            guard let errors = FormErrors(error) else { throw error }
+        } catch {
+            guard let errors = FormErrors(of: error) else { throw error }
             return try await editor(form, errors: errors.messages, existing: nil, status: .unprocessableContent, request: request, context: context)
         }
     }
@@ -119,8 +117,6 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
             let draft = try form.draft(for: action, existing: existing.post, dates: site.adminViews.dates, now: now).get()
             let saved = try await site.posts.update(slug: existing.post.slug, with: draft, now: now, expectedVersion: form.version, savedBy: user.id)
             return Response.seeOther("/admin/posts/\(saved.post.id ?? 0)?done=\(Self.outcome(of: action, saved: saved.post, now: now))")
-        } catch let errors as FormErrors {
-            return try await editor(form, errors: errors.messages, existing: existing, status: .unprocessableContent, request: request, context: context)
         } catch StoreError.outdated {
             // Someone saved since this form was opened: show both; saving again keeps the user's.
             guard let current = try await site.posts.editable(id: existing.post.id ?? 0) else { throw HTTPError(.notFound) }
@@ -135,8 +131,8 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
                 error: "This post was saved by someone else after you opened it. Nothing of yours is lost: compare the two below, then save again to keep your version.",
                 request: request, context: context
             )
-        } catch let error as StoreError {
-            guard let errors = FormErrors(error) else { throw error }
+        } catch {
+            guard let errors = FormErrors(of: error) else { throw error }
             return try await editor(form, errors: errors.messages, existing: existing, status: .unprocessableContent, request: request, context: context)
         }
     }
@@ -161,10 +157,8 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
             var response = page.response(from: request, context: context)
             response.headers[values: .contentSecurityPolicy].append(SecurityHeaders.contentSecurityPolicy + "; sandbox")
             return response
-        } catch let errors as FormErrors {
-            return try await editor(form, errors: errors.messages, existing: existing, status: .unprocessableContent, request: request, context: context)
-        } catch let error as StoreError {
-            guard let errors = FormErrors(error) else { throw error }
+        } catch {
+            guard let errors = FormErrors(of: error) else { throw error }
             return try await editor(form, errors: errors.messages, existing: existing, status: .unprocessableContent, request: request, context: context)
         }
     }

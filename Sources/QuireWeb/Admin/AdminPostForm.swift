@@ -124,8 +124,14 @@ struct FormErrors: Error, Sendable, Equatable {
         self.messages = messages
     }
 
-    /// A store's refusal of one field, in the form's words.
-    init?(_ error: StoreError) {
+    /// The field errors an error stands for: its own, or a store's refusal of one field in the
+    /// form's words; nil for any other error.
+    init?(of error: any Error) {
+        if let errors = error as? FormErrors {
+            self = errors
+            return
+        }
+        guard let error = error as? StoreError else { return nil }
         switch error {
         case .invalid(let field, let message):
             let name = field == "featured_image" ? "featured_image_url" : field

@@ -80,13 +80,7 @@ struct AdminSignInController<Context: AdminRequestContext & RemoteAddressRequest
     @Sendable func welcomeForm(request: Request, context: Context) async throws -> Response {
         let site = try await self.site.current()
         let token = request.uri.queryParameters["token"].map(String.init) ?? ""
-        let now = clock.now()
-        let screen: WelcomeScreen
-        if let user = try await auth.users.user(forLink: token, now: now) {
-            screen = WelcomeScreen(isFirstAdmin: false, name: user.name, email: user.email, token: token, errors: [:])
-        } else if try await auth.users.isFirstAdminLink(token, now: now) {
-            screen = WelcomeScreen(isFirstAdmin: true, name: "", email: "", token: token, errors: [:])
-        } else {
+        guard let screen = try await welcomeScreen(link: token, typed: nil, now: clock.now()) else {
             return try await expiredLink(request, context)
         }
         return try await site.adminViews.page("welcome", title: "Choose a password", screen: screen, context: context).response(from: request, context: context)
@@ -98,21 +92,15 @@ struct AdminSignInController<Context: AdminRequestContext & RemoteAddressRequest
         let token = form.text("token").value
         let password = form.text("password").value
         let now = clock.now()
-        var screen: WelcomeScreen
-        if let user = try await auth.users.user(forLink: token, now: now) {
-            screen = WelcomeScreen(isFirstAdmin: false, name: user.name, email: user.email, token: token, errors: [:])
-        } else if try await auth.users.isFirstAdminLink(token, now: now) {
-            screen = WelcomeScreen(
-                isFirstAdmin: true, name: form.text("name").value.trimmingCharacters(in: .whitespacesAndNewlines),
-                email: form.text("email").value.trimmingCharacters(in: .whitespacesAndNewlines), token: token, errors: [:]
-            )
+        guard var screen = try await welcomeScreen(link: token, typed: form, now: now) else {
+            return try await expiredLink(request, context)
+        }
+        if screen.isFirstAdmin {
             do {
                 try UserStore.validate(email: screen.email, name: screen.name)
             } catch StoreError.invalid(let field, let message) {
                 screen.errors[field] = "The \(field) \(message)."
             }
-        } else {
-            return try await expiredLink(request, context)
         }
         screen.errors.merge(AdminAuthentication.newPasswordProblems(in: form)) { first, _ in first }
         guard screen.errors.isEmpty else {
@@ -128,6 +116,17 @@ struct AdminSignInController<Context: AdminRequestContext & RemoteAddressRequest
         } catch StoreError.notFound {
             return try await expiredLink(request, context)
         }
+    }
+
+    /// The password form of a working link: a user's, or the first admin's, whose name and email
+    /// are as `typed` (empty on the first visit); nil for a used or expired link.
+    private func welcomeScreen(link token: String, typed: FormFields?, now: Date) async throws -> WelcomeScreen? {
+        if let user = try await auth.users.user(forLink: token, now: now) {
+            return WelcomeScreen(isFirstAdmin: false, name: user.name, email: user.email, token: token, errors: [:])
+        }
+        guard try await auth.users.isFirstAdminLink(token, now: now) else { return nil }
+        let typed = { (name: String) in typed?.text(name).value.trimmingCharacters(in: .whitespacesAndNewlines) ?? "" }
+        return WelcomeScreen(isFirstAdmin: true, name: typed("name"), email: typed("email"), token: token, errors: [:])
     }
 
     @Sendable func logout(request: Request, context: Context) async throws -> Response {
