@@ -31,6 +31,14 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
+        // libvips (Debian's libvips-dev), for the media's images: its headers and library.
+        .systemLibrary(
+            name: "CVips",
+            pkgConfig: "vips",
+            providers: [.apt(["libvips-dev"])]
+        ),
+        // A few C functions over libvips's variadic API, which Swift can't call directly.
+        .target(name: "VipsShim", dependencies: ["CVips"]),
         .target(
             name: "QuireCore",
             dependencies: [
@@ -42,6 +50,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                "VipsShim",
             ],
             // A link to the top-level Migrations/ folder: the .sql files travel inside the binary's bundle.
             resources: [.process("Migrations")],

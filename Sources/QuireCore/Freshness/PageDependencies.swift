@@ -30,6 +30,9 @@ public enum PageDependencies {
         "post_tag": .content,
         "post_slug_redirect": .content,
         "site_setting": .content,
+        "media": .content,
+        // Written only with its media, in the same transaction.
+        "media_file": .followsTable("media"),
         "comment": .commentsOfPost,
         "post_search": .followsTable("post"),
         "post_search_vocabulary": .followsTable("post"),
