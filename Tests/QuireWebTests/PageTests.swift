@@ -51,7 +51,7 @@ import Testing
                 "<a href=\"/tags/norway\" rel=\"tag\">Norway</a>",
                 "<a href=\"/tags/travel\" rel=\"tag\">Travel</a>",
                 "<figure class=\"featured-image\">",
-                "<img src=\"/static/images/welcome.png\" alt=\"A fjord &quot;at dawn&quot;\">",
+                "<img src=\"/static/images/welcome.png\" alt=\"A fjord &quot;at dawn&quot;\" fetchpriority=\"high\">",
                 "<figcaption>Near Bergen</figcaption>",
                 "<p>We went <em>north</em>.</p><p>It was cold.</p>",
                 "<aside class=\"support-block\">",

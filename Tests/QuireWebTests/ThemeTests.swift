@@ -30,7 +30,7 @@ import Testing
         try await site.test { client async throws in
             let front = try await client.execute(uri: "/", method: .get).text
             #expect(front.contains("Themed footer for Quire"))
-            #expect(front.contains(#"<img class="post-summary-image" src="/static/images/welcome.png" alt="Sheets of paper" loading="lazy">"#))
+            #expect(front.contains(#"<div class="post-summary-image"><picture><img src="/static/images/welcome.png" alt="Sheets of paper" fetchpriority="high"></picture>"#))
             // Templates the theme leaves out are the built-in ones.
             let post = try await client.execute(uri: "/posts/themed", method: .get).text
             #expect(post.contains(#"<h1 class="post-title">Themed</h1>"#) && post.contains("Themed footer"))

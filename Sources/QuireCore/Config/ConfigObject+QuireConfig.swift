@@ -5,7 +5,7 @@ extension ConfigObject {
     func quireConfig() throws -> QuireConfig {
         try rejectUnknownKeys([
             "site", "server", "database", "posts_per_page", "related_posts", "comments",
-            "support_block_markdown", "navigation", "secret", "theme", "admin",
+            "support_block_markdown", "navigation", "secret", "theme", "admin", "media",
         ])
         var config = QuireConfig()
         if let site = try object("site") { config.site = try site.site() }
@@ -28,7 +28,23 @@ extension ConfigObject {
             try admin.rejectUnknownKeys(["password_cost"])
             config.admin.passwordCost = try admin.int("password_cost", in: 4...31) ?? config.admin.passwordCost
         }
+        if let media = try object("media") { config.media = try media.media() }
         return config
+    }
+
+    private func media() throws -> QuireConfig.Media {
+        try rejectUnknownKeys(["max_upload_mb", "max_pixels", "widths", "concurrent_processing"])
+        var media = QuireConfig.Media()
+        media.maxUploadMB = try int("max_upload_mb", in: 1...1024) ?? media.maxUploadMB
+        media.maxPixels = try int("max_pixels", in: 1...1_000_000_000) ?? media.maxPixels
+        if let widths = try intArray("widths") {
+            guard (1...10).contains(widths.count), widths.allSatisfy({ (16...10_000).contains($0) }) else {
+                throw error("widths", "must list 1 to 10 widths, each from 16 to 10000 pixels")
+            }
+            media.widths = Array(Set(widths)).sorted()
+        }
+        media.concurrentProcessing = try int("concurrent_processing", in: 1...64) ?? media.concurrentProcessing
+        return media
     }
 
     /// `navigation`: at most 20 `{"label", "path"}` objects, each path one on this site.

@@ -52,6 +52,18 @@ struct ConfigObject {
         try read { () throws(FieldMismatch) in try members.strings(key) }
     }
 
+    /// An array of whole numbers.
+    func intArray(_ key: String) throws -> [Int]? {
+        guard let value = members.values[key] else { return nil }
+        guard case .array(let items) = value else { throw error(key, "expected an array of numbers, found \(value.kindName)") }
+        return try items.map { item in
+            guard case .number(let number) = item, let int = Int(exactly: number) else {
+                throw error(key, "expected whole numbers, found \(item.kindName)")
+            }
+            return int
+        }
+    }
+
     private func read<T>(_ body: () throws(FieldMismatch) -> T?) throws -> T? {
         do {
             return try body()

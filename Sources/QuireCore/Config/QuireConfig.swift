@@ -18,8 +18,24 @@ public struct QuireConfig: Sendable, Equatable {
     /// file; empty for the built-in theme alone.
     public var theme = ""
     public var admin = Admin()
+    public var media = Media()
 
     public init() {}
+
+    /// Uploaded images (SPEC §9, docs/media.md).
+    public struct Media: Sendable, Equatable {
+        public var maxUploadMB = 20
+        public var maxPixels = 50_000_000
+        /// The widths made of each image, besides its full size.
+        public var widths = [480, 960, 1440, 1920]
+        /// How many images are processed at once; more uploads wait their turn.
+        public var concurrentProcessing = 2
+        public init() {}
+
+        public var rules: MediaRules {
+            MediaRules(maxBytes: maxUploadMB * 1_048_576, maxPixels: maxPixels, widths: widths)
+        }
+    }
 
     public struct Site: Sendable, Equatable {
         public var title = "Quire"

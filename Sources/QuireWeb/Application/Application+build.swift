@@ -48,6 +48,7 @@ public func buildRouter(services: QuireServices) -> Router<QuireRequestContext> 
 
     HealthController(database: services.database).addRoutes(to: router)
     StaticFileController(files: services.staticFiles).addRoutes(to: router)
+    MediaFileController(media: services.media).addRoutes(to: router)
     let site = services.site
     PostController(site: site, clock: clock).addRoutes(to: router)
     CommentFormController(site: site, formTokens: services.formTokens, secret: services.secret, clock: clock).addRoutes(to: router)
@@ -65,6 +66,7 @@ public func buildRouter(services: QuireServices) -> Router<QuireRequestContext> 
     CommentAPIController(site: site, secret: services.secret, clock: clock).addRoutes(to: api)
     TagAPIController(site: site, clock: clock).addRoutes(to: api)
     ModerationAPIController(site: site, auth: services.authentication).addRoutes(to: api)
+    MediaAPIController(media: services.media, auth: services.authentication, baseURL: baseURL, clock: clock).addRoutes(to: api)
     OpenAPIController(document: services.openAPIDocument).addRoutes(to: api)
 
     addAdminRoutes(to: router, services: services)

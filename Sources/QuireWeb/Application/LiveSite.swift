@@ -14,6 +14,8 @@ final class LiveSite: Sendable {
         let views: SiteViews
         let postPages: PostPageRenderer
         let adminViews: AdminViews
+        /// Uploaded images; the same for every settings version (its config stays in the file).
+        let media: MediaStore
     }
 
     let config: LiveConfig

@@ -24,6 +24,8 @@ public struct QuireServices: Sendable {
     let signInThrottle: SignInThrottle
     /// Views of public pages, counted in memory and saved by `ViewCountFlush`.
     public let viewCounter: ViewCounter
+    /// Uploaded images.
+    let media: MediaStore
 
     /// URLs per sitemap file; only tests lower it, to see the sitemap index without 50,000 posts.
     let sitemapPageSize: Int
@@ -51,8 +53,9 @@ public struct QuireServices: Sendable {
         passwords = PasswordHasher(cost: UInt8(config.admin.passwordCost))
         signInThrottle = SignInThrottle(database: database, secret: secret)
         viewCounter = ViewCounter(database: database)
+        media = MediaStore(database: database, rules: config.media.rules, processor: try ImageProcessor(concurrentImages: config.media.concurrentProcessing))
         let renderer = try await PageRenderer.bundled(theme: theme)
-        let (related, formTokens, staticFiles, clock) = (related, formTokens, staticFiles, clock)
+        let (related, formTokens, staticFiles, clock, media) = (related, formTokens, staticFiles, clock, media)
         site = LiveSite(config: LiveConfig(file: config, settings: SettingsStore(database: database), feed: changes)) { config in
             let comments = CommentStore(database: database, settings: config.comments)
             let views = SiteViews(config: config, renderer: renderer, staticFiles: staticFiles)
@@ -61,12 +64,13 @@ public struct QuireServices: Sendable {
                 posts: PostStore(database: database, defaultAuthor: config.site.author),
                 comments: comments,
                 views: views,
-                postPages: PostPageRenderer(comments: comments, related: related, formTokens: formTokens, views: views, relatedCount: config.relatedPosts),
+                postPages: PostPageRenderer(comments: comments, related: related, formTokens: formTokens, views: views, media: media, relatedCount: config.relatedPosts),
                 adminViews: AdminViews(
                     renderer: renderer, comments: comments, formTokens: formTokens, siteTitle: config.site.title,
                     dates: AdminDates(identifier: config.site.timezone), stylesheetURL: staticFiles.fingerprintedURL("admin/admin.css"),
                     scriptURL: staticFiles.fingerprintedURL("admin/admin.js"), clock: clock
-                )
+                ),
+                media: media
             )
         }
         let live = site.config

@@ -28,8 +28,8 @@ extension FormFields {
         }
     }
 
-    /// Parses `multipart/form-data` (RFC 7578): each part's `name` and its bytes. File parts are
-    /// skipped; a comment form has none.
+    /// Parses `multipart/form-data` (RFC 7578): each part's `name` and its bytes; file parts (those
+    /// with a `filename`) go to `files`.
     static func multipart(_ body: [UInt8], boundary: String) throws(ParseError) -> FormFields {
         let delimiter = Array("--\(boundary)".utf8)
         let nextDelimiter = Array("\r\n--\(boundary)".utf8)
@@ -39,6 +39,7 @@ extension FormFields {
         }
         var values: [String: [UInt8]] = [:]
         var repeated: [String: [[UInt8]]] = [:]
+        var files: [String: UploadedFile] = [:]
         while true {
             let rest = body[position...]
             if rest.starts(with: Array("--".utf8)) { break }
@@ -50,24 +51,35 @@ extension FormFields {
             guard let end = body[contentStart...].firstRange(of: nextDelimiter) else {
                 throw .malformed("the multipart body ends before its closing boundary")
             }
-            if let name = Self.fieldName(inPartHeaders: headers) {
+            if let (name, filename) = Self.disposition(inPartHeaders: headers) {
                 let value = Array(body[contentStart..<end.lowerBound])
-                if values[name] == nil { values[name] = value }
-                repeated[name, default: []].append(value)
+                if let filename {
+                    // An empty file input still sends a part, with no name and no bytes.
+                    if files[name] == nil, !(filename.isEmpty && value.isEmpty) {
+                        files[name] = UploadedFile(filename: filename, bytes: value)
+                    }
+                } else {
+                    if values[name] == nil { values[name] = value }
+                    repeated[name, default: []].append(value)
+                }
             }
             position = end.upperBound
         }
-        return FormFields(values: values, repeated: repeated)
+        return FormFields(values: values, repeated: repeated, files: files)
     }
 
-    /// The `name` of a `Content-Disposition: form-data` part that is not a file.
-    private static func fieldName(inPartHeaders headers: String) -> String? {
+    /// The `name` of a `Content-Disposition: form-data` part, and its `filename` when it is a file.
+    private static func disposition(inPartHeaders headers: String) -> (name: String, filename: String?)? {
         for line in headers.split(separator: "\r\n") {
             let parts = line.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.first?.lowercased().hasPrefix("content-disposition:") == true else { continue }
-            guard !parts.contains(where: { $0.lowercased().hasPrefix("filename") }) else { return nil }
-            guard let name = parts.first(where: { $0.lowercased().hasPrefix("name=") }) else { return nil }
-            return String(name.dropFirst("name=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            func parameter(_ key: String) -> String? {
+                parts.dropFirst().first { $0.lowercased().hasPrefix("\(key)=") }.map {
+                    String($0.dropFirst(key.count + 1)).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                }
+            }
+            guard let name = parameter("name") else { return nil }
+            return (name, parameter("filename"))
         }
         return nil
     }

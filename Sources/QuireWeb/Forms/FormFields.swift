@@ -7,6 +7,15 @@ struct FormFields: Sendable, Equatable {
     var values: [String: [UInt8]]
     /// Every value of each field, in order, for fields that a form repeats (a checkbox per row).
     var repeated: [String: [[UInt8]]] = [:]
+    /// The files of a `multipart/form-data` form, by field name (the first of each); a file input
+    /// left empty sends none.
+    var files: [String: UploadedFile] = [:]
+
+    /// A file sent in a form: the name the sender gave it, never trusted for its type, and its bytes.
+    struct UploadedFile: Sendable, Equatable {
+        var filename: String
+        var bytes: [UInt8]
+    }
 
     /// A field as text: the value, and whether its bytes were valid UTF-8 (invalid bytes are
     /// shown as U+FFFD when the value is given back to the reader).

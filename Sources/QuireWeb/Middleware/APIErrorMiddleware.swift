@@ -26,6 +26,8 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return Problem(.conflict, "That \(field) is already taken.", errors: [field: "is already taken"])
         case StoreError.invalid(let field, let message):
             return Problem(.unprocessableContent, "\(field) \(message).", errors: [field: message])
+        case let refusal as MediaRefusal:
+            return Problem(refusal.status, refusal.description, errors: ["file": refusal.description])
         case StoreError.outdated:
             return Problem(.preconditionFailed, "The post was saved by someone else since the version your If-Match names; read it again (GET gives its ETag) and apply your change to that.")
         case let error as any HTTPResponseError where error.status == .notFound:

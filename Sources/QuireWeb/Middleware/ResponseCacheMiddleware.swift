@@ -8,7 +8,8 @@ import QuireCore
 /// keeps a `200` answer, with what it read, for the next reader (docs/freshness.md).
 ///
 /// Requests with `Authorization` (an author sees drafts), `/healthz` (which must ask the
-/// database) and the admin's (never shared) always go through.
+/// database) and the admin's (never shared) always go through. Media files are kept here too: a
+/// deleted image must stop being served, by this process and every other one.
 struct ResponseCacheMiddleware<Context: PageCachingRequestContext>: RouterMiddleware {
     let cache: PageCache<CachedResponse>
     let clock: WallClock

@@ -10,6 +10,7 @@ struct PostPageRenderer: Sendable {
     let related: RelatedPosts
     let formTokens: FormTokens
     let views: SiteViews
+    let media: MediaStore
     /// How many related posts the page lists: the config's `related_posts`.
     let relatedCount: Int
 
@@ -26,6 +27,7 @@ struct PostPageRenderer: Sendable {
             token: formTokens.token(postID: postID, now: now),
             form: form
         )
-        return try views.postPage(entry, comments: section, related: matches.map(\.entry), status: status)
+        let images = try await media.images(for: [entry], bodies: true)
+        return try views.postPage(entry, comments: section, related: matches.map(\.entry), images: images, status: status)
     }
 }

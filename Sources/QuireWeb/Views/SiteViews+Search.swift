@@ -25,7 +25,7 @@ extension SiteViews {
             query: text,
             hasQuery: !text.isEmpty,
             summary: summary,
-            results: (results?.results ?? []).map { SearchResultView(post: postView($0.entry), snippetHTML: $0.snippetHTML) },
+            results: (results?.results ?? []).map { SearchResultView(post: postView($0.entry, images: .none), snippetHTML: $0.snippetHTML) },
             hasResults: !(results?.results.isEmpty ?? true),
             newerURL: page > 1 ? pageURL(page - 1) : nil,
             olderURL: results.map { page < $0.pageCount } == true ? pageURL(page + 1) : nil

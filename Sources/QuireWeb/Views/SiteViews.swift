@@ -29,8 +29,9 @@ struct SiteViews: Sendable {
         )
     }
 
-    func postPage(_ entry: PostWithTags, comments: CommentsView, related: [PostWithTags], status: HTTPResponse.Status = .ok) throws -> HTMLPage {
-        let post = postView(entry)
+    func postPage(_ entry: PostWithTags, comments: CommentsView, related: [PostWithTags], images: ResponsiveImages, status: HTTPResponse.Status = .ok) throws -> HTMLPage {
+        var post = postView(entry, images: images, lazyImage: false)
+        post.bodyHTML = images.body(post.bodyHTML)
         let url = config.site.absoluteURL(post.url)
         let imageURL = entry.post.featuredImage.map { $0.url.hasPrefix("/") ? config.site.absoluteURL($0.url) : $0.url }
         let head = PageHead(
@@ -49,21 +50,22 @@ struct SiteViews: Sendable {
         )
         let view = PostPageView(
             site: site, head: head, post: post, supportHTML: supportHTML, comments: comments,
-            related: related.map { postView($0) }, hasRelated: !related.isEmpty
+            related: related.map { postView($0, images: .none) }, hasRelated: !related.isEmpty
         )
         return HTMLPage(html: try renderer.render(view, template: "post"), status: status)
     }
 
     /// A page of the front page's listing of the newest posts.
-    func frontPage(_ page: PostPage, commentCounts: [Int64: Int]) throws -> HTMLPage {
-        try postListPage(page, commentCounts: commentCounts, path: "/", heading: nil, title: "\(config.site.title) – \(config.site.tagline)")
+    func frontPage(_ page: PostPage, commentCounts: [Int64: Int], images: ResponsiveImages) throws -> HTMLPage {
+        try postListPage(page, commentCounts: commentCounts, images: images, path: "/", heading: nil, title: "\(config.site.title) – \(config.site.tagline)")
     }
 
     /// A page of the posts with a tag, with the tag's own feed.
-    func tagPage(_ tag: Tag, _ page: PostPage, commentCounts: [Int64: Int]) throws -> HTMLPage {
+    func tagPage(_ tag: Tag, _ page: PostPage, commentCounts: [Int64: Int], images: ResponsiveImages) throws -> HTMLPage {
         try postListPage(
             page,
             commentCounts: commentCounts,
+            images: images,
             path: "/tags/\(tag.slug)",
             heading: "Posts tagged “\(tag.name)”",
             title: "\(tag.name) – \(config.site.title)",
@@ -72,7 +74,7 @@ struct SiteViews: Sendable {
     }
 
     /// A page of a post listing; `path` is the listing's first page, such as `/` or `/tags/swift`.
-    private func postListPage(_ page: PostPage, commentCounts: [Int64: Int], path: String, heading: String?, title: String, feed: (url: String, title: String)? = nil) throws -> HTMLPage {
+    private func postListPage(_ page: PostPage, commentCounts: [Int64: Int], images: ResponsiveImages, path: String, heading: String?, title: String, feed: (url: String, title: String)? = nil) throws -> HTMLPage {
         let pageURL = { (number: Int) in number == 1 ? path : "\(path)?page=\(number)" }
         let head = PageHead(
             title: page.page == 1 ? title : "\(title) – page \(page.page)",
@@ -85,7 +87,9 @@ struct SiteViews: Sendable {
             site: site,
             head: head,
             heading: heading,
-            posts: page.posts.map { postView($0, commentCount: $0.post.id.flatMap { commentCounts[$0] } ?? 0) },
+            posts: page.posts.enumerated().map { index, entry in
+                postView(entry, commentCount: entry.post.id.flatMap { commentCounts[$0] } ?? 0, images: images, lazyImage: index > 0)
+            },
             hasPosts: !page.posts.isEmpty,
             newerURL: page.hasNewer ? pageURL(page.page - 1) : nil,
             olderURL: page.hasOlder ? pageURL(page.page + 1) : nil,
@@ -116,7 +120,8 @@ struct SiteViews: Sendable {
         return HTMLPage(html: try renderer.render(view, template: "message"), status: status)
     }
 
-    func postView(_ entry: PostWithTags, commentCount: Int = 0) -> PostView {
+    /// A post for a page; `images` gives a media library image its sizes.
+    func postView(_ entry: PostWithTags, commentCount: Int = 0, images: ResponsiveImages, lazyImage: Bool = true) -> PostView {
         let post = entry.post
         let published = post.publishedAt ?? post.updatedAt
         let tags = entry.tags.map { TagLink(name: $0.name, url: "/tags/\($0.slug)") }
@@ -129,7 +134,7 @@ struct SiteViews: Sendable {
             author: post.authorName,
             tags: tags,
             hasTags: !tags.isEmpty,
-            featuredImage: post.featuredImage.map { FeaturedImageView(url: $0.url, alt: $0.alt, caption: $0.caption) },
+            featuredImage: post.featuredImage.map { FeaturedImageView($0, sources: images.sources(ofURL: $0.url), lazy: lazyImage) },
             bodyHTML: post.bodyHTML,
             commentLabel: commentCount == 0 ? nil : commentCount == 1 ? "1 comment" : "\(commentCount) comments"
         )

@@ -69,6 +69,12 @@ extension FeaturedImageView: MustacheParent {
         case "url": url
         case "alt": alt
         case "caption": caption
+        case "srcset": srcset
+        case "webpSrcset": webpSrcset
+        case "sizes": sizes
+        case "width": width
+        case "height": height
+        case "lazy": lazy
         default: nil
         }
     }

@@ -51,12 +51,34 @@ struct OpenGraph: Sendable {
     var twitterCard: String
 }
 
-/// A tag as a link.
+/// A post's featured image; an image from the media library also has its sizes.
 struct FeaturedImageView: Sendable {
     var url: String
     var alt: String
     var caption: String?
+    /// `srcset` in the image's own format, and in WebP (nil for a WebP image or one hosted elsewhere).
+    var srcset: String?
+    var webpSrcset: String?
+    var sizes: String?
+    var width: Int?
+    var height: Int?
+    /// Whether the browser may wait until it scrolls near (not for the first image of a page).
+    var lazy: Bool
+
+    init(_ image: FeaturedImage, sources: ImageSources?, lazy: Bool) {
+        url = image.url
+        alt = image.alt
+        caption = image.caption
+        srcset = sources?.srcset
+        webpSrcset = sources?.webpSrcset
+        sizes = sources == nil ? nil : ResponsiveImages.sizes
+        width = sources?.width
+        height = sources?.height
+        self.lazy = lazy
+    }
 }
+
+/// A tag as a link.
 
 struct TagLink: Sendable {
     var name: String
