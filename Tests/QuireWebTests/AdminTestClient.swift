@@ -81,3 +81,17 @@ extension TestSite {
         return try await users.setPassword(hash: await PasswordHasher(cost: 4).hash(password), link: link, now: clock.now)
     }
 }
+
+extension AdminBrowser {
+    /// Sends a `multipart/form-data` form with files, as a browser does for a form with a file
+    /// input, with the token from the page at `form`.
+    func upload(_ uri: String, form: String, _ fields: [(String, String)], files: [(name: String, filename: String, bytes: [UInt8])]) async throws -> TestResponse {
+        var body = MultipartBody()
+        body.field("csrf_token", try await csrfToken(on: form))
+        for (name, value) in fields { body.field(name, value) }
+        for file in files { body.file(file.name, filename: file.filename, file.bytes) }
+        var headers: HTTPFields = [.contentType: MultipartBody.contentType, .origin: AdminBrowser.origin]
+        if let cookie { headers[.cookie] = "\(AdminBrowser.cookieName)=\(cookie)" }
+        return try await client.execute(uri: uri, method: .post, headers: headers, body: body.buffer)
+    }
+}

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import QuireCore
 
 /// Answers every error under `/admin` with an admin page that says what happened and what to
 /// do; a 5xx is logged with the request's id. (A form with a wrong field never gets here: its
@@ -19,6 +20,10 @@ struct AdminErrorMiddleware<Context: AdminRequestContext>: RouterMiddleware {
             }
             let text = (error as? HTTPError)?.body ?? "Nothing is at \(request.uri.path)."
             return try await site.current().adminViews.message(heading, text, context: context, status: error.status).response(from: request, context: context)
+        } catch let refusal as MediaRefusal {
+            // An upload over the limit, refused before the form was read.
+            return try await site.current().adminViews.message("The file was not uploaded", refusal.description + " Go back to try another.", context: context, status: refusal.status)
+                .response(from: request, context: context)
         } catch {
             context.logger.error("Admin request failed", metadata: ["error": "\(String(reflecting: error))", "http.path": "\(request.uri.path)"])
             return try await site.current().adminViews.message(

@@ -18,9 +18,11 @@ struct AdminGuardMiddleware<Context: AdminRequestContext>: RouterMiddleware {
     let sessions: SessionStore
     let formTokens: FormTokens
     let origins: OriginCheck
+    /// The largest image a signed-in user may upload (`media.max_upload_mb`).
+    let maxUploadBytes: Int
     let clock: WallClock
 
-    /// The largest admin form taken (a long post's Markdown and its fields).
+    /// The largest admin form without a file taken (a long post's Markdown and its fields).
     static var maxFormSize: Int { 4 * 1024 * 1024 }
     /// What the sign-in forms' tokens are signed for.
     static var signInPurpose: String { "admin-sign-in" }
@@ -42,7 +44,9 @@ struct AdminGuardMiddleware<Context: AdminRequestContext>: RouterMiddleware {
             guard origins.allows(request) else {
                 throw HTTPError(.forbidden, message: "This form was sent from another site, or by a browser that did not say where from; nothing was changed.")
             }
-            let form = try await Self.readForm(request)
+            let form = access == .signedIn && Self.isMultipart(request)
+                ? try await UploadForm.read(request, maxFileBytes: maxUploadBytes)
+                : try await Self.readForm(request)
             let token = form.text("csrf_token").value
             let valid = switch access {
             case .signingIn: formTokens.isValid(token, purpose: Self.signInPurpose, now: now)
@@ -68,6 +72,11 @@ struct AdminGuardMiddleware<Context: AdminRequestContext>: RouterMiddleware {
         } catch .malformed(let problem) {
             throw HTTPError(.badRequest, message: "The form could not be read: \(problem).")
         }
+    }
+
+    /// Whether a form may carry a file: only a signed-in user's are read up to the upload limit.
+    static func isMultipart(_ request: Request) -> Bool {
+        request.headers[.contentType]?.lowercased().hasPrefix("multipart/form-data") == true
     }
 
     static func percentEncoded(_ path: String) -> String {

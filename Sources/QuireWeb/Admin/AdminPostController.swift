@@ -91,15 +91,18 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
     @Sendable func create(request: Request, context: Context) async throws -> Response {
         let site = try await self.site.current()
         let user = try context.user()
-        let form = AdminPostForm(fields: context.form)
+        var form = AdminPostForm(fields: context.form)
         let action = AdminPostForm.Action(rawValue: context.form.text("action").value) ?? .save
         let now = clock.now()
         do {
+            try await form.takeUploads(from: context.form, into: site.media, ownerID: user.id, now: now)
             let draft = try form.draft(for: action, existing: nil, dates: site.adminViews.dates, now: now).get()
             var owned = draft
             owned.authorName = user.name
             let saved = try await site.posts.create(owned, now: now, ownerID: user.id, savedBy: user.id)
             return Response.seeOther("/admin/posts/\(saved.post.id ?? 0)?done=\(Self.outcome(of: action, saved: saved.post, now: now))")
+        } catch let upload as AdminPostForm.UploadRefusal {
+            return try await editor(form, errors: [upload.field: upload.refusal.description], existing: nil, status: upload.refusal.status, request: request, context: context)
         } catch {
             guard let errors = FormErrors(of: error) else { throw error }
             return try await editor(form, errors: errors.messages, existing: nil, status: .unprocessableContent, request: request, context: context)
@@ -110,10 +113,11 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
         let site = try await self.site.current()
         let user = try context.user()
         let existing = try await editable(context)
-        let form = AdminPostForm(fields: context.form)
+        var form = AdminPostForm(fields: context.form)
         let action = AdminPostForm.Action(rawValue: context.form.text("action").value) ?? .save
         let now = clock.now()
         do {
+            try await form.takeUploads(from: context.form, into: site.media, ownerID: user.id, now: now)
             let draft = try form.draft(for: action, existing: existing.post, dates: site.adminViews.dates, now: now).get()
             let saved = try await site.posts.update(slug: existing.post.slug, with: draft, now: now, expectedVersion: form.version, savedBy: user.id)
             return Response.seeOther("/admin/posts/\(saved.post.id ?? 0)?done=\(Self.outcome(of: action, saved: saved.post, now: now))")
@@ -131,6 +135,8 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
                 error: "This post was saved by someone else after you opened it. Nothing of yours is lost: compare the two below, then save again to keep your version.",
                 request: request, context: context
             )
+        } catch let upload as AdminPostForm.UploadRefusal {
+            return try await editor(form, errors: [upload.field: upload.refusal.description], existing: existing, status: upload.refusal.status, request: request, context: context)
         } catch {
             guard let errors = FormErrors(of: error) else { throw error }
             return try await editor(form, errors: errors.messages, existing: existing, status: .unprocessableContent, request: request, context: context)
@@ -171,6 +177,8 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
         let now = clock.now()
         let shown = existing?.post.status(at: now)
         let id = existing?.post.id ?? 0
+        let user = try context.user()
+        let recent = try await site.media.page(after: nil, limit: 12, ownerID: user.role == .admin ? nil : user.id).items
         let screen = AdminPostScreens.Editor(
             heading: existing == nil ? "New post" : "Edit post",
             action: existing == nil ? "/admin/posts" : "/admin/posts/\(id)", postID: id,
@@ -179,7 +187,8 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
             publicURL: shown == .published ? "/posts/\(existing?.post.slug ?? "")" : nil,
             revisionsURL: existing == nil ? nil : "/admin/posts/\(id)/revisions",
             deleteURL: existing == nil ? nil : "/admin/posts/\(id)/delete",
-            conflict: conflict
+            conflict: conflict,
+            media: recent.map { AdminMediaItem($0, dates: site.adminViews.dates) }, hasMedia: !recent.isEmpty
         )
         let problem = error ?? (errors.isEmpty ? nil : "The post was not saved: see the fields marked below.")
         return try await site.adminViews.page("post-editor", title: screen.heading, screen: screen, context: context, section: "/admin/posts", notice: notice, error: problem, status: status)

@@ -54,6 +54,9 @@ enum AdminPostScreens {
         var revisionsURL: String?
         var deleteURL: String?
         var conflict: Conflict?
+        /// The newest images of the media library, to insert or feature.
+        var media: [AdminMediaItem]
+        var hasMedia: Bool
     }
 
     /// The version saved by someone else since the form was opened, shown beside the user's own.

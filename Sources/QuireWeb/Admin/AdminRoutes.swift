@@ -9,7 +9,10 @@ func addAdminRoutes(to router: Router<QuireRequestContext>, services: QuireServi
     let site = services.site
     let origins = OriginCheck(baseURL: config.site.baseURL)
     func guarded(_ access: AdminGuardMiddleware<QuireRequestContext>.Access) -> RouterGroup<QuireRequestContext> {
-        router.group("/admin").add(middleware: AdminGuardMiddleware(access: access, sessions: services.sessions, formTokens: services.formTokens, origins: origins, clock: clock))
+        router.group("/admin").add(middleware: AdminGuardMiddleware(
+            access: access, sessions: services.sessions, formTokens: services.formTokens, origins: origins,
+            maxUploadBytes: services.media.rules.maxBytes, clock: clock
+        ))
     }
     let open = guarded(.signingIn)
     let signedIn = guarded(.signedIn)
@@ -25,6 +28,7 @@ func addAdminRoutes(to router: Router<QuireRequestContext>, services: QuireServi
     AdminDashboardController(site: site, pageViews: PageViewStore(database: services.database), clock: clock).addRoutes(to: signedIn)
     AdminCommentController(site: site, clock: clock).addRoutes(to: signedIn)
     AdminSettingsController(site: site, settings: SettingsStore(database: services.database)).addRoutes(to: signedIn)
+    AdminMediaController(site: site, media: services.media, clock: clock).addRoutes(to: signedIn)
     AdminPostController(site: site, users: services.users, clock: clock)
         .addRoutes(to: signedIn)
 }

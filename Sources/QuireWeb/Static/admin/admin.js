@@ -42,7 +42,31 @@ function guardUnsaved(form) {
   window.addEventListener("beforeunload", (event) => { if (dirty) event.preventDefault(); });
 }
 
+// The editor's image picker: insert an image's Markdown at the cursor, or make it the featured image.
+function addImagePicker(picker) {
+  const text = document.getElementById("body_markdown");
+  for (const button of picker.querySelectorAll("button.insert-image")) {
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      const { selectionStart: start, selectionEnd: end } = text;
+      text.setRangeText("\n" + button.dataset.markdown + "\n", start, end, "end");
+      text.focus();
+      text.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+  }
+  for (const button of picker.querySelectorAll("button.feature-image")) {
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      document.getElementById("featured_image_url").value = button.dataset.url;
+      const alt = document.getElementById("featured_image_alt");
+      if (!alt.value) alt.value = button.dataset.alt;
+      alt.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll(".media-picker").forEach(addImagePicker);
   document.querySelectorAll("textarea.markdown").forEach(addToolbar);
   document.querySelectorAll(".select-all").forEach(addSelectAll);
   document.querySelectorAll("form.editor").forEach(guardUnsaved);
