@@ -1,7 +1,7 @@
 # Build: a release binary with the Swift runtime linked in, plus its resource bundles.
 FROM swift:6.2-noble AS build
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libsqlite3-dev zlib1g-dev libxml2-dev \
+    && apt-get install -y --no-install-recommends libsqlite3-dev zlib1g-dev libxml2-dev libvips-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
@@ -11,10 +11,11 @@ RUN swift build -c release --product quire --static-swift-stdlib \
     && cp -R "$(swift build -c release --show-bin-path)"/*.resources /staging/ \
     && cp -R Config /staging/Config
 
-# Run: the binary, its resources and the default config; the database lives on /data.
+# Run: the binary, its resources and the default config; the database (images included) lives
+# on /data. libvips42t64 is noble's name for the libvips library the media's images are made with.
 FROM ubuntu:noble
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libsqlite3-0 zlib1g libxml2 ca-certificates curl \
+    && apt-get install -y --no-install-recommends libsqlite3-0 zlib1g libxml2 libvips42t64 ca-certificates curl \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin quire \
     && mkdir -p /data \

@@ -6,7 +6,7 @@ public struct FrontMatterDocument: Sendable {
     /// The front matter keys Quire reads (docs/config.md); others are reported and ignored.
     public static let knownKeys: Set<String> = [
         "title", "slug", "date", "tags", "draft", "excerpt", "featured_image",
-        "featured_image_alt", "featured_image_caption", "comments_open",
+        "featured_image_alt", "featured_image_caption", "comments_open", "type",
     ]
 
     public var draft: PostDraft
@@ -37,6 +37,9 @@ public struct FrontMatterDocument: Sendable {
         if let url = try reader.text("featured_image") {
             image = FeaturedImage(url: url, alt: try reader.text("featured_image_alt") ?? "", caption: try reader.text("featured_image_caption"))
         }
+        let typeText = try reader.text("type")
+        let kind = typeText.map { PostKind(rawValue: $0.lowercased()) } ?? .post
+        guard let kind else { throw ImportProblem("'type' must be post or page, not '\(typeText ?? "")'") }
         draft = PostDraft(
             title: title,
             slug: slug,
@@ -46,8 +49,14 @@ public struct FrontMatterDocument: Sendable {
             status: try reader.bool("draft") == true ? .draft : .published,
             publishedAt: try reader.date("date"),
             featuredImage: image,
-            commentsOpen: try reader.bool("comments_open") ?? true
+            commentsOpen: try reader.bool("comments_open") ?? (kind == .post)
         )
+        draft.kind = kind
+        if kind == .page {
+            // A page is undated and outside the tag lists.
+            draft.tags = []
+            draft.publishedAt = nil
+        }
         ignoredKeys = fields.keys.filter { !Self.knownKeys.contains($0) }.sorted()
     }
 

@@ -6,14 +6,15 @@ import GRDB
 /// Anonymous readers see a post at `now` when it is not a draft and its `published_at` has come,
 /// so a scheduled post becomes public when its time comes, without any write (docs/data-model.md).
 extension Post {
-    /// SQL that is true for posts readers may see at `now`; the table is named or aliased `post`.
-    public static func isPublicSQL(at now: Date) -> SQL {
-        "post.status <> 'draft' AND post.published_at <= \(now)"
+    /// SQL that is true for posts (or with `kind`, pages) readers may see at `now`; the table is
+    /// named or aliased `post`. Lists, feeds, search and related posts show posts only.
+    public static func isPublicSQL(at now: Date, kind: PostKind = .post) -> SQL {
+        "post.kind = \(sql: kind.literalSQL) AND post.status <> 'draft' AND post.published_at <= \(now)"
     }
 
     /// SQL that is true for posts that become public after `now` with no write: scheduled ones.
-    public static func becomesPublicSQL(after now: Date) -> SQL {
-        "post.status <> 'draft' AND post.published_at > \(now)"
+    public static func becomesPublicSQL(after now: Date, kind: PostKind = .post) -> SQL {
+        "post.kind = \(sql: kind.literalSQL) AND post.status <> 'draft' AND post.published_at > \(now)"
     }
 
     /// The status readers see at `now`: a scheduled post whose time has come is published. The
@@ -21,5 +22,17 @@ extension Post {
     public func status(at now: Date) -> PostStatus {
         if status == .scheduled, let publishedAt, publishedAt <= now { return .published }
         return status
+    }
+}
+
+extension PostKind {
+    /// The kind as an SQL string literal: written into the query, so the planner sees it.
+    var literalSQL: String { "'\(rawValue)'" }
+}
+
+extension Post {
+    /// Where readers find it: `/posts/{slug}` for a post, `/{slug}` for a page.
+    public var publicPath: String {
+        kind == .page ? "/\(slug)" : "/posts/\(slug)"
     }
 }

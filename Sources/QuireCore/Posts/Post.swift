@@ -21,6 +21,8 @@ public struct Post: Codable, Sendable, Equatable, Identifiable {
     public var commentsOpen: Bool
     /// What `bodyMarkdown` holds: Markdown, or for posts imported from WordPress, their HTML.
     public var bodyFormat: BodyFormat = .markdown
+    /// A dated post, or an undated page at `/{slug}`.
+    public var kind: PostKind = .post
 
     enum CodingKeys: String, CodingKey {
         case id, slug, title, excerpt
@@ -36,6 +38,7 @@ public struct Post: Codable, Sendable, Equatable, Identifiable {
         case updatedAt = "updated_at"
         case commentsOpen = "comments_open"
         case bodyFormat = "body_format"
+        case kind
     }
 
     /// The featured image, when the post has one.
@@ -51,6 +54,11 @@ public enum BodyFormat: String, Codable, Sendable, DatabaseValueConvertible {
     /// HTML as WordPress stores it: kept as written, with paragraphs added where it has only
     /// blank lines (see `WordPressHTML`).
     case html
+}
+
+/// What a `post` row is: an article of the blog, or a page outside its lists (SPEC §9).
+public enum PostKind: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+    case post, page
 }
 
 /// Where a post stands in its life: only `published` posts (and scheduled ones whose time has
@@ -100,6 +108,7 @@ extension Post: FetchableRecord, MutablePersistableRecord {
         updatedAt = row[CodingKeys.updatedAt.rawValue]
         commentsOpen = row[CodingKeys.commentsOpen.rawValue]
         bodyFormat = try row.decode(BodyFormat?.self, forColumn: CodingKeys.bodyFormat.rawValue) ?? .markdown
+        kind = try row.decode(PostKind?.self, forColumn: CodingKeys.kind.rawValue) ?? .post
     }
 
     /// Every column of a post but its three bodies, which are read as empty text: for lists and
@@ -107,7 +116,7 @@ extension Post: FetchableRecord, MutablePersistableRecord {
     /// SQLite then never reads (a full row of an 800-word post costs about 70 times more).
     static let summaryColumnsSQL = """
         post.id, post.slug, post.title, post.status, post.published_at, post.updated_at, post.comments_open,
-        post.body_format, post.author_name, post.featured_image_url, post.featured_image_alt,
+        post.body_format, post.kind, post.author_name, post.featured_image_url, post.featured_image_alt,
         post.featured_image_caption, post.excerpt, '' AS body_html, '' AS body_markdown, '' AS body_text
         """
 

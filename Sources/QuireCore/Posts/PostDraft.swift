@@ -18,6 +18,8 @@ public struct PostDraft: Sendable, Equatable {
     public var commentsOpen: Bool
     /// The site's author when nil.
     public var authorName: String?
+    /// A post or a page; a saved post keeps the kind it was made with.
+    public var kind: PostKind = .post
 
     public init(
         title: String,

@@ -11,11 +11,14 @@ extension PostStore {
         public var titleContains: String
         /// Only this user's posts (an author's list), or nil for all.
         public var ownerID: Int64?
+        /// Posts, or pages.
+        public var kind: PostKind
 
-        public init(status: PostStatus? = nil, titleContains: String = "", ownerID: Int64? = nil) {
+        public init(status: PostStatus? = nil, titleContains: String = "", ownerID: Int64? = nil, kind: PostKind = .post) {
             self.status = status
             self.titleContains = titleContains
             self.ownerID = ownerID
+            self.kind = kind
         }
     }
 
@@ -23,8 +26,8 @@ extension PostStore {
     /// match in all.
     public func adminPage(_ filter: AdminFilter, page: Int, perPage: Int, now: Date) async throws -> (posts: [PostWithTags], total: Int) {
         try await database.reader.read { db in
-            var request = Post.all()
-            if let status = filter.status { request = request.filter(literal: Self.hasStatusSQL(status, at: now)) }
+            var request = Post.filter(literal: "post.kind = \(sql: filter.kind.literalSQL)")
+            if let status = filter.status { request = request.filter(literal: Self.hasStatusSQL(status, at: now, kind: filter.kind)) }
             if let owner = filter.ownerID { request = request.filter(sql: "post.owner_id = ?", arguments: [owner]) }
             let words = filter.titleContains.trimmingCharacters(in: .whitespacesAndNewlines)
             if !words.isEmpty {
@@ -37,13 +40,13 @@ extension PostStore {
         }
     }
 
-    /// How many posts have each status (an author's own, with `ownerID`).
-    public func statusCounts(ownerID: Int64?, now: Date) async throws -> [PostStatus: Int] {
+    /// How many posts (or pages) have each status (an author's own, with `ownerID`).
+    public func statusCounts(ownerID: Int64?, kind: PostKind = .post, now: Date) async throws -> [PostStatus: Int] {
         try await database.reader.read { db in
             var counts: [PostStatus: Int] = [:]
             for status in PostStatus.allCases {
                 counts[status] = try SQLRequest<Int>(literal: """
-                    SELECT COUNT(*) FROM post WHERE \(Self.hasStatusSQL(status, at: now)) AND (\(ownerID) IS NULL OR owner_id = \(ownerID))
+                    SELECT COUNT(*) FROM post WHERE \(Self.hasStatusSQL(status, at: now, kind: kind)) AND (\(ownerID) IS NULL OR owner_id = \(ownerID))
                     """).fetchOne(db) ?? 0
             }
             return counts
@@ -52,11 +55,11 @@ extension PostStore {
 
     /// Posts whose status readers see at `now` is `status` (a scheduled post whose time has
     /// come counts as published, as `Post.status(at:)` says).
-    static func hasStatusSQL(_ status: PostStatus, at now: Date) -> SQL {
+    static func hasStatusSQL(_ status: PostStatus, at now: Date, kind: PostKind = .post) -> SQL {
         switch status {
-        case .draft: "post.status = 'draft'"
-        case .published: Post.isPublicSQL(at: now)
-        case .scheduled: Post.becomesPublicSQL(after: now)
+        case .draft: "post.kind = \(sql: kind.literalSQL) AND post.status = 'draft'"
+        case .published: Post.isPublicSQL(at: now, kind: kind)
+        case .scheduled: Post.becomesPublicSQL(after: now, kind: kind)
         }
     }
 

@@ -103,7 +103,8 @@ extension PostStore {
             post.slug = slug
             try insertCatchingSlugConflict(&post, db)
         } else {
-            let base = Slug.make(from: draft.title).nonEmpty ?? "post"
+            var base = Slug.make(from: draft.title).nonEmpty ?? draft.kind.rawValue
+            if draft.kind == .page, PageSlug.isReserved(base) { base += "-page" }
             try insertWithFreeSlug(&post, base: base, db)
         }
         return try setTags(draft.tags, on: post, db)
@@ -164,8 +165,12 @@ extension PostStore {
         if draft.tags.contains(where: { $0.containsControlCharacters() }) {
             throw StoreError.invalid(field: "tags", message: "must not contain control characters")
         }
+        let kind = previous?.kind ?? draft.kind
         if let slug = draft.slug, !Slug.isValid(slug) {
             throw StoreError.invalid(field: "slug", message: "may hold only lowercase letters, digits and hyphens")
+        }
+        if kind == .page, let slug = draft.slug ?? previous?.slug, PageSlug.isReserved(slug) {
+            throw StoreError.invalid(field: "slug", message: "is an address Quire uses itself (/\(slug)); choose another")
         }
         if let image = draft.featuredImage, image.url.trimmingCharacters(in: .whitespaces).isEmpty {
             throw StoreError.invalid(field: "featured_image", message: "needs a url")
@@ -189,7 +194,8 @@ extension PostStore {
             publishedAt: publishedAt,
             updatedAt: now,
             commentsOpen: draft.commentsOpen,
-            bodyFormat: draft.bodyFormat
+            bodyFormat: draft.bodyFormat,
+            kind: kind
         )
     }
 

@@ -91,7 +91,7 @@ public struct PostStore: Sendable {
                 request = Post.filter(literal: Post.becomesPublicSQL(after: now))
                 dateColumn = "published_at"
             case .draft:
-                request = Post.filter(Post.Columns.status == PostStatus.draft)
+                request = Post.filter(literal: Self.hasStatusSQL(.draft, at: now))
                 dateColumn = "updated_at"
             }
             if let cursor {

@@ -2,8 +2,9 @@ import Foundation
 import Hummingbird
 import QuireCore
 
-/// Writing posts in the admin. Signed in; an author sees and changes only their own posts
-/// (another's answers 404), an admin every post.
+/// Writing posts, and with `kind` `.page` pages (the same routes under `/admin/pages`, without
+/// tags, excerpt, date, featured image or comments). Signed in; an author sees and changes only
+/// their own (another's answers 404), an admin every one.
 ///
 /// - `GET /admin/posts?status=&q=&page=`: the list, most recently saved first
 /// - `GET /admin/posts/new`, `POST /admin/posts`: a new post
@@ -17,20 +18,25 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
     let site: LiveSite
     let users: UserStore
     let clock: WallClock
+    let kind: PostKind
     static var perPage: Int { 30 }
 
+    /// `/admin/posts` or `/admin/pages`.
+    var base: String { "/admin/\(kind.rawValue)s" }
+
     func addRoutes(to group: RouterGroup<Context>) {
-        group.get("/posts", use: list)
-        group.get("/posts/new", use: newForm)
-        group.post("/posts", use: create)
-        group.post("/posts/preview", use: preview)
-        group.get("/posts/:id", use: editForm)
-        group.post("/posts/:id", use: save)
-        group.get("/posts/:id/delete", use: confirmDelete)
-        group.post("/posts/:id/delete", use: delete)
-        group.get("/posts/:id/revisions", use: revisions)
-        group.get("/posts/:id/revisions/:rid", use: revision)
-        group.post("/posts/:id/revisions/:rid/restore", use: restore)
+        let prefix = "/\(kind.rawValue)s"
+        group.get(RouterPath(prefix), use: list)
+        group.get(RouterPath(prefix + "/new"), use: newForm)
+        group.post(RouterPath(prefix), use: create)
+        group.post(RouterPath(prefix + "/preview"), use: preview)
+        group.get(RouterPath(prefix + "/:id"), use: editForm)
+        group.post(RouterPath(prefix + "/:id"), use: save)
+        group.get(RouterPath(prefix + "/:id/delete"), use: confirmDelete)
+        group.post(RouterPath(prefix + "/:id/delete"), use: delete)
+        group.get(RouterPath(prefix + "/:id/revisions"), use: revisions)
+        group.get(RouterPath(prefix + "/:id/revisions/:rid"), use: revision)
+        group.post(RouterPath(prefix + "/:id/revisions/:rid/restore"), use: restore)
     }
 
     // MARK: List
@@ -44,33 +50,33 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
         let page = request.adminPageNumber
         let owner = user.role == .admin ? nil : user.id
         let now = clock.now()
-        let (found, total) = try await site.posts.adminPage(.init(status: status, titleContains: words, ownerID: owner), page: page, perPage: Self.perPage, now: now)
-        let counts = try await site.posts.statusCounts(ownerID: owner, now: now)
+        let (found, total) = try await site.posts.adminPage(.init(status: status, titleContains: words, ownerID: owner, kind: kind), page: page, perPage: Self.perPage, now: now)
+        let counts = try await site.posts.statusCounts(ownerID: owner, kind: kind, now: now)
         let dates = site.adminViews.dates
-        var filters = [AdminPostScreens.FilterLink(label: "All", url: "/admin/posts", current: status == nil, count: counts.values.reduce(0, +))]
+        var filters = [AdminPostScreens.FilterLink(label: "All", url: "\(base)", current: status == nil, count: counts.values.reduce(0, +))]
         for candidate in PostStatus.allCases {
-            filters.append(.init(label: candidate.rawValue.capitalized, url: "/admin/posts?status=\(candidate.rawValue)", current: status == candidate, count: counts[candidate]))
+            filters.append(.init(label: candidate.rawValue.capitalized, url: "\(base)?status=\(candidate.rawValue)", current: status == candidate, count: counts[candidate]))
         }
         let rows = found.map { entry in
             let post = entry.post
             let shown = post.status(at: now)
             return AdminPostScreens.Row(
-                title: post.title, editURL: "/admin/posts/\(post.id ?? 0)", status: shown.rawValue,
+                title: post.title, editURL: "\(base)/\(post.id ?? 0)", status: shown.rawValue,
                 date: dates.display(post.publishedAt), updated: dates.display(post.updatedAt), author: post.authorName,
-                publicURL: shown == .published ? "/posts/\(post.slug)" : nil
+                publicURL: shown == .published ? post.publicPath : nil
             )
         }
         func pageURL(_ number: Int) -> String {
             var items = ["page=\(number)"]
             if let status { items.append("status=\(status.rawValue)") }
             if !words.isEmpty { items.append("q=\(words.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")") }
-            return "/admin/posts?" + items.joined(separator: "&")
+            return "\(base)?" + items.joined(separator: "&")
         }
         let screen = AdminPostScreens.List(
-            filters: filters, query: words, status: status?.rawValue ?? "", rows: rows, hasRows: !rows.isEmpty, total: total,
+            base: base, noun: kind.rawValue, heading: kind == .post ? "Posts" : "Pages", filters: filters, query: words, status: status?.rawValue ?? "", rows: rows, hasRows: !rows.isEmpty, total: total,
             previousURL: page > 1 ? pageURL(page - 1) : nil, nextURL: page * Self.perPage < total ? pageURL(page + 1) : nil
         )
-        return try await site.adminViews.page("posts", title: "Posts", screen: screen, context: context, section: "/admin/posts")
+        return try await site.adminViews.page("posts", title: screen.heading, screen: screen, context: context, section: "\(base)")
             .response(from: request, context: context)
     }
 
@@ -99,8 +105,9 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
             let draft = try form.draft(for: action, existing: nil, dates: site.adminViews.dates, now: now).get()
             var owned = draft
             owned.authorName = user.name
+            owned.kind = kind
             let saved = try await site.posts.create(owned, now: now, ownerID: user.id, savedBy: user.id)
-            return Response.seeOther("/admin/posts/\(saved.post.id ?? 0)?done=\(Self.outcome(of: action, saved: saved.post, now: now))")
+            return Response.seeOther("\(base)/\(saved.post.id ?? 0)?done=\(Self.outcome(of: action, saved: saved.post, now: now))")
         } catch let upload as AdminPostForm.UploadRefusal {
             return try await editor(form, errors: [upload.field: upload.refusal.description], existing: nil, status: upload.refusal.status, request: request, context: context)
         } catch {
@@ -120,7 +127,7 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
             try await form.takeUploads(from: context.form, into: site.media, ownerID: user.id, now: now)
             let draft = try form.draft(for: action, existing: existing.post, dates: site.adminViews.dates, now: now).get()
             let saved = try await site.posts.update(slug: existing.post.slug, with: draft, now: now, expectedVersion: form.version, savedBy: user.id)
-            return Response.seeOther("/admin/posts/\(saved.post.id ?? 0)?done=\(Self.outcome(of: action, saved: saved.post, now: now))")
+            return Response.seeOther("\(base)/\(saved.post.id ?? 0)?done=\(Self.outcome(of: action, saved: saved.post, now: now))")
         } catch StoreError.outdated {
             // Someone saved since this form was opened: show both; saving again keeps the user's.
             guard let current = try await site.posts.editable(id: existing.post.id ?? 0) else { throw HTTPError(.notFound) }
@@ -151,15 +158,18 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
         var existing: EditablePost?
         if let id = Int64(context.form.text("post_id").value), id > 0 {
             existing = try await site.posts.editable(id: id)
-            guard let found = existing, user.mayEdit(postOwnedBy: found.ownerID) else { throw HTTPError(.notFound) }
+            guard let found = existing, found.post.kind == kind, user.mayEdit(postOwnedBy: found.ownerID) else { throw HTTPError(.notFound) }
         }
         let now = clock.now()
         let form = AdminPostForm(fields: context.form)
         do {
             var draft = try form.draft(for: .publish, existing: existing?.post, dates: site.adminViews.dates, now: now).get()
             if existing == nil { draft.authorName = user.name }
+            draft.kind = kind
             let entry = try site.posts.preview(draft, of: existing?.post, now: now)
-            let page = try await site.postPages.render(entry, form: CommentFormState(), now: now, log: context.readLog)
+            let page = kind == .page
+                ? try site.views.pagePage(entry.post, images: try await site.media.images(for: [entry], bodies: true))
+                : try await site.postPages.render(entry, form: CommentFormState(), now: now, log: context.readLog)
             var response = page.response(from: request, context: context)
             response.headers[values: .contentSecurityPolicy].append(SecurityHeaders.contentSecurityPolicy + "; sandbox")
             return response
@@ -180,18 +190,18 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
         let user = try context.user()
         let recent = try await site.media.page(after: nil, limit: 12, ownerID: user.role == .admin ? nil : user.id).items
         let screen = AdminPostScreens.Editor(
-            heading: existing == nil ? "New post" : "Edit post",
-            action: existing == nil ? "/admin/posts" : "/admin/posts/\(id)", postID: id,
+            heading: existing == nil ? "New \(kind.rawValue)" : "Edit \(kind.rawValue)", base: base, isPage: kind == .page,
+            action: existing == nil ? "\(base)" : "\(base)/\(id)", postID: id,
             values: form, errors: errors, timeZone: site.adminViews.dates.zoneName, status: shown?.rawValue ?? "new",
             isNew: existing == nil, isDraft: shown == nil || shown == .draft, isPublic: shown == .published, isScheduled: shown == .scheduled,
-            publicURL: shown == .published ? "/posts/\(existing?.post.slug ?? "")" : nil,
-            revisionsURL: existing == nil ? nil : "/admin/posts/\(id)/revisions",
-            deleteURL: existing == nil ? nil : "/admin/posts/\(id)/delete",
+            publicURL: shown == .published ? existing?.post.publicPath : nil,
+            revisionsURL: existing == nil ? nil : "\(base)/\(id)/revisions",
+            deleteURL: existing == nil ? nil : "\(base)/\(id)/delete",
             conflict: conflict,
             media: recent.map { AdminMediaItem($0, dates: site.adminViews.dates) }, hasMedia: !recent.isEmpty
         )
-        let problem = error ?? (errors.isEmpty ? nil : "The post was not saved: see the fields marked below.")
-        return try await site.adminViews.page("post-editor", title: screen.heading, screen: screen, context: context, section: "/admin/posts", notice: notice, error: problem, status: status)
+        let problem = error ?? (errors.isEmpty ? nil : "The \(kind.rawValue) was not saved: see the fields marked below.")
+        return try await site.adminViews.page("post-editor", title: screen.heading, screen: screen, context: context, section: "\(base)", notice: notice, error: problem, status: status)
             .response(from: request, context: context)
     }
 
@@ -202,8 +212,8 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
         let existing = try await editable(context)
         let id = existing.post.id ?? 0
         let count = try await site.comments.approvedCounts(postIDs: [id], log: context.readLog)[id] ?? 0
-        let screen = AdminPostScreens.Delete(title: existing.post.title, editURL: "/admin/posts/\(id)", deleteURL: "/admin/posts/\(id)/delete", comments: count)
-        return try await site.adminViews.page("post-delete", title: "Delete post", screen: screen, context: context, section: "/admin/posts")
+        let screen = AdminPostScreens.Delete(noun: kind.rawValue, title: existing.post.title, editURL: "\(base)/\(id)", deleteURL: "\(base)/\(id)/delete", comments: count)
+        return try await site.adminViews.page("post-delete", title: "Delete \(kind.rawValue)", screen: screen, context: context, section: "\(base)")
             .response(from: request, context: context)
     }
 
@@ -211,7 +221,7 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
         let site = try await self.site.current()
         let existing = try await editable(context)
         try await site.posts.delete(slug: existing.post.slug)
-        return Response.seeOther("/admin/posts?deleted")
+        return Response.seeOther("\(base)?deleted")
     }
 
     // MARK: Revisions
@@ -225,11 +235,11 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
             AdminPostScreens.RevisionRow(
                 version: revision.version, savedAt: site.adminViews.dates.display(revision.savedAt),
                 savedBy: revision.savedBy.flatMap { names[$0] } ?? "the API or the command line",
-                title: revision.title, url: "/admin/posts/\(id)/revisions/\(revision.id ?? 0)", isCurrent: revision.version == existing.version
+                title: revision.title, url: "\(base)/\(id)/revisions/\(revision.id ?? 0)", isCurrent: revision.version == existing.version
             )
         }
-        let screen = AdminPostScreens.Revisions(title: existing.post.title, editURL: "/admin/posts/\(id)", rows: rows)
-        return try await site.adminViews.page("post-revisions", title: "Revisions", screen: screen, context: context, section: "/admin/posts")
+        let screen = AdminPostScreens.Revisions(title: existing.post.title, editURL: "\(base)/\(id)", rows: rows)
+        return try await site.adminViews.page("post-revisions", title: "Revisions", screen: screen, context: context, section: "\(base)")
             .response(from: request, context: context)
     }
 
@@ -239,12 +249,12 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
         let id = existing.post.id ?? 0
         guard let revision = try await site.posts.revision(id: try context.id("rid"), postID: id) else { throw HTTPError(.notFound) }
         let screen = AdminPostScreens.Revision(
-            postTitle: existing.post.title, editURL: "/admin/posts/\(id)", revisionsURL: "/admin/posts/\(id)/revisions",
-            restoreURL: "/admin/posts/\(id)/revisions/\(revision.id ?? 0)/restore", version: revision.version,
+            postTitle: existing.post.title, editURL: "\(base)/\(id)", revisionsURL: "\(base)/\(id)/revisions",
+            restoreURL: "\(base)/\(id)/revisions/\(revision.id ?? 0)/restore", version: revision.version,
             savedAt: site.adminViews.dates.display(revision.savedAt), title: revision.title, excerpt: revision.excerpt,
             tags: revision.tagNames.joined(separator: ", "), bodyMarkdown: revision.bodyMarkdown, isCurrent: revision.version == existing.version
         )
-        return try await site.adminViews.page("post-revision", title: "Revision \(revision.version)", screen: screen, context: context, section: "/admin/posts")
+        return try await site.adminViews.page("post-revision", title: "Revision \(revision.version)", screen: screen, context: context, section: "\(base)")
             .response(from: request, context: context)
     }
 
@@ -257,7 +267,7 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
         let id = existing.post.id ?? 0
         guard let revision = try await site.posts.revision(id: try context.id("rid"), postID: id) else { throw HTTPError(.notFound) }
         _ = try await site.posts.update(slug: existing.post.slug, with: revision.draftRestoring(over: existing.post), now: clock.now(), savedBy: user.id)
-        return Response.seeOther("/admin/posts/\(id)?done=restored")
+        return Response.seeOther("\(base)/\(id)?done=restored")
     }
 
     // MARK: Helpers
@@ -266,7 +276,7 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
     private func editable(_ context: Context) async throws -> EditablePost {
         let site = try await self.site.current()
         let user = try context.user()
-        guard let found = try await site.posts.editable(id: try context.id()), user.mayEdit(postOwnedBy: found.ownerID) else {
+        guard let found = try await site.posts.editable(id: try context.id()), found.post.kind == kind, user.mayEdit(postOwnedBy: found.ownerID) else {
             throw HTTPError(.notFound)
         }
         return found

@@ -10,6 +10,10 @@ enum AdminPostScreens {
     ]
 
     struct List: Sendable {
+        /// `/admin/posts` or `/admin/pages`, and "post" or "page".
+        var base: String
+        var noun: String
+        var heading: String
         var filters: [FilterLink]
         var query: String
         var status: String
@@ -39,6 +43,9 @@ enum AdminPostScreens {
 
     struct Editor: Sendable {
         var heading: String
+        var base: String
+        /// A page's editor shows neither tags, excerpt, date, featured image nor comments.
+        var isPage: Bool
         var action: String
         /// 0 for a new post.
         var postID: Int64
@@ -97,6 +104,7 @@ enum AdminPostScreens {
     }
 
     struct Delete: Sendable {
+        var noun: String
         var title: String
         var editURL: String
         var deleteURL: String

@@ -29,6 +29,6 @@ func addAdminRoutes(to router: Router<QuireRequestContext>, services: QuireServi
     AdminCommentController(site: site, clock: clock).addRoutes(to: signedIn)
     AdminSettingsController(site: site, settings: SettingsStore(database: services.database)).addRoutes(to: signedIn)
     AdminMediaController(site: site, media: services.media, clock: clock).addRoutes(to: signedIn)
-    AdminPostController(site: site, users: services.users, clock: clock)
-        .addRoutes(to: signedIn)
+    AdminPostController(site: site, users: services.users, clock: clock, kind: .post).addRoutes(to: signedIn)
+    AdminPostController(site: site, users: services.users, clock: clock, kind: .page).addRoutes(to: signedIn)
 }

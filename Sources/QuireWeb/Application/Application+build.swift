@@ -66,9 +66,12 @@ public func buildRouter(services: QuireServices) -> Router<QuireRequestContext> 
     CommentAPIController(site: site, secret: services.secret, clock: clock).addRoutes(to: api)
     TagAPIController(site: site, clock: clock).addRoutes(to: api)
     ModerationAPIController(site: site, auth: services.authentication).addRoutes(to: api)
+    PageAPIController(site: site, auth: services.authentication, baseURL: baseURL, clock: clock).addRoutes(to: api)
     MediaAPIController(media: services.media, auth: services.authentication, baseURL: baseURL, clock: clock).addRoutes(to: api)
     OpenAPIController(document: services.openAPIDocument).addRoutes(to: api)
 
     addAdminRoutes(to: router, services: services)
+    // Last, and the least specific: a page at /{slug}.
+    PageController(site: site, clock: clock).addRoutes(to: router)
     return router
 }

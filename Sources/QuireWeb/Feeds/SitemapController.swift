@@ -30,10 +30,10 @@ struct SitemapController<Context: RequestContext>: Sendable {
 
     @Sendable func sitemap(request: Request, context: Context) async throws -> TextDocument {
         let now = clock.now()
-        let tags = try await posts.publicTags(now: now)
-        let total = 1 + tags.count + (try await posts.publicCount(now: now))
+        let head = try await headURLs(now: now)
+        let total = head.count + (try await posts.publicCount(now: now))
         guard total > pageSize else {
-            return try await urlset(page: 1, tags: tags, now: now)
+            return try await urlset(page: 1, head: head, now: now)
         }
         let pages = (total + pageSize - 1) / pageSize
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
@@ -47,18 +47,24 @@ struct SitemapController<Context: RequestContext>: Sendable {
         let file = try context.parameters.require("file")
         guard file.hasSuffix(".xml"), let page = Int(file.dropLast(4)), page >= 1 else { throw HTTPError(.notFound) }
         let now = clock.now()
-        let tags = try await posts.publicTags(now: now)
-        let total = 1 + tags.count + (try await posts.publicCount(now: now))
+        let head = try await headURLs(now: now)
+        let total = head.count + (try await posts.publicCount(now: now))
         guard total > pageSize, page <= (total + pageSize - 1) / pageSize else { throw HTTPError(.notFound) }
-        return try await urlset(page: page, tags: tags, now: now)
+        return try await urlset(page: page, head: head, now: now)
     }
 
-    /// One page of the list of URLs: the front page, then tag pages, then posts by id.
-    private func urlset(page: Int, tags: [TagCount], now: Date) async throws -> TextDocument {
+    /// The URLs before the posts: the front page, the pages (About…), the tag pages.
+    private func headURLs(now: Date) async throws -> [(path: String, lastModified: Date?)] {
+        let pages = try await posts.publicPages(now: now).map { ($0.publicPath, Optional($0.updatedAt)) }
+        let tags = try await posts.publicTags(now: now).map { ("/tags/\($0.slug)", Date?.none) }
+        return [("/", nil)] + pages + tags
+    }
+
+    /// One page of the list of URLs: the head URLs, then posts by id.
+    private func urlset(page: Int, head: [(path: String, lastModified: Date?)], now: Date) async throws -> TextDocument {
         let first = (page - 1) * pageSize
-        var urls: [(path: String, lastModified: Date?)] = [("/", nil)] + tags.map { ("/tags/\($0.slug)", nil) }
-        urls = Array(urls.dropFirst(min(first, urls.count)).prefix(pageSize))
-        let postOffset = max(0, first - (1 + tags.count))
+        var urls = Array(head.dropFirst(min(first, head.count)).prefix(pageSize))
+        let postOffset = max(0, first - head.count)
         let postLimit = pageSize - urls.count
         if postLimit > 0 {
             urls += try await posts.publicSlugs(offset: postOffset, limit: postLimit, now: now).map { ("/posts/\($0.slug)", $0.updatedAt) }

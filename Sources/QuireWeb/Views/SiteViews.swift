@@ -55,6 +55,18 @@ struct SiteViews: Sendable {
         return HTMLPage(html: try renderer.render(view, template: "post"), status: status)
     }
 
+    /// A page (About, Contact…) at `/{slug}`: its title and body, nothing dated around them.
+    func pagePage(_ page: Post, images: ResponsiveImages) throws -> HTMLPage {
+        let head = PageHead(
+            title: "\(page.title) – \(config.site.title)", description: page.excerpt, canonicalURL: config.site.absoluteURL(page.publicPath)
+        )
+        let view = PagePageView(
+            site: site, head: head, title: page.title, bodyHTML: images.body(page.bodyHTML),
+            updatedISO: dates.rfc3339(page.updatedAt), updatedDisplay: dates.display(page.updatedAt)
+        )
+        return HTMLPage(html: try renderer.render(view, template: "page"))
+    }
+
     /// A page of the front page's listing of the newest posts.
     func frontPage(_ page: PostPage, commentCounts: [Int64: Int], images: ResponsiveImages) throws -> HTMLPage {
         try postListPage(page, commentCounts: commentCounts, images: images, path: "/", heading: nil, title: "\(config.site.title) – \(config.site.tagline)")

@@ -124,6 +124,20 @@ extension PostPageView: MustacheParent {
     }
 }
 
+extension PagePageView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "site": site
+        case "head": head
+        case "title": title
+        case "bodyHTML": bodyHTML
+        case "updatedISO": updatedISO
+        case "updatedDisplay": updatedDisplay
+        default: nil
+        }
+    }
+}
+
 extension PostListView: MustacheParent {
     func child(named key: String) -> Any? {
         switch key {

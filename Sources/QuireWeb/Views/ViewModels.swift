@@ -112,6 +112,16 @@ struct PostPageView: Sendable {
     var hasRelated: Bool
 }
 
+/// `page.mustache`: a page such as About, at `/{slug}`.
+struct PagePageView: Sendable {
+    var site: SiteView
+    var head: PageHead
+    var title: String
+    var bodyHTML: String
+    var updatedISO: String
+    var updatedDisplay: String
+}
+
 /// `post_list.mustache`: the front page and tag pages.
 struct PostListView: Sendable {
     var site: SiteView
