@@ -3,19 +3,23 @@ import Foundation
 import QuireCore
 import Synchronization
 
-/// `quire import-wordpress FILE.xml`: a WordPress export (Tools → Export → All content) becomes
-/// posts and comments. The file is checked whole before anything is written; importing the same
+/// `quire import-wordpress FILE.xml [--uploads DIR]`: a WordPress export (Tools → Export → All
+/// content) becomes posts, pages and comments, and with a copy of `wp-content/uploads` their
+/// images become media. The file is checked whole before anything is written; importing the same
 /// file again (after an interruption, say) adds nothing twice.
 struct ImportWordPress: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import-wordpress",
-        abstract: "Import posts, tags, categories and comments from a WordPress export (WXR) file."
+        abstract: "Import posts, pages, tags, categories, comments and images from a WordPress export (WXR) file."
     )
 
     @OptionGroup var options: ConfigOptions
 
     @Argument(help: ArgumentHelp("The .xml file WordPress exported.", valueName: "file"))
     var file: String
+
+    @Option(help: ArgumentHelp("A copy of the old server's wp-content/uploads folder: the images posts and pages show become media.", valueName: "dir"))
+    var uploads: String?
 
     func run() async throws {
         try await runReportingFailure {
@@ -24,15 +28,34 @@ struct ImportWordPress: AsyncParsableCommand {
             guard FileManager.default.isReadableFile(atPath: url.path) else {
                 throw ImportProblem("\(file): can't read the file (no such file, or no permission to read it)")
             }
+            var uploadsFolder: URL?
+            if let uploads {
+                var isFolder: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: uploads, isDirectory: &isFolder), isFolder.boolValue else {
+                    throw ImportProblem("\(uploads): not a folder; give --uploads a copy of the old server's wp-content/uploads")
+                }
+                uploadsFolder = URL(fileURLWithPath: uploads, isDirectory: true)
+            }
             let database = try openDatabase(config, pageCacheMiB: 64)
             let importer = WordPressImporter(database: database, defaultAuthor: config.site.author)
+            let media = try uploadsFolder.map { folder in
+                WordPressImporter.Uploads(
+                    folder: folder,
+                    media: MediaStore(database: database, rules: config.media.rules, processor: try ImageProcessor(concurrentImages: config.media.concurrentProcessing))
+                )
+            }
             // Posts are counted from the importer's own thread.
             let postsProgress = Mutex(LazyProgressLine(noun: "posts"))
+            let imagesProgress = LazyProgressLine(noun: "images")
             let weightsProgress = LazyProgressLine(noun: "posts' related-post weights") { postsProgress.withLock { $0.finish() } }
             let report: WordPressImportReport
             do {
-                report = try await importer.importExport(contentsOf: url, now: WallClock.system.now()) { done, total in
+                report = try await importer.importExport(contentsOf: url, uploads: media, now: WallClock.system.now()) { done, total in
                     postsProgress.withLock { $0.advance(to: done, of: total) }
+                } onImages: { done, total in
+                    imagesProgress.advance(to: done, of: total)
+                    // The posts' line follows on a line of its own.
+                    if done == total { imagesProgress.finish() }
                 } onWeights: { done, total in
                     weightsProgress.advance(to: done, of: total)
                 }

@@ -113,15 +113,17 @@ import Testing
         try await importer.importExport(Data(text.utf8), now: Date())
     }
 
-    @Test func importsPostsDraftsAndScheduledPostsAndSkipsPages() async throws {
+    @Test func importsPostsDraftsScheduledPostsAndPages() async throws {
         let report = try await importExport()
         #expect(report.publishedPosts == 1)
         #expect(report.draftPosts == 1)
         #expect(report.scheduledPosts == 1)
-        #expect(report.pagesSkipped == 1)
+        #expect(report.publishedPages == 1)
         #expect(report.otherItemsSkipped == 3)  // the attachment, the auto-draft, the menu item
-        #expect(try await posts.count() == 3)
-        #expect(try await posts.post(slug: "about") == nil)
+        #expect(try await posts.count() == 4)
+        let page = try #require(try await posts.post(slug: "about"))
+        #expect(page.post.kind == .page && page.post.bodyHTML == "<p>A page.</p>")
+        #expect(try await posts.publicPage(slug: "about", now: Date())?.title == "About")
 
         let post = try #require(try await posts.post(slug: "sailing-and-rowing"))
         #expect(post.post.title == "Sailing & rowing")
@@ -249,8 +251,9 @@ import Testing
         #expect(counts.count >= 5 && counts == counts.sorted() && counts.last == 11)
         let second = try #require(try await self.posts.post(slug: "streamed-2"))
         #expect(second.post.featuredImageURL == "https://old.example/pier.jpg")
-        #expect(try await database.reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post_term_vector") } == 9)
-        #expect(try await database.reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post_search") } == 9)
+        // The nine that are not drafts, and the page.
+        #expect(try await database.reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post_term_vector") } == 10)
+        #expect(try await database.reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post_search") } == 10)
         let again = try await importer.importExport(contentsOf: file, now: Date())
         #expect(again.postsImported == 0 && again.postsAlreadyImported == 10)
     }

@@ -51,6 +51,8 @@ public enum PageDependencies {
         "post_revision": .notShown,
         "page_view": .notShown,
         "import_record": .notShown,
+        // Read only for 301 answers, which are never cached.
+        "old_address": .notShown,
         "set_aside_index": .notShown,
         "grdb_migrations": .notShown,
         "change_counter": .bookkeeping,

@@ -45,6 +45,7 @@ public func buildRouter(services: QuireServices) -> Router<QuireRequestContext> 
     router.add(middleware: HTMLErrorMiddleware(site: services.site))
     router.add(middleware: AdminErrorMiddleware(site: services.site))
     router.add(middleware: APIErrorMiddleware(methods: apiMethods))
+    router.add(middleware: OldAddressMiddleware(site: services.site, clock: clock))
 
     HealthController(database: services.database).addRoutes(to: router)
     StaticFileController(files: services.staticFiles).addRoutes(to: router)

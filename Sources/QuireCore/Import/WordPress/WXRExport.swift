@@ -9,6 +9,8 @@ enum WXRExport {
         var status: String
         var title: String
         var slug: String
+        /// The permalink WordPress gave it (`<link>`), whatever the blog's permalink structure.
+        var link: String
         var content: String
         var excerpt: String
         var creator: String
@@ -51,6 +53,7 @@ enum WXRExport {
             status: element.value("wp:status"),
             title: element.value("title"),
             slug: element.value("wp:post_name"),
+            link: element.value("link"),
             content: element.child("content:encoded")?.text ?? "",
             excerpt: element.value("excerpt:encoded"),
             creator: element.value("dc:creator"),

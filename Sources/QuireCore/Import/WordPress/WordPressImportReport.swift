@@ -7,7 +7,15 @@ public struct WordPressImportReport: Sendable, Equatable {
     public var postsAlreadyImported = 0
     public var commentsByStatus: [CommentStatus: Int] = [:]
     public var commentsAlreadyImported = 0
-    public var pagesSkipped = 0
+    public var publishedPages = 0
+    public var draftPages = 0
+    public var pagesAlreadyImported = 0
+    /// Images of the uploads folder that became media.
+    public var imagesImported = 0
+    /// Images posts show that are not in the uploads folder, by path below `uploads/`.
+    public var missingImages: [String] = []
+    /// Images that are there but were not taken, with why.
+    public var refusedImages: [(path: String, reason: String)] = []
     /// Pingbacks, trackbacks and empty comments.
     public var commentsSkipped = 0
     /// Attachments, menu items, revisions, trashed posts and auto-drafts.
@@ -23,10 +31,20 @@ public struct WordPressImportReport: Sendable, Equatable {
         var lines = [
             "posts: \(postsImported) imported (\(publishedPosts) published, \(scheduledPosts) scheduled, \(draftPosts) drafts); \(postsAlreadyImported) already imported, left as they are",
             "comments: \(commentsImported) imported (" + CommentStatus.allCases.map { "\(commentsByStatus[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ") + "); \(commentsAlreadyImported) already imported",
-            "skipped: \(pagesSkipped) pages, \(otherItemsSkipped) other items (attachments, menus, revisions, trash, auto-drafts), \(commentsSkipped) pingbacks, trackbacks and empty comments",
+            "pages: \(publishedPages + draftPages) imported (\(publishedPages) published, \(draftPages) drafts); \(pagesAlreadyImported) already imported",
+            "skipped: \(otherItemsSkipped) other items (attachments, menus, revisions, trash, auto-drafts), \(commentsSkipped) pingbacks, trackbacks and empty comments",
         ]
         for (from, to) in renamedSlugs {
-            lines.append("the slug '\(from)' was taken by another post: imported as /posts/\(to)")
+            lines.append("the slug '\(from)' was taken: imported as '\(to)'")
+        }
+        if imagesImported > 0 || !missingImages.isEmpty || !refusedImages.isEmpty {
+            lines.append("images: \(imagesImported) brought into media; \(missingImages.count) missing from the uploads folder; \(refusedImages.count) not taken")
+        }
+        for path in missingImages {
+            lines.append("missing image: \(path) (not in the uploads folder; its address is left as it was)")
+        }
+        for (path, reason) in refusedImages {
+            lines.append("image not taken: \(path): \(reason)")
         }
         return lines
     }

@@ -2,9 +2,11 @@ import Foundation
 import GRDB
 
 /// Brings a WordPress export (WXR) into the database: posts, drafts and scheduled posts with
-/// their dates, slugs, tags, categories (as tags) and featured images, and their comments with
-/// threading, authors, dates and status. Pages are skipped. What an earlier import of the same
-/// site brought in is recognised by its WordPress id and not added again.
+/// their dates, slugs, tags, categories (as tags) and featured images, pages, and their comments
+/// with threading, authors, dates and status; with `uploads`, the images they show become media
+/// and their addresses Quire's. Each post's and page's WordPress addresses (its permalink,
+/// `/?p=ID`, `/?page_id=ID`) are kept as old addresses that redirect to it. What an earlier
+/// import of the same site brought in is recognised by its WordPress id and not added again.
 ///
 /// The file is read twice as a stream, never whole: first to check all of it (a file that is not
 /// WXR, or is cut short, imports nothing) and to note the attachments that featured images name;
@@ -28,25 +30,48 @@ public struct WordPressImporter: Sendable {
         try await importExport(from: .data(data), now: now)
     }
 
-    /// Imports an export file, telling `onPosts` how many of its posts are done, then
-    /// `onWeights` how far the related-post weights of what came in are.
+    /// Where the old blog's images are, and the media they go into.
+    public struct Uploads: Sendable {
+        public var folder: URL
+        public var media: MediaStore
+
+        public init(folder: URL, media: MediaStore) {
+            self.folder = folder
+            self.media = media
+        }
+    }
+
+    /// Imports an export file, telling `onPosts` how many of its posts are done, `onImages`
+    /// how many images, then `onWeights` how far the related-post weights of what came in are.
     public func importExport(
-        contentsOf file: URL, now: Date,
+        contentsOf file: URL, uploads: Uploads? = nil, now: Date,
         onPosts: @escaping @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in },
+        onImages: (_ done: Int, _ total: Int) -> Void = { _, _ in },
         onWeights: (_ done: Int, _ total: Int) -> Void = { _, _ in }
     ) async throws -> WordPressImportReport {
-        try await importExport(from: .file(file), now: now, onPosts: onPosts, onWeights: onWeights)
+        try await importExport(from: .file(file), uploads: uploads, now: now, onPosts: onPosts, onImages: onImages, onWeights: onWeights)
+    }
+
+    /// Imports an export held in memory, with the images of `uploads`.
+    public func importExport(_ data: Data, uploads: Uploads?, now: Date) async throws -> WordPressImportReport {
+        try await importExport(from: .data(data), uploads: uploads, now: now)
     }
 
     private func importExport(
-        from source: WXRSource, now: Date,
+        from source: WXRSource, uploads: Uploads? = nil, now: Date,
         onPosts: @escaping @Sendable (Int, Int) -> Void = { _, _ in },
+        onImages: (Int, Int) -> Void = { _, _ in },
         onWeights: (Int, Int) -> Void = { _, _ in }
     ) async throws -> WordPressImportReport {
         let (posts, database, batchSize) = (self.posts, self.database, self.batchSize)
+        let survey = try await Self.onThreadOfItsOwn { try Survey(source, uploadsFolder: uploads?.folder) }
+        var images = WordPressUploads.Outcome()
+        if let uploads, let finder = survey.uploads {
+            images = try await finder.bringIn(survey.uploadReferences, media: uploads.media, now: now, onImage: onImages)
+        }
+        let found = images
         let report = try await Self.onThreadOfItsOwn {
-            let survey = try Survey(source)
-            var run = ImportRun(survey: survey, posts: posts, now: now)
+            var run = ImportRun(survey: survey, images: found, posts: posts, now: now)
             var batch: [WXRExport.Item] = []
             func write() throws {
                 guard !batch.isEmpty else { return }
@@ -58,7 +83,11 @@ public struct WordPressImporter: Sendable {
                 onPosts(run.postItemsDone, survey.posts)
             }
             _ = try WXRReader.read(source) { element in
-                batch.append(try WXRExport.item(element))
+                var item = try WXRExport.item(element)
+                if let finder = survey.uploads, item.type == "post" || item.type == "page" {
+                    item.content = finder.rewrite(item.content, with: found)
+                }
+                batch.append(item)
                 if batch.count == batchSize { try write() }
             }
             try write()
@@ -72,7 +101,7 @@ public struct WordPressImporter: Sendable {
     private static func renderedBodies(of items: [WXRExport.Item]) -> [MarkdownRenderer.Rendered?] {
         let results = RenderedBodies(count: items.count)
         DispatchQueue.concurrentPerform(iterations: items.count) { index in
-            guard items[index].type == "post" else { return }
+            guard items[index].type == "post" || items[index].type == "page" else { return }
             results.set(index, WordPressHTML.render(items[index].content))
         }
         return results.values
@@ -102,17 +131,26 @@ private final class RenderedBodies: @unchecked Sendable {
 }
 
 /// What the first reading of an export learns: that the whole file is WXR, the channel's values,
-/// the attachments (for featured images) and how many posts it holds.
+/// the attachments (for featured images), how many posts it holds and, with an uploads folder,
+/// which of the site's images its posts and pages show.
 private struct Survey: Sendable {
     var siteURL: String
     var authorNames: [String: String]
     /// Attachments by id, without content or comments.
     var attachments: [Int64: WXRExport.Item] = [:]
     var posts = 0
+    /// The images of the uploads folder, when there is one.
+    var uploads: WordPressUploads?
+    /// Upload paths that posts and pages show, featured images included.
+    var uploadReferences: Set<String> = []
 
-    init(_ source: WXRSource) throws {
+    init(_ source: WXRSource, uploadsFolder: URL?) throws {
         var attachments: [Int64: WXRExport.Item] = [:]
         var posts = 0
+        // Only the addresses of uploads are kept, never whole bodies; whose site they are is known
+        // once the channel is read.
+        var uploadURLs: Set<String> = []
+        var featuredIDs: Set<Int64> = []
         let channel = try WXRReader.read(source) { element in
             var item = try WXRExport.item(element)
             switch item.type {
@@ -120,8 +158,10 @@ private struct Survey: Sendable {
                 item.content = ""
                 item.comments = []
                 attachments[item.id] = attachments[item.id] ?? item
-            case "post":
-                posts += 1
+            case "post", "page":
+                if item.type == "post" { posts += 1 }
+                if uploadsFolder != nil { uploadURLs.formUnion(WordPressUploads.urls(in: item.content)) }
+                if let id = item.meta["_thumbnail_id"].flatMap({ Int64($0) }) { featuredIDs.insert(id) }
             default:
                 break
             }
@@ -130,22 +170,36 @@ private struct Survey: Sendable {
         authorNames = channel.authorNames
         self.attachments = attachments
         self.posts = posts
+        if let uploadsFolder {
+            let finder = WordPressUploads(folder: uploadsFolder, siteURL: channel.siteURL)
+            uploads = finder
+            uploadReferences = Set(uploadURLs.compactMap { finder.uploadPath(of: $0) })
+            for id in featuredIDs {
+                if let url = attachments[id]?.attachmentURL, let path = finder.uploadPath(of: url) { uploadReferences.insert(path) }
+            }
+        }
     }
 }
 
 /// One import in progress: its report so far, and how it writes a batch of items.
 private struct ImportRun {
     let survey: Survey
+    /// The images brought into media, for the featured images' addresses.
+    let images: WordPressUploads.Outcome
     let posts: PostStore
     let now: Date
     var report = WordPressImportReport()
     /// Post items written or skipped so far, for the progress line.
     var postItemsDone = 0
 
-    init(survey: Survey, posts: PostStore, now: Date) {
+    init(survey: Survey, images: WordPressUploads.Outcome, posts: PostStore, now: Date) {
         self.survey = survey
+        self.images = images
         self.posts = posts
         self.now = now
+        report.imagesImported = images.imported
+        report.missingImages = images.missing
+        report.refusedImages = images.refused
     }
 
     /// Imports items inside the caller's transaction; `rendered` holds each post's body.
@@ -158,10 +212,15 @@ private struct ImportRun {
                     report.otherItemsSkipped += 1
                     continue
                 }
-                let postID = try importPost(item, status: status, rendered: body, db)
+                let postID = try importPost(item, kind: .post, status: status, rendered: body, db)
                 try importComments(of: item, postID: postID, db)
             case "page":
-                report.pagesSkipped += 1
+                guard let status = Self.status(of: item) else {
+                    report.otherItemsSkipped += 1
+                    continue
+                }
+                let pageID = try importPost(item, kind: .page, status: status == .scheduled ? .draft : status, rendered: body, db)
+                try importComments(of: item, postID: pageID, db)
             default:
                 report.otherItemsSkipped += 1
             }
@@ -187,44 +246,67 @@ private struct ImportRun {
         try Int64.fetchOne(db, sql: "SELECT \(column) FROM import_record WHERE source_key = ?", arguments: [key])
     }
 
-    private mutating func importPost(_ item: WXRExport.Item, status: PostStatus, rendered: MarkdownRenderer.Rendered?, _ db: Database) throws -> Int64 {
+    private mutating func importPost(_ item: WXRExport.Item, kind: PostKind, status: PostStatus, rendered: MarkdownRenderer.Rendered?, _ db: Database) throws -> Int64 {
         let key = key("post", item.id)
         if let postID = try recorded(key, column: "post_id", db) {
-            report.postsAlreadyImported += 1
+            if kind == .page { report.pagesAlreadyImported += 1 } else { report.postsAlreadyImported += 1 }
+            try recordOldAddresses(of: item, kind: kind, postID: postID, db)
             return postID
         }
-        let draft = PostDraft(
+        var draft = PostDraft(
             title: HTMLText.decodeEntities(item.title).nonEmpty ?? "Untitled",
-            slug: try freeSlug(for: item, db),
+            slug: try freeSlug(for: item, kind: kind, db),
             bodyMarkdown: item.content,
             bodyFormat: .html,
             excerpt: HTMLText.plainText(fromHTML: item.excerpt).nonEmpty,
             tags: Self.tagNames(item),
             status: status,
             publishedAt: status == .draft ? nil : item.date,
-            featuredImage: Self.featuredImage(of: item, attachments: survey.attachments),
+            featuredImage: featuredImage(of: item),
             commentsOpen: item.commentsOpen,
             authorName: survey.authorNames[item.creator] ?? item.creator.nonEmpty
         )
+        draft.kind = kind
+        if kind == .page { draft.tags = [] }
         let saved = try posts.insert(draft, rendered: rendered, now: now, db)
         guard let postID = saved.post.id else { throw StoreError.notFound }
         try db.execute(sql: "INSERT INTO import_record (source_key, post_id) VALUES (?, ?)", arguments: [key, postID])
-        switch saved.post.status {
-        case .published: report.publishedPosts += 1
-        case .scheduled: report.scheduledPosts += 1
-        case .draft: report.draftPosts += 1
+        try recordOldAddresses(of: item, kind: kind, postID: postID, db)
+        switch (kind, saved.post.status) {
+        case (.page, .draft): report.draftPages += 1
+        case (.page, _): report.publishedPages += 1
+        case (.post, .published): report.publishedPosts += 1
+        case (.post, .scheduled): report.scheduledPosts += 1
+        case (.post, .draft): report.draftPosts += 1
         }
         return postID
     }
 
+    /// The item's WordPress addresses, each to redirect to it: its permalink (whatever the old
+    /// blog's permalink structure), `?p=ID`, and for a page `?page_id=ID`.
+    private func recordOldAddresses(of item: WXRExport.Item, kind: PostKind, postID: Int64, _ db: Database) throws {
+        var keys = [OldAddress.postKey(item.id)]
+        if kind == .page { keys.append(OldAddress.pageKey(item.id)) }
+        if let permalink = OldAddress.key(url: item.link) { keys.append(permalink) }
+        for key in keys { try OldAddress.record(key, postID: postID, db) }
+    }
+
+    /// The featured image, at its media's address when its file was brought in.
+    private func featuredImage(of item: WXRExport.Item) -> FeaturedImage? {
+        guard var image = Self.featuredImage(of: item, attachments: survey.attachments) else { return nil }
+        if let finder = survey.uploads, let media = finder.media(for: image.url, in: images) { image.url = media.url }
+        return image
+    }
+
     /// The post's WordPress slug (percent-decoded, as WordPress stores non-ASCII slugs), or
-    /// one made from the title; numbered when another post here has it.
-    private mutating func freeSlug(for item: WXRExport.Item, _ db: Database) throws -> String? {
+    /// one made from the title; numbered when another post here has it (or, for a page, when
+    /// a route of Quire's uses it).
+    private mutating func freeSlug(for item: WXRExport.Item, kind: PostKind, _ db: Database) throws -> String? {
         let decoded = (item.slug.removingPercentEncoding ?? item.slug).lowercased()
         guard let wanted = Slug.isValid(decoded) ? decoded : Slug.make(from: decoded).nonEmpty else { return nil }
         for number in 1...10_000 {
             let candidate = Slug.numbered(wanted, number)
-            let taken = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM post WHERE slug = ?) OR EXISTS (SELECT 1 FROM post_slug_redirect WHERE old_slug = ?)", arguments: [candidate, candidate]) ?? false
+            let taken = try (kind == .page && PageSlug.isReserved(candidate)) || Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM post WHERE slug = ?) OR EXISTS (SELECT 1 FROM post_slug_redirect WHERE old_slug = ?)", arguments: [candidate, candidate]) ?? false
             if !taken {
                 if number > 1 { report.renamedSlugs.append((wanted, candidate)) }
                 return candidate
