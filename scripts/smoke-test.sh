@@ -3,6 +3,7 @@
 # then the import, migrate and config-error paths. Prints one line per check and a summary.
 set -uo pipefail
 quire=$(realpath "${1:-.build/debug/quire}")
+fixtures=$(cd "$(dirname "$0")/../Tests/Fixtures/media" && pwd)
 port=${SMOKE_PORT:-18080}
 work=$(mktemp -d)
 server_pid=""
@@ -57,6 +58,14 @@ check "token create prints the token alone on the last line" sh -c "echo '$api_t
 check "the token opens the moderation API" curl -fs -H "Authorization: Bearer $api_token" "http://127.0.0.1:$port/api/comments"
 check "no token is a 401" sh -c "test \$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:$port/api/comments) = 401"
 
+curl -s -o upload.json -w '%{http_code}' -H "Authorization: Bearer $api_token" -F "file=@$fixtures/photo-exif.jpg" -F "alt=A gradient" "http://127.0.0.1:$port/api/media" >upload.status
+check "an image uploaded through the API is 201" grep -q '^201$' upload.status
+media_url=$(grep -o '"url":"[^"]*"' upload.json | head -n 1 | sed 's/"url":"//; s/"$//; s|^http://127.0.0.1:8080||')
+check "the image is served for a year" sh -c "curl -fsI http://127.0.0.1:$port$media_url | grep -qi 'cache-control: public, max-age=31536000, immutable'"
+printf '<svg xmlns="http://www.w3.org/2000/svg"/>' >drawing.png
+check "an SVG named .png is refused with 415" sh -c "test \$(curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer $api_token' -F 'file=@drawing.png' http://127.0.0.1:$port/api/media) = 415"
+check "a page made through the API is served at /{slug}" sh -c "curl -fs -H 'Authorization: Bearer $api_token' -H 'Content-Type: application/json' -d '{\"title\":\"About\",\"body_markdown\":\"Who writes here.\",\"status\":\"published\"}' http://127.0.0.1:$port/api/pages >/dev/null && curl -fs http://127.0.0.1:$port/about | grep -q 'Who writes here.'"
+
 check "serve prints a first-admin link while the blog has no user" grep -q "open this link within 24 hours: http://127.0.0.1:8080/admin/welcome?token=" serve.log
 first_admin=$(grep -o 'http://[^ ]*/admin/welcome?token=[A-Za-z0-9_-]*' serve.log | head -n 1)
 check "the first-admin link opens the make-an-admin form" sh -c "curl -fs 'http://127.0.0.1:$port/admin/welcome?token=${first_admin##*token=}' | grep -q 'Make the first admin'"
@@ -91,10 +100,24 @@ cat >wordpress.xml <<'WXR'
 <wp:comment><wp:comment_id>1</wp:comment_id><wp:comment_author>Bea</wp:comment_author><wp:comment_author_email>bea@example.com</wp:comment_author_email>
 <wp:comment_date_gmt>2024-01-03 00:00:00</wp:comment_date_gmt><wp:comment_content>Welcome over!</wp:comment_content><wp:comment_approved>1</wp:comment_approved><wp:comment_parent>0</wp:comment_parent></wp:comment>
 </item>
+<item>
+<title>Colophon</title><link>https://old.example/about/colophon/</link><dc:creator>ann</dc:creator>
+<content:encoded><![CDATA[Made with care. <img src="https://old.example/wp-content/uploads/2024/01/desk-300x200.jpg" alt="A desk" width="300" height="200" /> <img src="https://old.example/wp-content/uploads/2024/01/lost.jpg" alt="Lost">]]></content:encoded>
+<wp:post_id>9</wp:post_id><wp:post_date_gmt>2024-01-02 03:04:05</wp:post_date_gmt>
+<wp:post_name>colophon</wp:post_name><wp:status>publish</wp:status><wp:post_type>page</wp:post_type>
+</item>
 </channel>
 </rss>
 WXR
-check "import-wordpress imports posts and comments" sh -c "'$quire' import-wordpress wordpress.xml | grep -q 'posts: 1 imported (1 published'"
+mkdir -p uploads/2024/01 && cp "$fixtures/photo-exif.jpg" uploads/2024/01/desk.jpg
+"$quire" import-wordpress wordpress.xml --uploads uploads >wp.out 2>wp.err
+check "import-wordpress imports posts and comments" grep -q 'posts: 1 imported (1 published' wp.out
+check "import-wordpress imports pages" grep -q 'pages: 1 imported (1 published' wp.out
+check "import-wordpress brings the images in and names a missing one" sh -c "grep -q 'images: 1 brought into media; 1 missing' wp.out && grep -q 'missing image: 2024/01/lost.jpg' wp.out"
+check "the imported page shows its image from media" sh -c "curl -fs http://127.0.0.1:$port/colophon | grep -q 'srcset=\"/media/'"
+check "the old permalink answers 301 to the page" sh -c "curl -s -o /dev/null -w '%{http_code} %{redirect_url}' http://127.0.0.1:$port/about/colophon/ | grep -q '^301 .*/colophon$'"
+check "/?p=ID answers 301 to the post" sh -c "curl -s -o /dev/null -w '%{http_code} %{redirect_url}' 'http://127.0.0.1:$port/?p=7' | grep -q '^301 .*/posts/from-wordpress$'"
+check "/feed/ answers 301 to /feed.xml" sh -c "curl -s -o /dev/null -w '%{http_code} %{redirect_url}' http://127.0.0.1:$port/feed/ | grep -q '^301 .*/feed.xml$'"
 check "the imported post is served with its comment and shortcode" sh -c "curl -fs http://127.0.0.1:$port/posts/from-wordpress | grep -q 'Welcome over!' && curl -fs http://127.0.0.1:$port/posts/from-wordpress | grep -q '\[playlist ids=&quot;1&quot;\]\|\[playlist ids=\"1\"\]'"
 check "import-wordpress again adds nothing" sh -c "'$quire' import-wordpress wordpress.xml | grep -q 'posts: 0 imported.*1 already imported'"
 head -c 300 wordpress.xml >truncated.xml
