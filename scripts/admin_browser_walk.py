@@ -1,6 +1,8 @@
 """The admin walked in a real browser (headless Chromium through Selenium), as a new owner would:
-first-admin link -> password -> draft -> preview -> schedule -> publish -> the public site ->
-a reader's comment -> moderation -> site title in settings -> sign out. axe-core checks every
+first-admin link -> password -> an image uploaded to the media library -> draft with that image
+inserted and a featured image uploaded -> preview -> schedule -> publish -> the public site (the
+images with their sizes) -> a reader's comment -> moderation -> a page, added to the navigation
+in settings -> sign out. axe-core checks every
 admin and public page on the way (with JavaScript on; axe needs it). Offline: the browser and
 its driver come from Debian, nothing is downloaded.
 
@@ -22,6 +24,8 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 PASSWORD = "a walk in the browser"
+# An image to upload: a small JPEG of the repository's test files.
+PHOTO = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "Fixtures", "media", "photo-exif.jpg")
 # Raw HTML in a post's Markdown that would mark the page if any script ran on it.
 SCRIPT = '<script>document.body.setAttribute("data-ran", "yes")</script>'
 
@@ -132,15 +136,34 @@ class Walk:
         self.expect(self.driver.current_url.endswith("/admin"), "signed in, on the dashboard")
         self.shot("dashboard")
 
-        self.step("write a draft")
+        self.step("upload an image to the media library")
+        self.open("/admin/media")
+        self.field("file").send_keys(os.path.abspath(PHOTO))
+        self.fill("alt", "A gradient of blues")
+        self.press("form[action='/admin/media'] button[type=submit]")
+        self.expect("Image uploaded." in self.text(), "the image is uploaded")
+        self.expect(len(self.driver.find_elements(By.CSS_SELECTOR, ".media-item img[alt='A gradient of blues']")) == 1, "the library shows it")
+        self.shot("media")
+
+        self.step("write a draft with the image in it and a featured image")
         self.open("/admin/posts/new")
         toolbars = len(self.driver.find_elements(By.CSS_SELECTOR, ".toolbar"))
         self.expect(toolbars == (1 if self.javascript else 0), "the Markdown toolbar is there exactly when JavaScript is on")
         self.fill("title", "A walk in the browser")
-        self.fill("body_markdown", "Written in a **real** browser.\n\nA second paragraph.\n\n" + SCRIPT)
+        self.fill("body_markdown", "Written in a **real** browser.\n\nA second paragraph.\n\n" + SCRIPT + "\n\n")
+        self.driver.find_element(By.CSS_SELECTOR, ".media-picker summary").click()
+        if self.javascript:
+            self.driver.find_element(By.CSS_SELECTOR, "button.insert-image").click()
+        else:
+            markdown = self.driver.find_element(By.CSS_SELECTOR, ".media-picker input[readonly]").get_attribute("value")
+            self.field("body_markdown").send_keys(markdown)
+        self.expect("![A gradient of blues](/media/" in self.field("body_markdown").get_attribute("value"), "the image's Markdown is in the text")
+        self.field("featured_image_file").send_keys(os.path.abspath(PHOTO))
+        self.fill("featured_image_alt", "Blues, featured")
         self.fill("tags", "walks, browsers")
         self.press("button[value=save]")
         self.expect("Draft saved." in self.text(), "the draft is saved")
+        self.expect(self.field("featured_image_url").get_attribute("value").startswith("/media/"), "the uploaded featured image is the post's")
         editor = self.driver.current_url
         self.shot("editor")
 
@@ -189,6 +212,14 @@ class Walk:
         self.expect("A walk in the browser" in self.text(), "the post is on the front page")
         self.press("a[href='/posts/a-walk-in-the-browser']")
         self.expect(self.script_ran() is None, "no script of the post runs on its page")
+        featured = self.driver.find_element(By.CSS_SELECTOR, ".featured-image img")
+        self.expect(featured.get_dom_attribute("srcset") and featured.get_dom_attribute("width") == "48", "the featured image has its sizes")
+        inline = self.driver.find_element(By.CSS_SELECTOR, ".post-body picture img[alt='A gradient of blues']")
+        self.expect(inline.get_dom_attribute("loading") == "lazy" and inline.get_dom_attribute("height") == "64", "the image in the text has its sizes and loads lazily")
+        self.driver.execute_script("arguments[0].scrollIntoView()", inline)
+        WebDriverWait(self.driver, 10).until(lambda driver: driver.execute_script("return arguments[0].complete", inline))
+        chosen = self.driver.execute_script("return arguments[0].currentSrc", featured)
+        self.expect(chosen.startswith(self.base + "/media/") and chosen.endswith(".webp"), f"the browser chose a WebP file of the image ({chosen})")
         post = self.driver.current_url
         for path in ["/tags/walks", "/search?q=browser", "/nothing-here"]:
             self.open(path)
@@ -214,10 +245,20 @@ class Walk:
         self.press("form[action$='/reply'] button")
         self.expect("Thank you for walking along." in self.text() and "Author" in self.text(), "the reply shows as the author's")
 
-        self.step("change the site title in settings")
+        self.step("write a page")
+        self.open("/admin/pages/new")
+        self.expect(len(self.driver.find_elements(By.NAME, "tags")) == 0, "a page has no tags")
+        self.fill("title", "About")
+        self.fill("body_markdown", "Walker writes here about walks.")
+        self.press("button[value=publish]")
+        self.expect("Page published." in self.text(), "the page is published")
+        self.open("/about")
+        self.expect("Walker writes here about walks." in self.text(), "the page is at /about")
+
+        self.step("change the site title and add the page to the navigation in settings")
         self.open("/admin/settings")
         self.fill("site.title", "Walker's Notes")
-        self.fill("navigation", "About | /posts/welcome-to-quire")
+        self.fill("navigation", "About | /about")
         self.shot("settings")
         self.press("form.settings button[type=submit]")
         self.expect("Settings saved" in self.text(), "settings saved")
@@ -225,6 +266,8 @@ class Walk:
         self.expect("Walker's Notes" in self.text(), "the new title shows on the public site")
 
         self.expect("About" in self.driver.find_element(By.CSS_SELECTOR, ".site-nav").text, "the header shows the new link")
+        self.press(".site-nav a[href='/about']")
+        self.expect("Walker writes here about walks." in self.text(), "the header's link opens the page")
 
         self.step("invite a user, make a token, visit every other screen")
         self.open("/admin/users")
@@ -239,7 +282,7 @@ class Walk:
         self.fill("name", "walk")
         self.press("form[action='/admin/tokens'] button")
         self.expect("quire_" in self.text(), "the new token is shown once")
-        for path in ["/admin/posts", "/admin/account", "/admin/no-such-screen"]:
+        for path in ["/admin/posts", "/admin/pages", "/admin/account", "/admin/no-such-screen"]:
             self.open(path)
         self.open("/admin/posts")
         self.shot("posts")

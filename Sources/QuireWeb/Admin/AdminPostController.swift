@@ -91,6 +91,7 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
         let site = try await self.site.current()
         let existing = try await editable(context)
         let notice = request.uri.queryParameters["done"].flatMap { AdminPostScreens.notices[String($0)] }
+            .map { kind == .page ? $0.replacingOccurrences(of: "Post ", with: "Page ") : $0 }
         return try await editor(AdminPostForm(existing, dates: site.adminViews.dates), errors: [:], existing: existing, notice: notice, request: request, context: context)
     }
 
