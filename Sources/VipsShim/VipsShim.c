@@ -1,5 +1,6 @@
 #include "VipsShim.h"
 
+#include <malloc.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -87,9 +88,10 @@ int quire_vips_resize(const void *source, size_t source_length, int width, int a
     memset(result, 0, sizeof(*result));
     VipsImage *image = NULL;
     // thumbnail: shrink-on-load where the format allows, EXIF orientation applied, never
-    // enlarged ("size" down), the height free (VIPS_MAX_COORD) so the aspect ratio is kept.
+    // enlarged ("size" down), the height free (VIPS_MAX_COORD) so the aspect ratio is kept, and
+    // colours moved into sRGB from any embedded profile (which is then removed with the rest).
     if (vips_thumbnail_buffer((void *)source, source_length, &image, width,
-                              "height", VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN,
+                              "height", VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN, "export_profile", "srgb",
                               "option_string", animated ? "n=-1,fail_on=truncated" : "fail_on=truncated", NULL) != 0) {
         fail(result, "decoding failed");
         return -1;
@@ -121,4 +123,12 @@ int quire_vips_resize(const void *source, size_t source_length, int width, int a
 
 void quire_vips_free(void *bytes) {
     g_free(bytes);
+}
+
+void quire_vips_release_memory(void) {
+#ifdef __GLIBC__
+    // libvips's worker threads each leave an arena of freed memory; give it back to the system
+    // instead of keeping a large image's worth for the life of the process.
+    malloc_trim(0);
+#endif
 }

@@ -36,7 +36,8 @@ import Testing
             let url = try #require(media["url"] as? String)
             #expect(url.hasPrefix("https://blog.example/media/") && url.hasSuffix("-48.jpg"))
             let sizes = try #require(media["sizes"] as? [[String: Any]])
-            #expect(sizes.map { $0["width"] as? Int } == [48, 48, 32, 32, 16, 16])
+            // Wider than every width of media.widths: the full size in its own format only.
+            #expect(sizes.map { $0["width"] as? Int } == [48, 32, 32, 16, 16])
             #expect(Set(sizes.compactMap { $0["type"] as? String }) == ["image/jpeg", "image/webp"])
 
             let path = url.replacingOccurrences(of: "https://blog.example", with: "")
@@ -132,16 +133,17 @@ import Testing
             let url = try #require(media["url"] as? String).replacingOccurrences(of: "https://blog.example", with: "")
             let hash = String(url.dropFirst("/media/".count).prefix(32))
             try await site.add(PostDraft(
-                title: "Pictured", bodyMarkdown: "Before.\n\n![A gradient](\(url))\n\nAfter.", status: .published, publishedAt: daysAgo(1),
+                title: "Pictured", bodyMarkdown: "Before.\n\n![A gradient](\(url))\n\nAfter.\n\n![Absolute](https://blog.example\(url))", status: .published, publishedAt: daysAgo(1),
                 featuredImage: FeaturedImage(url: url, alt: "Featured gradient", caption: "A caption")
             ))
-            let webp = "/media/\(hash)-16.webp 16w, /media/\(hash)-32.webp 32w, /media/\(hash)-48.webp 48w"
+            let webp = "/media/\(hash)-16.webp 16w, /media/\(hash)-32.webp 32w"
             let jpeg = "/media/\(hash)-16.jpg 16w, /media/\(hash)-32.jpg 32w, /media/\(hash)-48.jpg 48w"
             let sizes = ResponsiveImagesSizes.value
             let page = try await client.execute(uri: "/posts/pictured", method: .get).text
             #expect(page.contains(#"<figure class="featured-image">"#))
             #expect(page.contains(#"<picture><source type="image/webp" srcset="\#(webp)" sizes="\#(sizes)"><img src="\#(url)" srcset="\#(jpeg)" sizes="\#(sizes)" width="48" height="64" alt="Featured gradient" fetchpriority="high"></picture>"#))
             #expect(page.contains(#"</p><picture><source type="image/webp" srcset="\#(webp)" sizes="\#(sizes)"><img src="\#(url)" srcset="\#(jpeg)" sizes="\#(sizes)" width="48" height="64" alt="A gradient" loading="lazy" decoding="async"></picture><p>After.</p>"#))
+            #expect(page.contains(#"<img src="https://blog.example\#(url)" srcset="\#(jpeg)" sizes="\#(sizes)" width="48" height="64" alt="Absolute" loading="lazy" decoding="async">"#), "an absolute address under base_url is media too")
             let front = try await client.execute(uri: "/", method: .get).text
             #expect(front.contains(#"srcset="\#(webp)""#) && front.contains(#"width="48" height="64" alt="Featured gradient""#))
             let feed = try await client.execute(uri: "/feed.xml", method: .get).text

@@ -38,16 +38,24 @@ public final class ImageProcessor: Sendable {
         }
     }
 
+    /// The full size in the image's own format, then each narrower width in both formats. The
+    /// full size is made in WebP too only when the image is not wider than every width of
+    /// `media.widths`: past the widest width no page column needs more, and a 24-megapixel WebP
+    /// costs seconds and hundreds of MB.
     private static func sizes(of bytes: [UInt8], header: ImageHeader, widths: [Int]) throws(Failure) -> [ProcessedImage] {
+        defer { quire_vips_release_memory() }
         let animated = header.frames > 1
         let formats = header.format == .webp ? [ImageFormat.webp] : [header.format, .webp]
         // Asked for its longest side, the image comes out whole and upright, whatever its orientation.
         let fullSize = try resize(bytes, width: max(header.width, header.height), animated: animated, format: formats[0])
         var images = [fullSize]
-        for format in formats.dropFirst() {
-            images.append(try resize(bytes, width: fullSize.width, animated: animated, format: format))
+        let narrower = Set(widths).filter { $0 < fullSize.width }.sorted(by: >)
+        if narrower.count < Set(widths).count {
+            for format in formats.dropFirst() {
+                images.append(try resize(bytes, width: fullSize.width, animated: animated, format: format))
+            }
         }
-        for width in Set(widths).sorted(by: >) where width < fullSize.width {
+        for width in narrower {
             for format in formats {
                 images.append(try resize(bytes, width: width, animated: animated, format: format))
             }

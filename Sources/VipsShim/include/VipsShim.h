@@ -35,4 +35,7 @@ int quire_vips_resize(const void *source, size_t source_length, int width, int a
 /// Frees bytes returned in a quire_encoded.
 void quire_vips_free(void *bytes);
 
+/// Returns memory freed after processing an image to the system (glibc keeps it otherwise).
+void quire_vips_release_memory(void);
+
 #endif
