@@ -169,7 +169,7 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
             draft.kind = kind
             let entry = try site.posts.preview(draft, of: existing?.post, now: now)
             let page = kind == .page
-                ? try site.views.pagePage(entry.post, images: try await site.media.images(for: [entry], bodies: true))
+                ? try site.views.pagePage(entry.post, images: try await site.media.images(for: [entry], bodies: true, baseURL: site.config.site.baseURLPrefix))
                 : try await site.postPages.render(entry, form: CommentFormState(), now: now, log: context.readLog)
             var response = page.response(from: request, context: context)
             response.headers[values: .contentSecurityPolicy].append(SecurityHeaders.contentSecurityPolicy + "; sandbox")

@@ -22,7 +22,7 @@ struct PageController<Context: PageCachingRequestContext>: Sendable {
             }
             throw HTTPError(.notFound)
         }
-        let images = try await site.media.images(for: [PostWithTags(post: page, tags: [])], bodies: true)
+        let images = try await site.media.images(for: [PostWithTags(post: page, tags: [])], bodies: true, baseURL: site.config.site.baseURLPrefix)
         return try site.views.pagePage(page, images: images).response(from: request, context: context)
     }
 }

@@ -18,7 +18,7 @@ struct PostController<Context: PageCachingRequestContext>: Sendable {
         let page = try await site.posts.publicPage(number, perPage: site.config.postsPerPage, bodies: false, now: clock.now())
         guard number <= page.pageCount else { throw HTTPError(.notFound) }
         let counts = try await site.comments.approvedCounts(postIDs: page.posts.compactMap(\.post.id), log: context.readLog)
-        return try site.views.frontPage(page, commentCounts: counts, images: try await site.media.images(for: page.posts, bodies: false))
+        return try site.views.frontPage(page, commentCounts: counts, images: try await site.media.images(for: page.posts, bodies: false, baseURL: site.config.site.baseURLPrefix))
     }
 
     /// The post, its approved comments and the form; `?replytocom=ID` makes the form a reply,

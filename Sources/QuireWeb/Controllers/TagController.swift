@@ -19,6 +19,6 @@ struct TagController<Context: PageCachingRequestContext>: Sendable {
         let page = try await site.posts.publicPage(number, perPage: site.config.postsPerPage, tagSlug: slug, bodies: false, now: clock.now())
         guard page.totalCount > 0, number <= page.pageCount else { throw HTTPError(.notFound) }
         let counts = try await site.comments.approvedCounts(postIDs: page.posts.compactMap(\.post.id), log: context.readLog)
-        return try site.views.tagPage(tag, page, commentCounts: counts, images: try await site.media.images(for: page.posts, bodies: false))
+        return try site.views.tagPage(tag, page, commentCounts: counts, images: try await site.media.images(for: page.posts, bodies: false, baseURL: site.config.site.baseURLPrefix))
     }
 }

@@ -27,7 +27,7 @@ struct PostPageRenderer: Sendable {
             token: formTokens.token(postID: postID, now: now),
             form: form
         )
-        let images = try await media.images(for: [entry], bodies: true)
+        let images = try await media.images(for: [entry], bodies: true, baseURL: views.config.site.baseURLPrefix)
         return try views.postPage(entry, comments: section, related: matches.map(\.entry), images: images, status: status)
     }
 }

@@ -7,19 +7,22 @@ import QuireCore
 struct ResponsiveImages: Sendable {
     /// The media the page shows, by hash.
     let media: [String: Media]
+    /// `base_url` without its trailing slash: media addresses may be absolute under it, as the
+    /// API gives them.
+    let baseURL: String
 
-    static let none = ResponsiveImages(media: [:])
+    static let none = ResponsiveImages(media: [:], baseURL: "")
     /// The theme's column: the full width of a phone, at most 42rem.
     static let sizes = "(max-width: 42rem) 100vw, 42rem"
 
     /// The hashes of the media that `urls` and the `<img>` tags of `bodies` name.
-    static func hashes(urls: [String], bodies: [String]) -> Set<String> {
-        var hashes = Set(urls.compactMap { mediaParts(ofURL: $0)?.hash })
+    static func hashes(urls: [String], bodies: [String], baseURL: String) -> Set<String> {
+        var hashes = Set(urls.compactMap { mediaParts(ofURL: $0, baseURL: baseURL)?.hash })
         for body in bodies {
             var rest = body[...]
             while let range = rest.range(of: imageTagStart) {
-                let name = rest[range.upperBound...].prefix { $0 != "\"" }
-                if let parts = Media.parts(ofFileName: name) { hashes.insert(parts.hash) }
+                let source = String(rest[range.upperBound...].prefix { $0 != "\"" })
+                if let parts = mediaParts(ofURL: source, baseURL: baseURL) { hashes.insert(parts.hash) }
                 rest = rest[range.upperBound...]
             }
         }
@@ -28,12 +31,12 @@ struct ResponsiveImages: Sendable {
 
     /// The sizes of a featured image, or nil when it is not Quire media.
     func sources(ofURL url: String) -> ImageSources? {
-        guard let parts = Self.mediaParts(ofURL: url), let media = media[parts.hash] else { return nil }
+        guard let parts = Self.mediaParts(ofURL: url, baseURL: baseURL), let media = media[parts.hash] else { return nil }
         return ImageSources(media)
     }
 
-    /// A post body with each `<img>` of Quire media (as the Markdown renderer writes them) made
-    /// a `<picture>` with its sizes, lazily loaded.
+    /// A post body with each `<img>` of Quire media (as the Markdown renderer writes them: `src`
+    /// first) made a `<picture>` with its sizes, lazily loaded.
     func body(_ html: String) -> String {
         guard !media.isEmpty, html.contains(Self.imageTagStart) else { return html }
         var result = ""
@@ -44,7 +47,7 @@ struct ResponsiveImages: Sendable {
             let tag = rest[start.lowerBound...end]
             rest = rest[rest.index(after: end)...]
             guard tag.hasPrefix(Self.imageTagStart), let src = Self.attribute("src", in: tag),
-                  let parts = Media.parts(ofFileName: src.dropFirst("/media/".count)), let media = media[parts.hash]
+                  let parts = Self.mediaParts(ofURL: String(src), baseURL: baseURL), let media = media[parts.hash]
             else {
                 result += tag
                 continue
@@ -58,7 +61,7 @@ struct ResponsiveImages: Sendable {
         return result + rest
     }
 
-    private static let imageTagStart = "<img src=\"/media/"
+    private static let imageTagStart = "<img src=\""
 
     /// An attribute's value as written in a tag Quire made (double quotes, already escaped).
     private static func attribute(_ name: String, in tag: Substring) -> Substring? {
@@ -67,9 +70,12 @@ struct ResponsiveImages: Sendable {
         return value.firstIndex(of: "\"").map { value[..<$0] }
     }
 
-    private static func mediaParts(ofURL url: String) -> (hash: String, width: Int, format: ImageFormat)? {
-        guard url.hasPrefix("/media/") else { return nil }
-        return Media.parts(ofFileName: url.dropFirst("/media/".count))
+    /// The parts of a media file's address: `/media/NAME`, or the same under `base_url`.
+    private static func mediaParts(ofURL url: String, baseURL: String) -> (hash: String, width: Int, format: ImageFormat)? {
+        var path = url[...]
+        if !baseURL.isEmpty, path.hasPrefix(baseURL + "/") { path = path.dropFirst(baseURL.count) }
+        guard path.hasPrefix("/media/") else { return nil }
+        return Media.parts(ofFileName: path.dropFirst("/media/".count))
     }
 }
 
@@ -93,11 +99,12 @@ struct ImageSources: Sendable {
 
 extension MediaStore {
     /// The media that posts show: their featured images, and with `bodies` the images in them.
-    func images(for posts: [PostWithTags], bodies: Bool) async throws -> ResponsiveImages {
+    func images(for posts: [PostWithTags], bodies: Bool, baseURL: String) async throws -> ResponsiveImages {
         let hashes = ResponsiveImages.hashes(
             urls: posts.compactMap(\.post.featuredImage?.url),
-            bodies: bodies ? posts.map(\.post.bodyHTML) : []
+            bodies: bodies ? posts.map(\.post.bodyHTML) : [],
+            baseURL: baseURL
         )
-        return ResponsiveImages(media: try await media(hashes: hashes))
+        return ResponsiveImages(media: try await media(hashes: hashes), baseURL: baseURL)
     }
 }
