@@ -113,7 +113,7 @@ mkdir -p uploads/2024/01 && cp "$fixtures/photo-exif.jpg" uploads/2024/01/desk.j
 "$quire" import-wordpress wordpress.xml --uploads uploads >wp.out 2>wp.err
 check "import-wordpress imports posts and comments" grep -q 'posts: 1 imported (1 published' wp.out
 check "import-wordpress imports pages" grep -q 'pages: 1 imported (1 published' wp.out
-check "import-wordpress brings the images in and names a missing one" sh -c "grep -q 'images: 1 brought into media; 1 missing' wp.out && grep -q 'missing image: 2024/01/lost.jpg' wp.out"
+check "import-wordpress brings the images in and names a missing one" sh -c "grep -q 'images: 1 in media (new, or there from an earlier import); 1 missing' wp.out && grep -q 'missing image: 2024/01/lost.jpg' wp.out"
 check "the imported page shows its image from media" sh -c "curl -fs http://127.0.0.1:$port/colophon | grep -q 'srcset=\"/media/'"
 check "the old permalink answers 301 to the page" sh -c "curl -s -o /dev/null -w '%{http_code} %{redirect_url}' http://127.0.0.1:$port/about/colophon/ | grep -q '^301 .*/colophon$'"
 check "/?p=ID answers 301 to the post" sh -c "curl -s -o /dev/null -w '%{http_code} %{redirect_url}' 'http://127.0.0.1:$port/?p=7' | grep -q '^301 .*/posts/from-wordpress$'"

@@ -33,10 +33,10 @@ struct Import: AsyncParsableCommand {
                 onWeights: { weightsProgress.advance(to: $0, of: $1) }
             ) { file, outcome in
                 switch outcome {
-                case .created(let slug, let ignored):
-                    if listsEveryFile || !ignored.isEmpty { progress.print("created /posts/\(slug) from \(file)\(Self.note(ignored))") }
-                case .updated(let slug, let ignored):
-                    if listsEveryFile || !ignored.isEmpty { progress.print("updated /posts/\(slug) from \(file)\(Self.note(ignored))") }
+                case .created(let path, let ignored):
+                    if listsEveryFile || !ignored.isEmpty { progress.print("created \(path) from \(file)\(Self.note(ignored))") }
+                case .updated(let path, let ignored):
+                    if listsEveryFile || !ignored.isEmpty { progress.print("updated \(path) from \(file)\(Self.note(ignored))") }
                 case .failed(let problem):
                     failures += 1
                     progress.printError("quire: \(file): \(problem); nothing imported from it")

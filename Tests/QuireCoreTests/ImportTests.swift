@@ -39,7 +39,7 @@ import Testing
             ---
             We went **north**.
             """)
-        #expect(await importer.importFile(at: path, now: now) == .created(slug: "north-trip", ignoredKeys: ["layout"]))
+        #expect(await importer.importFile(at: path, now: now) == .created(path: "/posts/north-trip", ignoredKeys: ["layout"]))
         let post = try #require(try await store.publicPost(slug: "north-trip", now: now))
         #expect(post.post.title == "A trip: north")
         #expect(post.post.publishedAt == Date(timeIntervalSince1970: 1_714_557_600))
@@ -52,6 +52,19 @@ import Testing
 
     /// YAML's own kinds are read as people mean them: bare numbers as text, timestamps in any
     /// YAML form, a list given as one comma-separated string, numbers in a list as names.
+    @Test func aFileOfTypePageBecomesAPage() async throws {
+        let path = try write("about.md", "---\ntitle: About\ntype: page\n---\nWho writes here.\n")
+        #expect(await importer.importFile(at: path, now: now) == .created(path: "/about", ignoredKeys: []))
+        #expect(try await store.publicPage(slug: "about", now: now.addingTimeInterval(1))?.bodyHTML == "<p>Who writes here.</p>")
+    }
+
+    @Test func aPageTitledLikeARouteIsTheSamePageWhenImportedAgain() async throws {
+        let path = try write("search.md", "---\ntitle: Search\ntype: page\n---\nHow to search.\n")
+        #expect(await importer.importFile(at: path, now: now) == .created(path: "/search-page", ignoredKeys: []))
+        #expect(await importer.importFile(at: path, now: now) == .updated(path: "/search-page", ignoredKeys: []))
+        #expect(try await store.allPages().count == 1)
+    }
+
     @Test func looseYAMLKindsAreReadAsMeant() throws {
         let document = try FrontMatterDocument(text: """
             ---
@@ -113,9 +126,9 @@ import Testing
 
     @Test func reimportUpdatesInsteadOfCopying() async throws {
         let path = try write("a.md", "---\ntitle: Again\n---\nfirst")
-        #expect(await importer.importFile(at: path, now: now) == .created(slug: "again", ignoredKeys: []))
+        #expect(await importer.importFile(at: path, now: now) == .created(path: "/posts/again", ignoredKeys: []))
         _ = try write("a.md", "---\ntitle: Again\ntags: [x]\n---\nsecond")
-        #expect(await importer.importFile(at: path, now: now) == .updated(slug: "again", ignoredKeys: []))
+        #expect(await importer.importFile(at: path, now: now) == .updated(path: "/posts/again", ignoredKeys: []))
         #expect(try await store.count() == 1)
         #expect(try await store.post(slug: "again")?.post.bodyHTML == "<p>second</p>")
     }

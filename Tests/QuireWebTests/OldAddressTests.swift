@@ -48,6 +48,8 @@ import Testing
                 ("/feed/", "/feed.xml"),
                 ("/category/travel/", "/tags/travel"),
                 ("/tag/travel/", "/tags/travel"),
+                ("/category/news/travel/feed/", "/tags/travel/feed.xml"),
+                ("/tag/travel/page/2/", "/tags/travel?page=2"),
             ]
             for (old, new) in expected {
                 let response = try await client.execute(uri: old, method: .get)

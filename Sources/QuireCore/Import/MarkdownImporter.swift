@@ -17,10 +17,10 @@ public struct MarkdownImporter: Sendable {
         self.store = store
     }
 
-    /// What became of one file.
+    /// What became of one file; `path` is where readers find it (`/posts/slug`, or `/slug` for a page).
     public enum Outcome: Sendable, Equatable {
-        case created(slug: String, ignoredKeys: [String])
-        case updated(slug: String, ignoredKeys: [String])
+        case created(path: String, ignoredKeys: [String])
+        case updated(path: String, ignoredKeys: [String])
         case failed(problem: String)
     }
 
@@ -114,8 +114,8 @@ public struct MarkdownImporter: Sendable {
             }
             guard let saved else { return .failed(problem: "not saved") }
             return saved.created
-                ? .created(slug: saved.post.post.slug, ignoredKeys: document.ignoredKeys)
-                : .updated(slug: saved.post.post.slug, ignoredKeys: document.ignoredKeys)
+                ? .created(path: saved.post.post.publicPath, ignoredKeys: document.ignoredKeys)
+                : .updated(path: saved.post.post.publicPath, ignoredKeys: document.ignoredKeys)
         } catch let problem as ImportProblem {
             return .failed(problem: problem.description)
         } catch {

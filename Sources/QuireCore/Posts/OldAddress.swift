@@ -30,14 +30,27 @@ public enum OldAddress {
     }
 }
 
+/// What an old address stands for now.
+public enum OldAddressTarget: Sendable, Equatable {
+    /// A public post or page, at this path.
+    case publicAt(String)
+    /// A post or page readers may not see (a draft, a scheduled post).
+    case notPublic
+    /// No post was ever at this address.
+    case unknown
+}
+
 extension PostStore {
-    /// The public post or page an old address stands for.
-    public func post(oldAddress key: String, now: Date) async throws -> Post? {
+    /// The post or page an old address stands for.
+    public func oldAddress(_ key: String, now: Date) async throws -> OldAddressTarget {
         try await database.reader.read { db in
-            try Post.fetchOne(db, SQLRequest<Post>(literal: """
-                SELECT \(sql: Post.summaryColumnsSQL) FROM old_address JOIN post ON post.id = old_address.post_id
-                WHERE old_address.address = \(key) AND (\(Post.isPublicSQL(at: now)) OR \(Post.isPublicSQL(at: now, kind: .page)))
+            guard let row = try Row.fetchOne(db, SQLRequest<Row>(literal: """
+                SELECT \(sql: Post.summaryColumnsSQL), \(Post.isPublicSQL(at: now)) OR \(Post.isPublicSQL(at: now, kind: .page)) AS is_public
+                FROM old_address JOIN post ON post.id = old_address.post_id WHERE old_address.address = \(key)
                 """))
+            else { return .unknown }
+            guard row["is_public"] as Bool else { return .notPublic }
+            return .publicAt(try Post(row: row).publicPath)
         }
     }
 

@@ -47,6 +47,13 @@ public struct PostDraft: Sendable, Equatable {
         self.authorName = authorName
     }
 
+    /// The slug made from the title when none is given (empty when the title has nothing to
+    /// make one of); a page's is never an address of Quire's own routes (`about-page` for "API").
+    public var slugFromTitle: String {
+        let slug = Slug.make(from: title)
+        return kind == .page && PageSlug.isReserved(slug) ? slug + "-page" : slug
+    }
+
     /// The body as it is stored: HTML, plain text and the excerpt derived from it. Rendering
     /// needs nothing from the database, so it may happen before, and beside, the transaction.
     public func renderedBody() -> MarkdownRenderer.Rendered {

@@ -28,7 +28,7 @@ extension PostStore {
     /// `upsert` inside the caller's transaction; `rendered` is the draft's body rendered
     /// beforehand (`PostDraft.renderedBody()`), as imports do for many drafts in parallel.
     func upsert(_ draft: PostDraft, rendered: MarkdownRenderer.Rendered? = nil, now: Date, _ db: Database) throws -> (post: PostWithTags, created: Bool) {
-        let slug = draft.slug ?? Slug.make(from: draft.title)
+        let slug = draft.slug ?? draft.slugFromTitle
         if let existing = try Post.filter(Post.Columns.slug == slug).fetchOne(db) {
             var draft = draft
             draft.slug = slug
@@ -103,8 +103,7 @@ extension PostStore {
             post.slug = slug
             try insertCatchingSlugConflict(&post, db)
         } else {
-            var base = Slug.make(from: draft.title).nonEmpty ?? draft.kind.rawValue
-            if draft.kind == .page, PageSlug.isReserved(base) { base += "-page" }
+            let base = draft.slugFromTitle.nonEmpty ?? draft.kind.rawValue
             try insertWithFreeSlug(&post, base: base, db)
         }
         return try setTags(draft.tags, on: post, db)

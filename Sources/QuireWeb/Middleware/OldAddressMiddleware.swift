@@ -31,21 +31,42 @@ struct OldAddressMiddleware<Context: RequestContext>: RouterMiddleware {
         let posts = try await site.current().posts
         let now = clock.now()
         if let id = query["page_id"].flatMap({ Int64($0) }) {
-            return try await posts.post(oldAddress: OldAddress.pageKey(id), now: now)?.publicPath
+            if case .publicAt(let path) = try await posts.oldAddress(OldAddress.pageKey(id), now: now) { return path }
+            return nil
         }
         guard let id = query["p"].flatMap({ Int64($0) }) else { return nil }
-        if let moved = try await posts.post(oldAddress: OldAddress.postKey(id), now: now) { return moved.publicPath }
-        return try await posts.publicPostOrPage(id: id, now: now)?.publicPath
+        switch try await posts.oldAddress(OldAddress.postKey(id), now: now) {
+        case .publicAt(let path): return path
+        // A WordPress id whose post is not public: never someone else's post of that Quire id.
+        case .notPublic: return nil
+        case .unknown: return try await posts.publicPostOrPage(id: id, now: now)?.publicPath
+        }
     }
 
     private func pathTarget(_ path: String) async throws -> String? {
         guard let key = OldAddress.key(path: path) else { return nil }
         if key == "/feed" { return "/feed.xml" }
-        for prefix in ["/category/", "/tag/"] where key.hasPrefix(prefix) {
-            // A nested category (/category/parent/child/) was imported as a tag of its last part.
-            return key.split(separator: "/").last.map { "/tags/\($0)" }
+        if key.hasPrefix("/category/") || key.hasPrefix("/tag/") { return Self.tagAddress(key) }
+        if case .publicAt(let path) = try await site.current().posts.oldAddress(key, now: clock.now()) { return path }
+        return nil
+    }
+
+    /// WordPress's archive of a category or tag (`/category/parent/child/`, with `/page/N/` or
+    /// `/feed/` after it) as Quire's tag page: a category was imported as a tag of its own slug.
+    static func tagAddress(_ key: String) -> String? {
+        var segments = key.split(separator: "/").dropFirst()
+        var page: Substring?
+        var isFeed = false
+        if segments.count >= 2, segments[segments.endIndex - 2] == "page" {
+            page = segments.last
+            segments = segments.dropLast(2)
+        } else if segments.last == "feed" {
+            isFeed = true
+            segments = segments.dropLast()
         }
-        return try await site.current().posts.post(oldAddress: key, now: clock.now())?.publicPath
+        guard let tag = segments.last else { return nil }
+        if isFeed { return "/tags/\(tag)/feed.xml" }
+        return page.map { "/tags/\(tag)?page=\($0)" } ?? "/tags/\(tag)"
     }
 
     private static func movedPermanently(to target: String) -> Response {

@@ -18,6 +18,8 @@ public struct WordPressImportReport: Sendable, Equatable {
     public var refusedImages: [(path: String, reason: String)] = []
     /// Pingbacks, trackbacks and empty comments.
     public var commentsSkipped = 0
+    /// Comments on pages, which Quire's pages do not show.
+    public var pageCommentsSkipped = 0
     /// Attachments, menu items, revisions, trashed posts and auto-drafts.
     public var otherItemsSkipped = 0
     /// Posts whose WordPress slug was taken by another post here, and the slug they got.
@@ -32,13 +34,13 @@ public struct WordPressImportReport: Sendable, Equatable {
             "posts: \(postsImported) imported (\(publishedPosts) published, \(scheduledPosts) scheduled, \(draftPosts) drafts); \(postsAlreadyImported) already imported, left as they are",
             "comments: \(commentsImported) imported (" + CommentStatus.allCases.map { "\(commentsByStatus[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ") + "); \(commentsAlreadyImported) already imported",
             "pages: \(publishedPages + draftPages) imported (\(publishedPages) published, \(draftPages) drafts); \(pagesAlreadyImported) already imported",
-            "skipped: \(otherItemsSkipped) other items (attachments, menus, revisions, trash, auto-drafts), \(commentsSkipped) pingbacks, trackbacks and empty comments",
+            "skipped: \(otherItemsSkipped) other items (attachments, menus, revisions, trash, auto-drafts), \(commentsSkipped) pingbacks, trackbacks and empty comments, \(pageCommentsSkipped) comments on pages (Quire's pages have no comments)",
         ]
         for (from, to) in renamedSlugs {
             lines.append("the slug '\(from)' was taken: imported as '\(to)'")
         }
         if imagesImported > 0 || !missingImages.isEmpty || !refusedImages.isEmpty {
-            lines.append("images: \(imagesImported) brought into media; \(missingImages.count) missing from the uploads folder; \(refusedImages.count) not taken")
+            lines.append("images: \(imagesImported) in media (new, or there from an earlier import); \(missingImages.count) missing from the uploads folder; \(refusedImages.count) not taken")
         }
         for path in missingImages {
             lines.append("missing image: \(path) (not in the uploads folder; its address is left as it was)")

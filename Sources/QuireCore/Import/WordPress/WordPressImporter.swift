@@ -160,6 +160,8 @@ private struct Survey: Sendable {
                 attachments[item.id] = attachments[item.id] ?? item
             case "post", "page":
                 if item.type == "post" { posts += 1 }
+                // Trash and auto-drafts are not imported: their images are not wanted.
+                guard ImportRun.status(of: item) != nil else { break }
                 if uploadsFolder != nil { uploadURLs.formUnion(WordPressUploads.urls(in: item.content)) }
                 if let id = item.meta["_thumbnail_id"].flatMap({ Int64($0) }) { featuredIDs.insert(id) }
             default:
@@ -219,8 +221,9 @@ private struct ImportRun {
                     report.otherItemsSkipped += 1
                     continue
                 }
-                let pageID = try importPost(item, kind: .page, status: status == .scheduled ? .draft : status, rendered: body, db)
-                try importComments(of: item, postID: pageID, db)
+                _ = try importPost(item, kind: .page, status: status == .scheduled ? .draft : status, rendered: body, db)
+                // A page shows no comments in Quire: they are counted, not brought in.
+                report.pageCommentsSkipped += item.comments.filter(Self.isComment).count
             default:
                 report.otherItemsSkipped += 1
             }
