@@ -20,6 +20,8 @@ import Testing
             #expect(page.contains("Image uploaded."))
             #expect(page.contains(#"alt="A green square""#))
             #expect(page.contains(#"value="![A green square](/media/"#), "the image's Markdown, ready to copy")
+            let again = try await browser.upload("/admin/media", form: "/admin/media", [("alt", "Other words")], files: [("file", "copy.png", try MultipartBody.fixture("graphic.png"))])
+            #expect(try await browser.get(again.headers[.location] ?? "").text.contains("That image is already in the library"))
             let id = try #require(try await site.database.reader.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM media") })
             var editing = browser
             let saved = try await editing.submit("/admin/media/\(id)", form: "/admin/media", [("alt", "Green")])

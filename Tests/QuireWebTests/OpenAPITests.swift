@@ -29,7 +29,7 @@ import Testing
         try await TestSite().test { client in
             let document = try await client.execute(uri: "/api/openapi.json", method: .get).json()
             let paths = try #require(document["paths"] as? [String: [String: Any]])
-            #expect(paths.count == 10)
+            #expect(paths.count == 12)
             for (path, operations) in paths {
                 let uri = path.replacingOccurrences(of: "{slug}", with: "no-such-post").replacingOccurrences(of: "{id}", with: "999")
                 for method in Self.methods {

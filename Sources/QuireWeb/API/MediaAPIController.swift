@@ -42,7 +42,7 @@ struct MediaAPIController<Context: RequestContext>: Sendable {
     @Sendable func list(request: Request, context: Context) async throws -> some ResponseGenerator {
         try await auth.requireAuthor(request)
         let query = request.uri.queryParameters
-        let limit = try QueryLimit.parse(query["limit"].map(String.init), default: 20)
+        let limit = try QueryLimit.parse(query["limit"].map(String.init))
         let cursor = try query["cursor"].map { try KeysetCursor.parse(String($0)) }
         let page = try await media.page(after: cursor, limit: limit)
         return JSONBody(value: CursorPageBody(itemsKey: "media", items: page.items.map { MediaJSON($0, baseURL: baseURL) }, nextCursor: page.next?.encoded))

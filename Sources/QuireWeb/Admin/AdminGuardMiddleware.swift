@@ -45,7 +45,8 @@ struct AdminGuardMiddleware<Context: AdminRequestContext>: RouterMiddleware {
                 throw HTTPError(.forbidden, message: "This form was sent from another site, or by a browser that did not say where from; nothing was changed.")
             }
             let form = access == .signedIn && Self.isMultipart(request)
-                ? try await UploadForm.read(request, maxFileBytes: maxUploadBytes)
+                // The post editor's: its text, a featured image and an image for the text.
+                ? try await UploadForm.read(request, maxFileBytes: maxUploadBytes, files: 2, fieldBytes: Self.maxFormSize)
                 : try await Self.readForm(request)
             let token = form.text("csrf_token").value
             let valid = switch access {

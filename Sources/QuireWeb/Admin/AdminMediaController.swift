@@ -5,7 +5,7 @@ import QuireCore
 /// The media library. Signed in; an author sees and changes only the images they uploaded, an
 /// admin every image.
 ///
-/// - `GET /admin/media?page=`: an upload form and the images, newest first
+/// - `GET /admin/media?after=`: an upload form and the images, newest first, 24 at a time
 /// - `POST /admin/media` (multipart: `file`, `alt`): upload; a refused file answers 413, 415 or
 ///   422 with the message beside the file field and the alt text kept
 /// - `POST /admin/media/{id}` (`alt`): change the alt text
@@ -35,7 +35,9 @@ struct AdminMediaController<Context: AdminRequestContext>: Sendable {
     @Sendable func list(request: Request, context: Context) async throws -> Response {
         _ = try context.user()
         let query = request.uri.queryParameters
-        let notice = query["uploaded"] != nil ? "Image uploaded." : query["deleted"] != nil ? "Image deleted." : query["saved"] != nil ? "Alt text saved." : nil
+        let notice = query["uploaded"] != nil ? "Image uploaded."
+            : query["again"] != nil ? "That image is already in the library (the same file); its alt text is as it was."
+            : query["deleted"] != nil ? "Image deleted." : query["saved"] != nil ? "Alt text saved." : nil
         return try await screen(alt: "", problem: nil, notice: notice, request: request, context: context)
     }
 
@@ -47,7 +49,7 @@ struct AdminMediaController<Context: AdminRequestContext>: Sendable {
         }
         do {
             let added = try await media.add(bytes: file.bytes, alt: alt, ownerID: user.id, now: clock.now())
-            return Response.seeOther("/admin/media?uploaded=\(added.media.id)")
+            return Response.seeOther(added.isNew ? "/admin/media?uploaded=\(added.media.id)" : "/admin/media?again=\(added.media.id)#media-\(added.media.id)")
         } catch let refusal as MediaRefusal {
             return try await screen(alt: alt, problem: refusal.description, status: refusal.status, request: request, context: context)
         } catch StoreError.invalid(_, let message) {

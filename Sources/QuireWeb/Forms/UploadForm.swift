@@ -8,8 +8,9 @@ enum UploadForm {
     /// Room for the form's other fields and the part headers, beside the file itself.
     static let allowanceForFields = 64 * 1024
 
-    static func read(_ request: Request, maxFileBytes: Int) async throws -> FormFields {
-        let limit = maxFileBytes + allowanceForFields
+    /// Reads a form of up to `files` files of `maxFileBytes` each and `fieldBytes` of other fields.
+    static func read(_ request: Request, maxFileBytes: Int, files: Int = 1, fieldBytes: Int = allowanceForFields) async throws -> FormFields {
+        let limit = maxFileBytes * files + fieldBytes
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw MediaRefusal.tooLarge(maxBytes: maxFileBytes)
         }

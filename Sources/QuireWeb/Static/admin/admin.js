@@ -54,10 +54,12 @@ function addImagePicker(picker) {
       text.dispatchEvent(new Event("input", { bubbles: true }));
     });
   }
-  for (const button of picker.querySelectorAll("button.feature-image")) {
+  const featured = document.getElementById("featured_image_url");
+  // A page's editor has no featured image: its buttons stay hidden.
+  for (const button of featured ? picker.querySelectorAll("button.feature-image") : []) {
     button.hidden = false;
     button.addEventListener("click", () => {
-      document.getElementById("featured_image_url").value = button.dataset.url;
+      featured.value = button.dataset.url;
       const alt = document.getElementById("featured_image_alt");
       if (!alt.value) alt.value = button.dataset.alt;
       alt.dispatchEvent(new Event("input", { bubbles: true }));
