@@ -161,7 +161,7 @@ def main():
     nginx_pid = None
     try:
         print("24-megapixel JPEG, uploaded through POST /api/media (type and pixels checked, decoded,")
-        print("turned upright, metadata removed, 4 widths and the full size in JPEG and WebP, stored):")
+        print("turned upright, metadata removed, 4 widths in JPEG and WebP and the full size in JPEG, stored):")
         print(f"{'run':>4} {'file MB':>8} {'seconds':>8} {'RSS before MB':>14} {'peak RSS MB':>12} {'stored MB':>10}")
         media_list = []
         for run, path in enumerate(photos):

@@ -12,6 +12,12 @@ static void fail(quire_encoded *result, const char *what) {
 }
 
 int quire_vips_start(void) {
+#ifdef __GLIBC__
+    // Buffers of a megabyte or more (an upload, a decoded image) are mapped and unmapped on
+    // their own, so freeing them gives the memory back; glibc would otherwise raise this
+    // threshold after the first such buffer and keep later ones in its heap.
+    mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
+#endif
     if (VIPS_INIT("quire") != 0) return -1;
     // Every upload is new bytes: a cache of earlier operations only holds memory.
     vips_cache_set_max(0);
@@ -126,6 +132,8 @@ void quire_vips_free(void *bytes) {
 }
 
 void quire_vips_release_memory(void) {
+    // The buffers libvips keeps for this thread.
+    vips_thread_shutdown();
 #ifdef __GLIBC__
     // libvips's worker threads each leave an arena of freed memory; give it back to the system
     // instead of keeping a large image's worth for the life of the process.
