@@ -83,6 +83,7 @@ check "the admin sends a visitor to sign in" sh -c "curl -s -o /dev/null -w '%{r
 
 check "backup copies the database while the server runs" sh -c "'$quire' backup backup.sqlite | grep -q 'integrity_check: ok' && test -s backup.sqlite"
 check "backup refuses to overwrite without --force" sh -c "! '$quire' backup backup.sqlite 2>/dev/null && '$quire' backup --force backup.sqlite >/dev/null"
+check "restore refuses while the server runs, in one line" sh -c "! '$quire' restore backup.sqlite 2>restore.err && test \$(wc -l <restore.err) -eq 1 && grep -q 'a quire server is using this database' restore.err"
 
 cat >wordpress.xml <<'WXR'
 <?xml version="1.0" encoding="UTF-8"?>
@@ -140,6 +141,12 @@ bad_status=$?
 check "a bad config stops start-up" test "$bad_status" -ne 0
 check "the message names file, key and problem on one line" sh -c "test \$(wc -l <bad.err) -eq 1 && grep -q \"bad.json: key 'server.port': expected a whole number\" bad.err"
 check "a missing --config file is one clear line" sh -c "'$quire' migrate --config nope.json 2>&1 | grep -q 'nope.json: can.t read the file'"
+
+kill "$server_pid" && wait "$server_pid" 2>/dev/null
+server_pid=""
+check "restore puts the backup in place once the server has stopped" sh -c "'$quire' restore backup.sqlite | grep -q 'the database it replaced is kept as .*/data/quire.sqlite.before-restore-'"
+check "the restored blog has the backup's posts and media, not the later ones" sh -c "sqlite3 data/quire.sqlite 'SELECT COUNT(*) FROM media' | grep -qx 1 && ! sqlite3 data/quire.sqlite \"SELECT slug FROM post\" | grep -q from-wordpress"
+check "restore refuses a file that is not a backup" sh -c "! '$quire' restore bad.json 2>restore2.err && grep -q 'the backup can.t be opened' restore2.err"
 
 echo "smoke: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -68,6 +68,12 @@ import Testing
         let comments = CommentStore(database: site.database, settings: site.config.comments)
         let comment = try await comments.submit(CommentDraft(authorName: "Ann", authorEmail: "ann@example.com", body: "Hello", clientHash: "x", origin: .api), to: alpha.post, now: site.clock.now)
         let commentID = try #require(comment.comment?.id)
+        var page = PostDraft(title: "About", bodyMarkdown: "About us.", publishedAt: daysAgo(3))
+        page.kind = .page
+        try await site.add(page)
+        let media = MediaStore(database: site.database, rules: site.config.media.rules, processor: try ImageProcessor(concurrentImages: 1))
+        let image = try await media.add(bytes: try MultipartBody.fixture("graphic.png"), alt: "Green", ownerID: nil, now: site.clock.now).media
+        try await site.add(PostDraft(title: "Pictured", bodyMarkdown: "![Green](\(image.url))", publishedAt: daysAgo(1), featuredImage: FeaturedImage(url: image.url, alt: "Green", caption: nil)))
 
         let log = StatementLog()
         try await site.database.writer.writeWithoutTransaction { db in
@@ -85,11 +91,13 @@ import Testing
                 guard let get = operations["get"] as? [String: Any] else { return false }
                 guard let security = get["security"] as? [[String: Any]] else { return true }
                 return security.contains { $0.isEmpty }
-            }.keys.map { $0.replacingOccurrences(of: "{slug}", with: "alpha").replacingOccurrences(of: "{id}", with: "\(commentID)") }
+            }.keys.map { path in
+                path.replacingOccurrences(of: "{slug}", with: path.hasPrefix("/api/pages/") ? "about" : "alpha").replacingOccurrences(of: "{id}", with: "\(commentID)")
+            }
             let pages = [
                 "/", "/?page=1", "/posts/alpha", "/posts/alpha?replytocom=\(commentID)", "/posts/beta", "/tags/swift", "/search?q=sailing",
                 "/feed.xml", "/rss.xml", "/feed.json", "/tags/swift/feed.xml", "/sitemap.xml", "/robots.txt", "/static/css/quire.css",
-                "/api/posts?tag=swift", "/api/posts?q=sailing",
+                "/api/posts?tag=swift", "/api/posts?q=sailing", "/about", "/posts/pictured", image.url,
             ]
             for uri in pages + apiGets.sorted() {
                 // The cache reads its counters first; the answer's own reads come after.
@@ -105,7 +113,7 @@ import Testing
                     read.formUnion(schema.filter { region.isModified(byEventsOfKind: .insert(tableName: $0)) })
                     #expect(!region.isFullDatabase, "\(uri) ran SQL whose reads can't be told: \(sql)")
                 }
-                #expect(read.contains("post") || uri.hasPrefix("/static/") || uri == "/robots.txt" || uri.hasSuffix("openapi.json"), "\(uri): no read seen")
+                #expect(read.contains("post") || read.contains("media_file") || uri.hasPrefix("/static/") || uri == "/robots.txt" || uri.hasSuffix("openapi.json"), "\(uri): no read seen")
                 for table in read {
                     // The change counters are read by the caches themselves (the related lists'
                     // cache asks them mid-request), never shown.

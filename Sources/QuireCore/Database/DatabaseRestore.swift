@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+
+/// Puts a backup in place of the blog's database (its posts, comments, settings and media
+/// alike): the backup is checked first, and the database it replaces is kept beside it.
+public enum DatabaseRestore {
+    /// Why a backup was not put in place; nothing was changed.
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        case unreadable(String)
+        case damaged(String)
+        case newer(unknownMigrations: [String])
+
+        public var description: String {
+            switch self {
+            case .unreadable(let reason): "the backup can't be opened as a Quire database: \(reason)"
+            case .damaged(let report): "the backup fails SQLite's integrity_check (\(report)); nothing was changed"
+            case .newer(let names): "the backup was made by a newer Quire (unknown migrations: \(names.joined(separator: ", "))); run a newer quire to restore it"
+            }
+        }
+    }
+
+    /// Checks `backup` (integrity, and migrations this Quire knows), keeps the database at
+    /// `databasePath` as `{databasePath}.before-restore-{time}` when there is one, and puts a
+    /// copy of the backup in its place. Returns where the previous database was kept, if any.
+    /// The caller holds the `ServerLock`, so no server has the database open.
+    public static func restore(backup: String, to databasePath: String, migrations: Migrations, now: Date) async throws -> String? {
+        try await check(backup: backup, migrations: migrations)
+        let fileManager = FileManager.default
+        var kept: String?
+        if fileManager.fileExists(atPath: databasePath) {
+            // Copied through SQLite, so what a write-ahead log still holds comes along.
+            let keptPath = databasePath + ".before-restore-" + Self.stamp(now)
+            let current = try DatabaseQueue(path: databasePath)
+            try await current.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [keptPath]) }
+            try current.close()
+            kept = keptPath
+        }
+        let target = URL(fileURLWithPath: databasePath)
+        try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let partial = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).restoring-\(UUID().uuidString)")
+        defer { try? fileManager.removeItem(at: partial) }
+        try fileManager.copyItem(atPath: backup, toPath: partial.path)
+        // A log or shared-memory file of the replaced database must not be read as the new one's.
+        for suffix in ["-wal", "-shm"] { try? fileManager.removeItem(atPath: databasePath + suffix) }
+        guard rename(partial.path, databasePath) == 0 else {
+            throw Failure.unreadable("can't move it into place at \(databasePath): \(String(cString: strerror(errno)))")
+        }
+        return kept
+    }
+
+    /// The backup opens, passes `integrity_check`, and holds no migration this Quire lacks.
+    static func check(backup: String, migrations: Migrations) async throws {
+        guard FileManager.default.isReadableFile(atPath: backup) else { throw Failure.unreadable("no such file, or no permission to read it") }
+        var configuration = Configuration()
+        configuration.readonly = true
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(path: backup, configuration: configuration)
+        } catch let error as DatabaseError {
+            throw Failure.unreadable(error.message ?? "\(error.resultCode)")
+        }
+        defer { try? queue.close() }
+        let integrity: [String]
+        let applied: Set<String>
+        let migrator = migrations.migrator
+        do {
+            integrity = try await queue.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+            applied = try await queue.read { db in try migrator.appliedIdentifiers(db) }
+        } catch let error as DatabaseError {
+            throw Failure.unreadable(error.message ?? "\(error.resultCode)")
+        }
+        guard integrity == ["ok"] else { throw Failure.damaged(integrity.prefix(3).joined(separator: "; ")) }
+        guard !applied.isEmpty else { throw Failure.unreadable("it holds no Quire tables") }
+        let unknown = applied.subtracting(migrations.files.map(\.name))
+        guard unknown.isEmpty else { throw Failure.newer(unknownMigrations: unknown.sorted()) }
+    }
+
+    private static func stamp(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        return formatter.string(from: date)
+    }
+}
