@@ -89,13 +89,14 @@ import Testing
         #expect(try await site.database.reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM media") } == 0)
     }
 
-    @Test func aFileOverTheLimitIs413BeforeItIsRead() async throws {
-        let site = try TestSite { $0.media.maxUploadMB = 1 }
+    @Test func a30MBFileIs413AndNothingIsStored() async throws {
+        let site = try TestSite()
         try await withAuthor(site) { client, token in
-            let response = try await upload(client, token, filename: "big.jpg", [0xFF, 0xD8, 0xFF] + [UInt8](repeating: 7, count: 2 * 1_048_576))
+            let response = try await upload(client, token, filename: "big.jpg", [0xFF, 0xD8, 0xFF] + [UInt8](repeating: 7, count: 30 * 1_048_576))
             #expect(response.status == .contentTooLarge)
-            #expect(try response.json()["detail"] as? String == MediaRefusal.tooLarge(maxBytes: 1_048_576).description)
+            #expect(try response.json()["detail"] as? String == MediaRefusal.tooLarge(maxBytes: 20 * 1_048_576).description)
         }
+        #expect(try await site.database.reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM media") } == 0)
     }
 
     @Test func uploadsNeedATokenAndAFile() async throws {
