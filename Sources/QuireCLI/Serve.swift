@@ -18,9 +18,6 @@ struct Serve: AsyncParsableCommand {
         try await runReportingFailure {
             let config = try options.load()
             let logger = makeLogger(level: logLevel)
-            // Shared with any other server on the database; `quire restore` waits for none.
-            let lock = try ServerLock(databasePath: config.database.path, mode: .shared)
-            defer { withExtendedLifetime(lock) {} }
             let database = try openDatabase(config)
             // The theme's templates are checked here, before anything is written.
             let services = try await QuireServices(config: config, database: database)

@@ -65,6 +65,13 @@ import Testing
         #expect(try await store.allPages().count == 1)
     }
 
+    @Test func aPageMayNotTakeThePlaceOfAPostOfItsSlug() async throws {
+        try await store.create(PostDraft(title: "About", bodyMarkdown: "A post."), now: now)
+        let path = try write("about.md", "---\ntitle: About\ntype: page\nslug: about\n---\nA page.\n")
+        #expect(await importer.importFile(at: path, now: now) == .failed(problem: "slug: 'about' belongs to a post; give this page another slug"))
+        #expect(try await store.post(slug: "about")?.post.kind == .post)
+    }
+
     @Test func looseYAMLKindsAreReadAsMeant() throws {
         let document = try FrontMatterDocument(text: """
             ---

@@ -98,6 +98,30 @@ import Testing
         #expect(try await store.page(after: nil, limit: 10).items.isEmpty)
     }
 
+    @Test func aGIFFrameLargerThanItsScreenCountsAtItsOwnSize() async throws {
+        // A 1 × 1 screen whose one frame says it is 65535 × 65535: decoders grow the image to it.
+        var bytes = Array("GIF89a".utf8) + [1, 0, 1, 0, 0x80, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF]
+        bytes += [0x2C, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3B]
+        #expect(try ImageHeader(reading: bytes) == ImageHeader(format: .gif, width: 65535, height: 65535, frames: 1))
+        await #expect(throws: MediaRefusal.tooManyPixels(ImageHeader(format: .gif, width: 65535, height: 65535, frames: 1), maxPixels: 50_000_000)) {
+            try await store().add(bytes: bytes, alt: "", ownerID: nil, now: now)
+        }
+        #expect(ImageHeader(format: .webp, width: 1 << 24, height: 1 << 24, frames: 1 << 16).pixelCount == Int.max, "a count past Int is the most, not a wrapped one")
+    }
+
+    @Test func anAuthorUploadingAnotherUsersImageGetsACopyOfTheirOwn() async throws {
+        let store = try store()
+        let users = UserStore(database: store.database)
+        let ann = try #require(try await users.create(email: "ann@example.com", name: "Ann", role: .author, now: now).id)
+        let bo = try #require(try await users.create(email: "bo@example.com", name: "Bo", role: .author, now: now).id)
+        let bytes = try MediaFixtures.bytes("graphic.png")
+        let first = try await store.add(bytes: bytes, alt: "Ann's", ownerID: ann, seesAll: false, now: now).media
+        let second = try await store.add(bytes: bytes, alt: "Mine", ownerID: bo, seesAll: false, now: now)
+        #expect(second.isNew && second.media.ownerID == bo && second.media.alt == "Mine" && second.media.hash != first.hash)
+        #expect(try await store.add(bytes: bytes, alt: "", ownerID: bo, seesAll: false, now: now).media == second.media)
+        #expect(try await store.add(bytes: bytes, alt: "", ownerID: nil, seesAll: true, now: now).media == first, "an admin or a token gets the first")
+    }
+
     @Test func aTruncatedJPEGIsRefusedAsUndecodable() async throws {
         let store = try store()
         let photo = try MediaFixtures.bytes("photo-exif.jpg")

@@ -233,6 +233,9 @@ import Testing
             #expect(try await client.execute(uri: "/posts/post", method: .get).text.contains("Sent as multipart — ünïcode"))
             let broken = try await client.execute(uri: "/posts/post/comments", method: .post, headers: [.contentType: "multipart/form-data; boundary=\(boundary)"], body: ByteBuffer(string: "no parts at all"))
             #expect(broken.status == .badRequest)
+            // A part with no header lines at all (the blank line straight after the boundary).
+            let headerless = try await client.execute(uri: "/posts/post/comments", method: .post, headers: [.contentType: "multipart/form-data; boundary=B"], body: ByteBuffer(string: "--B\r\n\r\nx\r\n--B--"))
+            #expect(headerless.status == .badRequest)
         }
     }
 

@@ -3,7 +3,8 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
-import QuireCore
+@testable import QuireCore
+@testable import QuireWeb
 import Testing
 
 @Suite struct MediaAPITests {
@@ -156,4 +157,16 @@ import Testing
 /// The `sizes` the built-in theme gives its images.
 enum ResponsiveImagesSizes {
     static let value = "(max-width: 42rem) 100vw, 42rem"
+}
+
+@Suite struct ResponsiveImagesTests {
+    @Test func anImageTagThatNeverEndsIsLeftAsItIsAndNothingIsRepeated() {
+        let hash = String(repeating: "ab", count: 16)
+        let media = Media(id: 1, hash: hash, format: .png, width: 40, height: 30, alt: "", bytes: 10, ownerID: nil, createdAt: Date(), sizes: [
+            MediaSize(width: 40, height: 30, format: .png, name: "\(hash)-40.png"),
+        ])
+        let images = ResponsiveImages(media: [hash: media], baseURL: "https://blog.example")
+        let html = #"<p>Before <img src="/media/\#(hash)-40.png" alt="Cut"#
+        #expect(images.body(html) == html)
+    }
 }

@@ -28,11 +28,20 @@ public enum DatabaseRestore {
         let fileManager = FileManager.default
         var kept: String?
         if fileManager.fileExists(atPath: databasePath) {
-            // Copied through SQLite, so what a write-ahead log still holds comes along.
             let keptPath = databasePath + ".before-restore-" + Self.stamp(now)
-            let current = try DatabaseQueue(path: databasePath)
-            try await current.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [keptPath]) }
-            try current.close()
+            do {
+                // Copied through SQLite, so what a write-ahead log still holds comes along.
+                let current = try DatabaseQueue(path: databasePath)
+                try await current.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [keptPath]) }
+                try current.close()
+            } catch {
+                // A damaged database (the usual reason to restore) can't be read through: its
+                // files are kept as they are instead.
+                try? fileManager.removeItem(atPath: keptPath)
+                for suffix in ["", "-wal"] where fileManager.fileExists(atPath: databasePath + suffix) {
+                    try fileManager.copyItem(atPath: databasePath + suffix, toPath: keptPath + suffix)
+                }
+            }
             kept = keptPath
         }
         let target = URL(fileURLWithPath: databasePath)
@@ -40,10 +49,17 @@ public enum DatabaseRestore {
         let partial = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).restoring-\(UUID().uuidString)")
         defer { try? fileManager.removeItem(at: partial) }
         try fileManager.copyItem(atPath: backup, toPath: partial.path)
+        try Self.checkCopy(partial.path)
         // A log or shared-memory file of the replaced database must not be read as the new one's.
         for suffix in ["-wal", "-shm"] { try? fileManager.removeItem(atPath: databasePath + suffix) }
         guard rename(partial.path, databasePath) == 0 else {
             throw Failure.unreadable("can't move it into place at \(databasePath): \(String(cString: strerror(errno)))")
+        }
+        // The rename itself reaches the disk with its folder.
+        let folder = open(target.deletingLastPathComponent().path, O_RDONLY)
+        if folder >= 0 {
+            fsync(folder)
+            close(folder)
         }
         return kept
     }
@@ -73,6 +89,20 @@ public enum DatabaseRestore {
         guard !applied.isEmpty else { throw Failure.unreadable("it holds no Quire tables") }
         let unknown = applied.subtracting(migrations.files.map(\.name))
         guard unknown.isEmpty else { throw Failure.newer(unknownMigrations: unknown.sorted()) }
+    }
+
+    /// The copy made of the backup is on disk, whole, before it is renamed into place.
+    private static func checkCopy(_ path: String) throws {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0, fsync(descriptor) == 0 else {
+            if descriptor >= 0 { close(descriptor) }
+            throw Failure.unreadable("can't write its copy to disk: \(String(cString: strerror(errno)))")
+        }
+        close(descriptor)
+        let copy = try DatabaseQueue(path: path)
+        let integrity = try copy.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+        try copy.close()
+        guard integrity == ["ok"] else { throw Failure.damaged("its copy: " + integrity.prefix(3).joined(separator: "; ")) }
     }
 
     private static func stamp(_ date: Date) -> String {

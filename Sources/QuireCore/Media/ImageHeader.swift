@@ -8,9 +8,11 @@ public struct ImageHeader: Sendable, Equatable {
     /// 1 for a still image; an animated GIF or WebP has more.
     public var frames: Int
 
-    /// Every pixel of every frame: what decoding the image would take.
+    /// Every pixel of every frame: what decoding the image would take (`Int.max` past it).
     public var pixelCount: Int {
-        width.multipliedReportingOverflow(by: height).partialValue.multipliedReportingOverflow(by: frames).partialValue
+        let (area, overflow) = width.multipliedReportingOverflow(by: height)
+        let (count, overflowAgain) = area.multipliedReportingOverflow(by: frames)
+        return overflow || overflowAgain ? Int.max : count
     }
 
     /// Why an upload is not an image Quire takes.
@@ -77,8 +79,9 @@ public struct ImageHeader: Sendable, Equatable {
         return ImageHeader(format: .png, width: width, height: height, frames: 1)
     }
 
-    /// GIF: the logical screen's size, and the frames counted by walking the blocks (their
-    /// headers only; no image data is decoded).
+    /// GIF: the logical screen's size, grown to hold every frame (decoders grow the image to a
+    /// frame larger than the screen, so a 1 × 1 screen may hide a 65535 × 65535 frame), and the
+    /// frames counted by walking the blocks (their headers only; no image data is decoded).
     private static func gif(_ reader: inout ByteReader) throws(Problem) -> ImageHeader {
         reader.position = 6
         guard let width = reader.uint16LE(), let height = reader.uint16LE(), let flags = reader.byte(), reader.skip(2) else {
@@ -86,16 +89,21 @@ public struct ImageHeader: Sendable, Equatable {
         }
         if flags & 0x80 != 0 { guard reader.skip(3 << ((Int(flags) & 0x07) + 1)) else { throw .unreadable("the GIF's color table is cut short") } }
         var frames = 0
+        var (canvasWidth, canvasHeight) = (width, height)
         while true {
             guard let block = reader.byte() else { throw .unreadable("the GIF ends before its trailer") }
             switch block {
             case 0x3B:
                 guard frames > 0 else { throw .unreadable("the GIF has no image") }
-                return ImageHeader(format: .gif, width: width, height: height, frames: frames)
+                return ImageHeader(format: .gif, width: canvasWidth, height: canvasHeight, frames: frames)
             case 0x21:
                 guard reader.skip(1), reader.skipSubBlocks() else { throw .unreadable("a GIF extension is cut short") }
             case 0x2C:
-                guard reader.skip(8), let localFlags = reader.byte() else { throw .unreadable("a GIF frame header is cut short") }
+                guard let left = reader.uint16LE(), let top = reader.uint16LE(), let frameWidth = reader.uint16LE(), let frameHeight = reader.uint16LE(),
+                      let localFlags = reader.byte()
+                else { throw .unreadable("a GIF frame header is cut short") }
+                canvasWidth = max(canvasWidth, left + frameWidth)
+                canvasHeight = max(canvasHeight, top + frameHeight)
                 if localFlags & 0x80 != 0 { guard reader.skip(3 << ((Int(localFlags) & 0x07) + 1)) else { throw .unreadable("a GIF color table is cut short") } }
                 guard reader.skip(1), reader.skipSubBlocks() else { throw .unreadable("a GIF frame is cut short") }
                 frames += 1

@@ -19,13 +19,21 @@ public struct MediaStore: Sendable {
     }
 
     /// Takes an upload. The same bytes uploaded again give the media already made of them
-    /// (`isNew` false), unchanged. Throws `MediaRefusal` for a file that is not a usable image
-    /// and `StoreError.invalid` for bad alt text; nothing is stored then.
-    public func add(bytes: [UInt8], alt: String, ownerID: Int64?, now: Date) async throws -> (media: Media, isNew: Bool) {
+    /// (`isNew` false), unchanged, when the uploader may see it (`seesAll`: an admin, a token, an
+    /// import; otherwise only the owner's own); an author who uploads bytes that are another
+    /// user's media gets a copy of their own. Throws `MediaRefusal` for a file that is not a
+    /// usable image and `StoreError.invalid` for bad alt text; nothing is stored then.
+    public func add(bytes: [UInt8], alt: String, ownerID: Int64?, seesAll: Bool = true, now: Date) async throws -> (media: Media, isNew: Bool) {
         let alt = try Self.checkedAlt(alt)
         let header = try rules.header(of: bytes)
-        let hash = String(Data(SHA256.hash(data: bytes)).hexString.prefix(32))
-        if let existing = try await media(hash: hash) { return (existing, false) }
+        var contentHash = Self.hash(bytes)
+        if let existing = try await media(hash: contentHash) {
+            if seesAll || existing.ownerID == ownerID { return (existing, false) }
+            // Named by the bytes and the owner: the same for this author's next upload of them.
+            contentHash = Self.hash(bytes + Array("owner:\(ownerID ?? 0)".utf8))
+            if let own = try await media(hash: contentHash) { return (own, false) }
+        }
+        let hash = contentHash
         let images: [ProcessedImage]
         do {
             images = try await processor.sizes(of: bytes, header: header, widths: rules.widths)
@@ -114,6 +122,11 @@ public struct MediaStore: Sendable {
             let data: Data = row["data"]
             return MediaFile(format: format, bytes: Array(data))
         }
+    }
+
+    /// The first 32 hex digits of the SHA-256 of `bytes`: what a media's files are named by.
+    static func hash(_ bytes: [UInt8]) -> String {
+        String(Data(SHA256.hash(data: bytes)).hexString.prefix(32))
     }
 
     static func checkedAlt(_ alt: String) throws -> String {

@@ -30,6 +30,9 @@ extension PostStore {
     func upsert(_ draft: PostDraft, rendered: MarkdownRenderer.Rendered? = nil, now: Date, _ db: Database) throws -> (post: PostWithTags, created: Bool) {
         let slug = draft.slug ?? draft.slugFromTitle
         if let existing = try Post.filter(Post.Columns.slug == slug).fetchOne(db) {
+            guard existing.kind == draft.kind else {
+                throw StoreError.invalid(field: "slug", message: "'\(slug)' belongs to a \(existing.kind.rawValue); give this \(draft.kind.rawValue) another slug")
+            }
             var draft = draft
             draft.slug = slug
             let saved = try replace(existing, with: draft, rendered: rendered, now: now, db)

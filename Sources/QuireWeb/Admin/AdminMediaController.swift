@@ -48,7 +48,7 @@ struct AdminMediaController<Context: AdminRequestContext>: Sendable {
             return try await screen(alt: alt, problem: "Choose an image file to upload.", status: .unprocessableContent, request: request, context: context)
         }
         do {
-            let added = try await media.add(bytes: file.bytes, alt: alt, ownerID: user.id, now: clock.now())
+            let added = try await media.add(bytes: file.bytes, alt: alt, ownerID: user.id, seesAll: user.role == .admin, now: clock.now())
             return Response.seeOther(added.isNew ? "/admin/media?uploaded=\(added.media.id)" : "/admin/media?again=\(added.media.id)#media-\(added.media.id)")
         } catch let refusal as MediaRefusal {
             return try await screen(alt: alt, problem: refusal.description, status: refusal.status, request: request, context: context)

@@ -102,7 +102,7 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
         let action = AdminPostForm.Action(rawValue: context.form.text("action").value) ?? .save
         let now = clock.now()
         do {
-            try await form.takeUploads(from: context.form, into: site.media, ownerID: user.id, now: now)
+            try await form.takeUploads(from: context.form, into: site.media, by: user, now: now)
             let draft = try form.draft(for: action, existing: nil, dates: site.adminViews.dates, now: now).get()
             var owned = draft
             owned.authorName = user.name
@@ -125,7 +125,7 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
         let action = AdminPostForm.Action(rawValue: context.form.text("action").value) ?? .save
         let now = clock.now()
         do {
-            try await form.takeUploads(from: context.form, into: site.media, ownerID: user.id, now: now)
+            try await form.takeUploads(from: context.form, into: site.media, by: user, now: now)
             let draft = try form.draft(for: action, existing: existing.post, dates: site.adminViews.dates, now: now).get()
             let saved = try await site.posts.update(slug: existing.post.slug, with: draft, now: now, expectedVersion: form.version, savedBy: user.id)
             return Response.seeOther("\(base)/\(saved.post.id ?? 0)?done=\(Self.outcome(of: action, saved: saved.post, now: now))")

@@ -43,7 +43,10 @@ extension FormFields {
         while true {
             let rest = body[position...]
             if rest.starts(with: Array("--".utf8)) { break }
-            guard rest.starts(with: Array("\r\n".utf8)), let headersRange = rest.firstRange(of: headerEnd) else {
+            // The part's headers end with a blank line after the boundary line's own line break.
+            guard rest.starts(with: Array("\r\n".utf8)), let headersRange = rest.firstRange(of: headerEnd),
+                  headersRange.lowerBound >= position + 2
+            else {
                 throw .malformed("a multipart part has no headers")
             }
             let headers = String(decoding: body[(position + 2)..<headersRange.lowerBound], as: UTF8.self)

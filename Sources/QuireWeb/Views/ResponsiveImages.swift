@@ -42,8 +42,8 @@ struct ResponsiveImages: Sendable {
         var result = ""
         var rest = html[...]
         while let start = rest.range(of: "<img ") {
-            result += rest[..<start.lowerBound]
             guard let end = rest[start.upperBound...].firstIndex(of: ">") else { break }
+            result += rest[..<start.lowerBound]
             let tag = rest[start.lowerBound...end]
             rest = rest[rest.index(after: end)...]
             guard tag.hasPrefix(Self.imageTagStart), let src = Self.attribute("src", in: tag),

@@ -72,8 +72,8 @@ public struct WordPressUploads: Sendable {
         var result = ""
         var rest = html[...]
         while let start = rest.range(of: "<img", options: .caseInsensitive) {
-            result += rest[..<start.lowerBound]
             guard let end = rest[start.upperBound...].firstIndex(of: ">") else { break }
+            result += rest[..<start.lowerBound]
             let tag = rest[start.lowerBound...end]
             rest = rest[rest.index(after: end)...]
             let attributes = HTMLAttributes(tag)
