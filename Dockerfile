@@ -12,10 +12,12 @@ RUN swift build -c release --product quire --static-swift-stdlib \
     && cp -R Config /staging/Config
 
 # Run: the binary, its resources and the default config; the database (images included) lives
-# on /data. libvips42t64 is noble's name for the libvips library the media's images are made with.
+# on /data. libvips is the library the media's images are made with: noble names its package
+# libvips42t64 (after the 64-bit time_t rename), older releases libvips42.
 FROM ubuntu:noble
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libsqlite3-0 zlib1g libxml2 libvips42t64 ca-certificates curl \
+    && apt-get install -y --no-install-recommends libsqlite3-0 zlib1g libxml2 ca-certificates curl \
+    && (apt-get install -y --no-install-recommends libvips42t64 || apt-get install -y --no-install-recommends libvips42) \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin quire \
     && mkdir -p /data \
