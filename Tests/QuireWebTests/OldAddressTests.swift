@@ -60,6 +60,8 @@ import Testing
             // A draft's address stays private; an unknown one is not found; the front page stays.
             #expect(try await client.execute(uri: "/?p=50", method: .get).status == .ok)
             #expect(try await client.execute(uri: "/2024/05/03/nothing/", method: .get).status == .notFound)
+            #expect(try await client.execute(uri: "/tag/a%0D%0ASet-Cookie:%20x=1/", method: .get).status == .notFound, "only a slug goes into a Location")
+            #expect(try await client.execute(uri: "/category/travel/page/two/", method: .get).status == .notFound)
             #expect(try await client.execute(uri: "/", method: .get).status == .ok)
         }
     }

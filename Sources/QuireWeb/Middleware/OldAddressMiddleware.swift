@@ -64,9 +64,11 @@ struct OldAddressMiddleware<Context: RequestContext>: RouterMiddleware {
             isFeed = true
             segments = segments.dropLast()
         }
-        guard let tag = segments.last else { return nil }
+        // Only a slug and a page number go into the answer's Location.
+        guard let tag = segments.last, Slug.isValid(String(tag)) else { return nil }
         if isFeed { return "/tags/\(tag)/feed.xml" }
-        return page.map { "/tags/\(tag)?page=\($0)" } ?? "/tags/\(tag)"
+        guard let page else { return "/tags/\(tag)" }
+        return Int(page).map { "/tags/\(tag)?page=\($0)" }
     }
 
     private static func movedPermanently(to target: String) -> Response {
