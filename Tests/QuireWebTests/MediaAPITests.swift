@@ -112,6 +112,8 @@ import Testing
             let missing = try await client.execute(uri: "/api/media", method: .post, headers: [.authorization: token, .contentType: MultipartBody.contentType], body: noFile.buffer)
             #expect(missing.status == .unprocessableContent)
             #expect(try await client.execute(uri: "/api/media", method: .get).status == .unauthorized)
+            let json = try await client.execute(uri: "/api/media", method: .post, headers: [.authorization: token, .contentType: "application/json"], body: ByteBuffer(string: "{}"))
+            #expect(json.status == .unsupportedMediaType)
         }
     }
 

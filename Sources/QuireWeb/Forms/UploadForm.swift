@@ -11,6 +11,10 @@ enum UploadForm {
     /// Reads a form of up to `files` files of `maxFileBytes` each and `fieldBytes` of other fields.
     static func read(_ request: Request, maxFileBytes: Int, files: Int = 1, fieldBytes: Int = allowanceForFields) async throws -> FormFields {
         let limit = maxFileBytes * files + fieldBytes
+        // Known from the headers: no body of the wrong kind is read.
+        guard request.headers[.contentType]?.lowercased().hasPrefix("multipart/form-data") == true else {
+            throw HTTPError(.unsupportedMediaType, message: "Send the file as multipart/form-data, in a field named file.")
+        }
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw MediaRefusal.tooLarge(maxBytes: maxFileBytes)
         }
