@@ -26,7 +26,7 @@ public struct SQLiteChangeFeed: ChangeFeed {
 
     public func nextPublication(after now: Date) async throws -> Date? {
         try await database.reader.read { db in
-            try SQLRequest<Date>(literal: "SELECT MIN(post.published_at) FROM post WHERE \(Post.becomesPublicSQL(after: now)) OR \(Post.becomesPublicSQL(after: now, kind: .page))").fetchOne(db)
+            try SQLRequest<Date>(literal: "SELECT MIN(post.published_at) FROM post WHERE \(Post.becomesPublicSQL(after: now, kind: nil))").fetchOne(db)
         }
     }
 

@@ -20,6 +20,11 @@ public struct Media: Sendable, Equatable, Identifiable {
 
     /// The full-size file in the image's own format: what feeds and the API give as the image.
     public var url: String { MediaSize.url(hash: hash, width: width, format: format) }
+
+    /// The image in Markdown, `![alt](url)`, with its own alt text unless another is given.
+    public func markdown(alt: String? = nil) -> String {
+        "![\((alt ?? self.alt).replacingOccurrences(of: "]", with: "\\]"))](\(url))"
+    }
 }
 
 /// One file of a media: a width in one format, at `/media/{hash}-{width}.{ext}`.

@@ -45,7 +45,7 @@ extension PostStore {
     public func oldAddress(_ key: String, now: Date) async throws -> OldAddressTarget {
         try await database.reader.read { db in
             guard let row = try Row.fetchOne(db, SQLRequest<Row>(literal: """
-                SELECT \(sql: Post.summaryColumnsSQL), \(Post.isPublicSQL(at: now)) OR \(Post.isPublicSQL(at: now, kind: .page)) AS is_public
+                SELECT \(sql: Post.summaryColumnsSQL), \(Post.isPublicSQL(at: now, kind: nil)) AS is_public
                 FROM old_address JOIN post ON post.id = old_address.post_id WHERE old_address.address = \(key)
                 """))
             else { return .unknown }
@@ -59,7 +59,7 @@ extension PostStore {
         try await database.reader.read { db in
             try Post.fetchOne(db, SQLRequest<Post>(literal: """
                 SELECT \(sql: Post.summaryColumnsSQL) FROM post
-                WHERE id = \(id) AND (\(Post.isPublicSQL(at: now)) OR \(Post.isPublicSQL(at: now, kind: .page)))
+                WHERE id = \(id) AND \(Post.isPublicSQL(at: now, kind: nil))
                 """))
         }
     }

@@ -6,15 +6,15 @@ import GRDB
 /// Anonymous readers see a post at `now` when it is not a draft and its `published_at` has come,
 /// so a scheduled post becomes public when its time comes, without any write (docs/data-model.md).
 extension Post {
-    /// SQL that is true for posts (or with `kind`, pages) readers may see at `now`; the table is
-    /// named or aliased `post`. Lists, feeds, search and related posts show posts only.
-    public static func isPublicSQL(at now: Date, kind: PostKind = .post) -> SQL {
-        "post.kind = \(sql: kind.literalSQL) AND post.status <> 'draft' AND post.published_at <= \(now)"
+    /// SQL that is true for posts (or with `kind`, pages; nil, both) readers may see at `now`;
+    /// the table is named or aliased `post`. Lists, feeds, search and related posts show posts only.
+    public static func isPublicSQL(at now: Date, kind: PostKind? = .post) -> SQL {
+        "\(kind.conditionSQL) post.status <> 'draft' AND post.published_at <= \(now)"
     }
 
     /// SQL that is true for posts that become public after `now` with no write: scheduled ones.
-    public static func becomesPublicSQL(after now: Date, kind: PostKind = .post) -> SQL {
-        "post.kind = \(sql: kind.literalSQL) AND post.status <> 'draft' AND post.published_at > \(now)"
+    public static func becomesPublicSQL(after now: Date, kind: PostKind? = .post) -> SQL {
+        "\(kind.conditionSQL) post.status <> 'draft' AND post.published_at > \(now)"
     }
 
     /// The status readers see at `now`: a scheduled post whose time has come is published. The
@@ -28,6 +28,13 @@ extension Post {
 extension PostKind {
     /// The kind as an SQL string literal: written into the query, so the planner sees it.
     var literalSQL: String { "'\(rawValue)'" }
+}
+
+extension Optional<PostKind> {
+    /// The condition on a row's kind that starts a visibility clause: none for either kind.
+    fileprivate var conditionSQL: SQL {
+        map { "post.kind = \(sql: $0.literalSQL) AND" } ?? ""
+    }
 }
 
 extension Post {

@@ -4,9 +4,12 @@ import GRDB
 /// Versions and revisions: every save through the admin or the API moves a post's version and
 /// keeps a revision; a save that names an older version than the stored one is refused.
 extension PostStore {
-    /// A post whatever its status, with its version and owner, or nil.
-    public func editable(slug: String) async throws -> EditablePost? {
-        try await database.reader.read { db in try Self.editable(slug: slug, db) }
+    /// A post whatever its status, with its version and owner, or nil; with `kind`, nil as well
+    /// when the slug is the other kind's (a page is not a post, nor the other way).
+    public func editable(slug: String, kind: PostKind? = nil) async throws -> EditablePost? {
+        let found = try await database.reader.read { db in try Self.editable(slug: slug, db) }
+        guard let found, kind == nil || found.post.kind == kind else { return nil }
+        return found
     }
 
     /// A post's revisions, newest first, without their bodies.

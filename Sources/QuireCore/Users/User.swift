@@ -28,9 +28,16 @@ public struct User: Codable, Sendable, Equatable, Identifiable, FetchableRecord,
         id = inserted.rowID
     }
 
-    /// Whether this user may change a post owned by `ownerID`: admins every post, authors their own.
-    public func mayEdit(postOwnedBy ownerID: Int64?) -> Bool {
+    /// Whether this user may change a post or an image owned by `ownerID`: admins everything,
+    /// authors their own.
+    public func mayChange(ownedBy ownerID: Int64?) -> Bool {
         role == .admin || (ownerID != nil && ownerID == id)
+    }
+
+    /// The owner the admin's lists are kept to for this user: an author's own, nil (everyone's)
+    /// for an admin.
+    public var listsOwnerID: Int64? {
+        role == .admin ? nil : id
     }
 }
 

@@ -37,7 +37,7 @@ struct AuthoringAPIController<Context: RequestContext>: Sendable {
         try await auth.requireAuthor(request)
         let slug = try context.parameters.require("slug")
         let body = try await JSONRequestBody.read(request)
-        guard let existing = try await site.posts.editable(slug: slug), existing.post.kind == .post else { throw Problem.nothingHere(request.uri.path) }
+        guard let existing = try await site.posts.editable(slug: slug, kind: .post) else { throw Problem.nothingHere(request.uri.path) }
         let draft = try Self.draft(from: body, defaultStatus: existing.post.status)
         let expected = PostVersionTag.expectedVersion(ifMatch: request.headers[.ifMatch], current: existing)
         let now = clock.now()
@@ -49,7 +49,7 @@ struct AuthoringAPIController<Context: RequestContext>: Sendable {
         let site = try await self.site.current()
         try await auth.requireAuthor(request)
         let slug = try context.parameters.require("slug")
-        guard try await site.posts.editable(slug: slug)?.post.kind == .post else { throw Problem.nothingHere(request.uri.path) }
+        guard try await site.posts.editable(slug: slug, kind: .post) != nil else { throw Problem.nothingHere(request.uri.path) }
         try await site.posts.delete(slug: slug)
         return Response(status: .noContent)
     }

@@ -78,7 +78,7 @@ struct PageAPIController<Context: RequestContext>: Sendable {
 
     /// The page of this slug, of any status; a post's slug is not a page's (404).
     private func page(slug: String, request: Request) async throws -> EditablePost {
-        guard let found = try await site.current().posts.editable(slug: slug), found.post.kind == .page else {
+        guard let found = try await site.current().posts.editable(slug: slug, kind: .page) else {
             throw Problem.nothingHere(request.uri.path)
         }
         return found

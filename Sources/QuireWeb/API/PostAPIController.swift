@@ -56,7 +56,7 @@ struct PostAPIController<Context: PageCachingRequestContext>: Sendable {
         let now = clock.now()
         // An author sees drafts and scheduled posts too, with their Markdown and status.
         let isAuthor = try await auth.isAuthor(request)
-        let editable = isAuthor ? try await site.posts.editable(slug: slug).flatMap { $0.post.kind == .post ? $0 : nil } : nil
+        let editable = isAuthor ? try await site.posts.editable(slug: slug, kind: .post) : nil
         let found = isAuthor ? editable?.entry : try await site.posts.publicPost(slug: slug, now: now)
         guard let post = found else {
             if let renamed = try await site.posts.renamedSlug(from: slug, publicAt: isAuthor ? nil : now) {

@@ -56,7 +56,7 @@ struct AdminDashboardController<Context: AdminRequestContext>: Sendable {
     @Sendable func show(request: Request, context: Context) async throws -> Response {
         let site = try await self.site.current()
         let user = try context.user()
-        let owner = user.role == .admin ? nil : user.id
+        let owner = user.listsOwnerID
         let now = clock.now()
         let counts = try await site.posts.statusCounts(ownerID: owner, now: now)
         let isAdmin = user.role == .admin

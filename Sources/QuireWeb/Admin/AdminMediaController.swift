@@ -76,7 +76,7 @@ struct AdminMediaController<Context: AdminRequestContext>: Sendable {
     /// The media of the route's id, if the user may change it; 404 otherwise.
     private func owned(_ context: Context) async throws -> Media {
         let user = try context.user()
-        guard let found = try await media.media(id: try context.id()), user.role == .admin || found.ownerID == user.id else {
+        guard let found = try await media.media(id: try context.id()), user.mayChange(ownedBy: found.ownerID) else {
             throw HTTPError(.notFound, message: "There is no such image, or it is not yours.")
         }
         return found
@@ -86,7 +86,7 @@ struct AdminMediaController<Context: AdminRequestContext>: Sendable {
         let site = try await self.site.current()
         let user = try context.user()
         let cursor = request.uri.queryParameters["after"].flatMap { KeysetCursor(encoded: String($0)) }
-        let page = try await media.page(after: cursor, limit: Self.perPage, ownerID: user.role == .admin ? nil : user.id)
+        let page = try await media.page(after: cursor, limit: Self.perPage, ownerID: user.listsOwnerID)
         let items = page.items.map { AdminMediaItem($0, dates: site.adminViews.dates) }
         let screen = Screen(
             items: items, hasItems: !items.isEmpty, alt: alt, problem: problem, maxUploadMB: media.rules.maxBytes / 1_048_576,
@@ -117,7 +117,7 @@ struct AdminMediaItem: Sendable {
         thumbnailWidth = smallest?.width ?? media.width
         thumbnailHeight = smallest?.height ?? media.height
         alt = media.alt
-        markdown = "![\(media.alt.replacingOccurrences(of: "]", with: "\\]"))](\(media.url))"
+        markdown = media.markdown()
         details = "\(media.width) × \(media.height), \(media.format.fileExtension.uppercased()), \(Self.size(media.bytes)), \(dates.display(media.createdAt))"
     }
 

@@ -48,7 +48,7 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
         let status = query["status"].flatMap { PostStatus(rawValue: String($0)) }
         let words = String((query["q"].map(String.init) ?? "").prefix(200))
         let page = request.adminPageNumber
-        let owner = user.role == .admin ? nil : user.id
+        let owner = user.listsOwnerID
         let now = clock.now()
         let (found, total) = try await site.posts.adminPage(.init(status: status, titleContains: words, ownerID: owner, kind: kind), page: page, perPage: Self.perPage, now: now)
         let counts = try await site.posts.statusCounts(ownerID: owner, kind: kind, now: now)
@@ -159,7 +159,7 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
         var existing: EditablePost?
         if let id = Int64(context.form.text("post_id").value), id > 0 {
             existing = try await site.posts.editable(id: id)
-            guard let found = existing, found.post.kind == kind, user.mayEdit(postOwnedBy: found.ownerID) else { throw HTTPError(.notFound) }
+            guard let found = existing, found.post.kind == kind, user.mayChange(ownedBy: found.ownerID) else { throw HTTPError(.notFound) }
         }
         let now = clock.now()
         let form = AdminPostForm(fields: context.form)
@@ -189,7 +189,7 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
         let shown = existing?.post.status(at: now)
         let id = existing?.post.id ?? 0
         let user = try context.user()
-        let recent = try await site.media.page(after: nil, limit: 12, ownerID: user.role == .admin ? nil : user.id).items
+        let recent = try await site.media.page(after: nil, limit: 12, ownerID: user.listsOwnerID).items
         let screen = AdminPostScreens.Editor(
             heading: existing == nil ? "New \(kind.rawValue)" : "Edit \(kind.rawValue)", base: base, isPage: kind == .page,
             action: existing == nil ? "\(base)" : "\(base)/\(id)", postID: id,
@@ -277,7 +277,7 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
     private func editable(_ context: Context) async throws -> EditablePost {
         let site = try await self.site.current()
         let user = try context.user()
-        guard let found = try await site.posts.editable(id: try context.id()), found.post.kind == kind, user.mayEdit(postOwnedBy: found.ownerID) else {
+        guard let found = try await site.posts.editable(id: try context.id()), found.post.kind == kind, user.mayChange(ownedBy: found.ownerID) else {
             throw HTTPError(.notFound)
         }
         return found

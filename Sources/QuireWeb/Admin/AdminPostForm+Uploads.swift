@@ -21,9 +21,8 @@ extension AdminPostForm {
         if let file = fields.files["body_image_file"] {
             let alt = fields.text("body_image_alt").value
             let added = try await Self.add(file, field: "body_image_file", alt: alt, media: media, user: user, now: now)
-            let altText = (alt.isEmpty ? added.alt : alt).replacingOccurrences(of: "]", with: "\\]")
             let separator = bodyMarkdown.isEmpty ? "" : bodyMarkdown.hasSuffix("\n") ? "\n" : "\n\n"
-            bodyMarkdown += separator + "![\(altText)](\(added.url))\n"
+            bodyMarkdown += separator + added.markdown(alt: alt.isEmpty ? nil : alt) + "\n"
         }
     }
 

@@ -22,6 +22,10 @@ enum WXRExport {
         var meta: [String: String]
         var attachmentURL: String
         var comments: [Comment]
+
+        /// Whether it is written content Quire imports (a post or a page), not an attachment,
+        /// a menu item or another type.
+        var isPostOrPage: Bool { type == "post" || type == "page" }
     }
 
     struct Comment: Sendable {

@@ -25,9 +25,9 @@ public struct WordPressImporter: Sendable {
         self.posts = posts
     }
 
-    /// Imports an export held in memory.
-    public func importExport(_ data: Data, now: Date) async throws -> WordPressImportReport {
-        try await importExport(from: .data(data), now: now)
+    /// Imports an export held in memory, with the images of `uploads` when given.
+    public func importExport(_ data: Data, uploads: Uploads? = nil, now: Date) async throws -> WordPressImportReport {
+        try await importExport(from: .data(data), uploads: uploads, now: now)
     }
 
     /// Where the old blog's images are, and the media they go into.
@@ -50,11 +50,6 @@ public struct WordPressImporter: Sendable {
         onWeights: (_ done: Int, _ total: Int) -> Void = { _, _ in }
     ) async throws -> WordPressImportReport {
         try await importExport(from: .file(file), uploads: uploads, now: now, onPosts: onPosts, onImages: onImages, onWeights: onWeights)
-    }
-
-    /// Imports an export held in memory, with the images of `uploads`.
-    public func importExport(_ data: Data, uploads: Uploads?, now: Date) async throws -> WordPressImportReport {
-        try await importExport(from: .data(data), uploads: uploads, now: now)
     }
 
     private func importExport(
@@ -84,7 +79,7 @@ public struct WordPressImporter: Sendable {
             }
             _ = try WXRReader.read(source) { element in
                 var item = try WXRExport.item(element)
-                if let finder = survey.uploads, item.type == "post" || item.type == "page" {
+                if let finder = survey.uploads, item.isPostOrPage {
                     item.content = finder.rewrite(item.content, with: found)
                 }
                 batch.append(item)
@@ -101,7 +96,7 @@ public struct WordPressImporter: Sendable {
     private static func renderedBodies(of items: [WXRExport.Item]) -> [MarkdownRenderer.Rendered?] {
         let results = RenderedBodies(count: items.count)
         DispatchQueue.concurrentPerform(iterations: items.count) { index in
-            guard items[index].type == "post" || items[index].type == "page" else { return }
+            guard items[index].isPostOrPage else { return }
             results.set(index, WordPressHTML.render(items[index].content))
         }
         return results.values
