@@ -68,7 +68,10 @@ import Testing
         #expect(try ThemeExport.write(to: theme, replacing: true) == written)
         let builtIn = try TestSite()
         let themed = try TestSite { $0.theme = theme.path }
-        for site in [builtIn, themed] { try await site.add(PostDraft(title: "Same", bodyMarkdown: "x")) }
+        // One publication date for both: each site's clock starts at the real time, which may
+        // have passed a second between the two.
+        let published = Date(timeIntervalSince1970: 1_700_000_000)
+        for site in [builtIn, themed] { try await site.add(PostDraft(title: "Same", bodyMarkdown: "x", publishedAt: published)) }
         let pages = try await [builtIn, themed].asyncMap { site in
             try await site.test { client in try await client.execute(uri: "/posts/same", method: .get).text }
         }
