@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         // Only its bcrypt (HummingbirdBcrypt), for the admin's passwords.
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        // PostgreSQL, for blogs that many processes serve (database.url).
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         // Already in the graph through Hummingbird; named for the background services.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
@@ -50,10 +52,13 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 "VipsShim",
             ],
-            // A link to the top-level Migrations/ folder: the .sql files travel inside the binary's bundle.
-            resources: [.process("Migrations")],
+            // Each engine's .sql files travel inside the binary's bundle, in their folders
+            // (Migrations/sqlite, Migrations/postgres); the top-level Migrations/ links here.
+            resources: [.copy("Migrations")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -84,10 +89,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // What both test targets share: the PostgreSQL server the tests may use.
+        .target(
+            name: "QuireTestSupport",
+            dependencies: ["QuireCore", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/QuireTestSupport",
+            swiftSettings: testSwiftSettings
+        ),
         .testTarget(
             name: "QuireCoreTests",
             dependencies: [
                 "QuireCore",
+                "QuireTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: testSwiftSettings
@@ -96,6 +109,7 @@ let package = Package(
             name: "QuireWebTests",
             dependencies: [
                 "QuireCore",
+                "QuireTestSupport",
                 "QuireWeb",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

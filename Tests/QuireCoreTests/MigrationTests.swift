@@ -7,7 +7,7 @@ import Testing
 @Suite struct MigrationTests {
     /// The migrations in the repository's Migrations/ folder, which the binary must ship.
     static let expected: [String] = {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Migrations")
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Migrations/sqlite")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.standardizedFileURL.path)) ?? []
         return names.filter { $0.hasSuffix(".sql") }.map { String($0.dropLast(4)) }.sorted()
     }()

@@ -1,6 +1,8 @@
 import Foundation
 
-/// Where the `.sql` files of the top-level `Migrations/` folder are found at run time.
+/// Where each engine's `.sql` files of the top-level `Migrations/` folder are found at run time.
 enum MigrationResources {
-    static var directory: URL? { Bundle.module.resourceURL }
+    static func directory(for engine: DatabaseEngine) -> URL? {
+        Bundle.module.resourceURL?.appendingPathComponent("Migrations/\(engine.rawValue)", isDirectory: true)
+    }
 }

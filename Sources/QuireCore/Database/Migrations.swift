@@ -1,12 +1,18 @@
 import Foundation
 import GRDB
 
-/// The numbered `.sql` files of `Migrations/`, applied in order, each once, in its own transaction.
+/// The numbered `.sql` files of one engine's folder of `Migrations/`, applied in order, each once,
+/// in its own transaction.
 public struct Migrations: Sendable {
     /// One migration: its file name without `.sql` (the identifier recorded in the database) and SQL.
     public struct File: Sendable, Equatable {
         public var name: String
         public var sql: String
+
+        public init(name: String, sql: String) {
+            self.name = name
+            self.sql = sql
+        }
     }
 
     public let files: [File]
@@ -15,9 +21,9 @@ public struct Migrations: Sendable {
         self.files = files.sorted { $0.name < $1.name }
     }
 
-    /// The migrations shipped inside the binary's resource bundle.
-    public static func bundled() throws -> Migrations {
-        guard let directory = MigrationResources.directory else {
+    /// The migrations for an engine shipped inside the binary's resource bundle.
+    public static func bundled(for engine: DatabaseEngine = .sqlite) throws -> Migrations {
+        guard let directory = MigrationResources.directory(for: engine) else {
             throw MigrationError.missingResources
         }
         return try Migrations(directory: directory)

@@ -7,6 +7,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case invalid(field: String, message: String)
     /// The record was saved by someone else since the version the request was made from.
     case outdated(currentVersion: Int)
+    /// The database can't be reached just now (PostgreSQL restarting, say): worth trying again soon.
+    case unavailable
 
     public var description: String {
         switch self {
@@ -14,6 +16,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .conflict(let field): "\(field) is already taken"
         case .invalid(let field, let message): "\(field): \(message)"
         case .outdated(let version): "changed since it was read (now at version \(version))"
+        case .unavailable: "the database can't be reached just now; try again in a few seconds"
         }
     }
 }

@@ -138,7 +138,7 @@ struct FormErrors: Error, Sendable, Equatable {
             messages = [name: "This \(field.replacingOccurrences(of: "_", with: " ")) \(message)."]
         case .conflict(let field):
             messages = [field: "Another post already has this \(field)."]
-        case .notFound, .outdated:
+        case .notFound, .outdated, .unavailable:
             return nil
         }
     }

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import QuireCore
 
 /// Answers every error outside `/api` and `/admin` with an HTML page: the 404 page, or a page
 /// naming the problem.
@@ -19,6 +20,10 @@ struct HTMLErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             for field in (error as? HTTPError)?.headers ?? [:] where field.name != .contentType {
                 response.headers.append(field)
             }
+            return response
+        } catch StoreError.unavailable {
+            var response = try await site.current().views.errorPage(status: .serviceUnavailable, message: Unavailable.message).response(from: request, context: context)
+            response.headers.append(contentsOf: Unavailable.headers)
             return response
         } catch {
             context.logger.error("Page request failed", metadata: ["error": "\(String(reflecting: error))", "http.path": "\(request.uri.path)"])

@@ -1,0 +1,127 @@
+import Foundation
+import Logging
+import NIOSSL
+import PostgresNIO
+import ServiceLifecycle
+
+/// A blog's PostgreSQL database: one bounded pool of connections for the whole process. Every
+/// call gets `timeout` to finish, so that while PostgreSQL is down a request answers
+/// `StoreError.unavailable` (a 503) within seconds instead of waiting in the pool's queue.
+///
+/// The pool only connects while `run()` runs: a server puts this in its service group; a command
+/// uses `withRunning`.
+public final class PostgresDatabase: Service, Sendable {
+    public let address: PostgresAddress
+    let client: PostgresClient
+    let timeout: Duration
+    let logger: Logger
+
+    public init(address: PostgresAddress, maximumConnections: Int = 10, timeout: Duration = .seconds(5), logger: Logger) {
+        var configuration = PostgresClient.Configuration(
+            host: address.host, port: address.port, username: address.username, password: address.password,
+            database: address.database, tls: Self.tls(address.tls)
+        )
+        configuration.options.maximumConnections = maximumConnections
+        configuration.options.connectTimeout = timeout
+        self.address = address
+        self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.timeout = timeout
+        self.logger = logger
+    }
+
+    private static func tls(_ mode: PostgresAddress.TLSMode) -> PostgresClient.Configuration.TLS {
+        switch mode {
+        case .disable: .disable
+        case .prefer: .prefer(.makeClientConfiguration())
+        case .require: .require(.makeClientConfiguration())
+        }
+    }
+
+    public func run() async {
+        await client.run()
+    }
+
+    /// Runs `body` while the pool runs, for a command that is not a service group.
+    public func withRunning<Result: Sendable>(_ body: @Sendable () async throws -> Result) async throws -> Result {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await self.run() }
+            defer { group.cancelAll() }
+            return try await body()
+        }
+    }
+
+    // MARK: Statements
+
+    /// Every row of one statement.
+    func rows(_ query: PostgresQuery, timeout: Duration? = nil) async throws -> [PostgresRow] {
+        try await withinTimeout(timeout) { [client, logger] in
+            try await client.query(query, logger: logger).collect()
+        }
+    }
+
+    /// Runs one statement that answers no rows worth reading.
+    func execute(_ query: PostgresQuery, timeout: Duration? = nil) async throws {
+        _ = try await rows(query, timeout: timeout)
+    }
+
+    /// Runs `body` in one transaction, committed when it returns and rolled back when it throws.
+    func transaction<Result: Sendable>(
+        timeout: Duration? = nil, _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        try await withinTimeout(timeout) { [client, logger] in
+            do {
+                return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+            } catch let error as PostgresTransactionError {
+                throw error.closureError ?? error.commitError ?? error.beginError ?? error
+            }
+        }
+    }
+
+    /// Runs `body` on one connection of the pool, outside any transaction of its own.
+    func withConnection<Result: Sendable>(
+        timeout: Duration? = nil, _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        try await withinTimeout(timeout) { [client] in
+            try await client.withConnection { connection in try await body(connection) }
+        }
+    }
+
+    /// `operation`'s answer, or `StoreError.unavailable` when it takes longer than the timeout or
+    /// fails because PostgreSQL can't be reached; other errors as they are.
+    private func withinTimeout<Result: Sendable>(
+        _ timeout: Duration?, _ operation: @escaping @Sendable () async throws -> Result
+    ) async throws -> Result {
+        let limit = timeout ?? self.timeout
+        do {
+            return try await withThrowingTaskGroup(of: Result?.self) { group in
+                group.addTask { try await operation() }
+                group.addTask {
+                    try await Task.sleep(for: limit)
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let answer = first else {
+                    throw StoreError.unavailable
+                }
+                return answer
+            }
+        } catch let error where PostgresFailure.isOutage(error) {
+            logger.warning("PostgreSQL can't be reached", metadata: ["database": "\(address)", "error": "\(String(reflecting: error))"])
+            throw StoreError.unavailable
+        }
+    }
+}
+
+extension PostgresDatabase {
+    /// Runs SQL text as it is, statement by statement, and returns the first column of the last
+    /// statement's rows as text: for administration (creating a database) and for tests. Never
+    /// give it text from a request.
+    @discardableResult
+    public func administer(_ sql: String) async throws -> [String?] {
+        var answer: [PostgresRow] = []
+        for statement in SQLStatements.split(sql) {
+            answer = try await rows(PostgresQuery(unsafeSQL: statement))
+        }
+        return answer.map { row in try? row.decode(String?.self) }
+    }
+}

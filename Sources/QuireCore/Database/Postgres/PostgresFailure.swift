@@ -1,0 +1,38 @@
+import PostgresNIO
+
+/// How a PostgreSQL error reads in Quire's terms.
+enum PostgresFailure {
+    /// True when the error means the server can't be reached or is restarting (so a request
+    /// should get a 503 and a later one will succeed), not that a statement was wrong.
+    static func isOutage(_ error: any Error) -> Bool {
+        if error is CancellationError { return true }
+        // The pool's own errors (no connection could be made, the pool is shut down) come from a
+        // module postgres-nio does not export, so they are known by their type's name.
+        if String(describing: type(of: error)) == "ConnectionPoolError" { return true }
+        if let error = error as? PostgresTransactionError {
+            return [error.beginError, error.closureError, error.commitError, error.rollbackError].contains { $0.map(isOutage) ?? false }
+        }
+        guard let error = error as? PSQLError else { return false }
+        if error.code == .server, let state = error.serverInfo?[.sqlState] {
+            // Class 08: connection exception; 57P01-57P03: the server is shutting down or starting.
+            return state.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(state)
+        }
+        return [.connectionError, .serverClosedConnection, .uncleanShutdown, .poolClosed, .clientClosedConnection, .queryCancelled, .sslUnsupported]
+            .contains(error.code)
+    }
+
+    /// The SQLSTATE of a server error, such as "23505" for a unique violation.
+    static func sqlState(of error: any Error) -> String? {
+        (error as? PSQLError)?.serverInfo?[.sqlState]
+    }
+
+    static let uniqueViolation = "23505"
+}
+
+extension PostgresFailure {
+    /// The server's own message for a statement's error, else the error's description.
+    static func message(of error: any Error) -> String {
+        guard let error = error as? PSQLError, let message = error.serverInfo?[.message] else { return "\(error)" }
+        return message
+    }
+}

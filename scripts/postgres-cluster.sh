@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# A private PostgreSQL cluster for Quire's tests: its own data folder, its own port, listening on
+# 127.0.0.1 only, started and stopped by this script and by nothing else.
+#
+#   scripts/postgres-cluster.sh start     # prints the export line for the tests; run it with eval
+#   scripts/postgres-cluster.sh restart   # a fast restart (the fault tests' outage)
+#   scripts/postgres-cluster.sh stop      # stops it and deletes its folder
+#
+#   eval "$(scripts/postgres-cluster.sh start)" && swift test
+#
+# QUIRE_PG_DIR (default /tmp/quire-postgres) and QUIRE_PG_PORT (default 54329) move it. The
+# superuser is `quire`, password `quire`: a test cluster, reachable from this machine only. fsync is
+# off (only an operating-system crash could lose data, and the folder is thrown away); commits are
+# still acknowledged only once PostgreSQL has them, so a killed Quire process or a restarted
+# server loses nothing.
+set -euo pipefail
+
+dir=${QUIRE_PG_DIR:-/tmp/quire-postgres}
+port=${QUIRE_PG_PORT:-54329}
+url="postgres://quire:quire@127.0.0.1:$port/quire"
+
+bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
+  echo "postgres-cluster: PostgreSQL's server is not installed; on Debian: apt-get install postgresql" >&2
+  exit 1
+fi
+
+# PostgreSQL refuses to run as root: as root, the cluster belongs to the postgres user.
+as_owner() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+case "${1:-}" in
+  start)
+    if [ ! -f "$dir/data/PG_VERSION" ]; then
+      mkdir -p "$dir"
+      [ "$(id -u)" = 0 ] && chown postgres: "$dir"
+      as_owner sh -c "echo quire > '$dir/password'"
+      as_owner "$bin/initdb" -D "$dir/data" -U quire --pwfile="$dir/password" --auth=scram-sha-256 \
+        --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+        || { cat "$dir/initdb.log" >&2; exit 1; }
+    fi
+    if ! as_owner "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+      as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
+        -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$dir' -c fsync=off -c full_page_writes=off -c max_connections=400" \
+        >/dev/null || { tail -20 "$dir/server.log" >&2; exit 1; }
+    fi
+    PGPASSWORD=quire "$bin/psql" -h 127.0.0.1 -p "$port" -U quire -d postgres -qAt \
+      -c "SELECT 1 FROM pg_database WHERE datname = 'quire'" | grep -q 1 \
+      || PGPASSWORD=quire "$bin/psql" -h 127.0.0.1 -p "$port" -U quire -d postgres -q -c "CREATE DATABASE quire"
+    echo "export QUIRE_TEST_POSTGRES_URL=$url"
+    ;;
+  restart)
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -m fast restart >/dev/null
+    ;;
+  stop)
+    if [ -f "$dir/data/PG_VERSION" ]; then
+      as_owner "$bin/pg_ctl" -D "$dir/data" -w -t 60 -m fast stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$dir"
+    ;;
+  *)
+    echo "usage: $0 start|restart|stop" >&2
+    exit 2
+    ;;
+esac
