@@ -92,7 +92,11 @@ let package = Package(
         // What both test targets share: the PostgreSQL server the tests may use.
         .target(
             name: "QuireTestSupport",
-            dependencies: ["QuireCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "QuireCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/QuireTestSupport",
             swiftSettings: testSwiftSettings
         ),

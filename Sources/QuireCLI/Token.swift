@@ -22,7 +22,7 @@ struct Token: AsyncParsableCommand {
             try await runReportingFailure {
                 let config = try options.load()
                 let database = try openDatabase(config)
-                let token = try await AuthorTokens(database: database).create(name: name, now: WallClock.system.now())
+                let token = try await BlogDatabase.sqlite(database).tokens.create(name: name, now: WallClock.system.now())
                 print("Created the token '\(name)'. Keep it safe: it is shown only this once. Use it as Authorization: Bearer TOKEN.")
                 print(token)
             }

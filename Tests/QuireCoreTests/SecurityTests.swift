@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import QuireTestSupport
 import Testing
 
 @testable import QuireCore
@@ -35,42 +36,41 @@ import Testing
         #expect(!FormTokens(secret: secret).isValid(other.token(postID: 1, now: now), postID: 1, now: now))
     }
 
-    @Test func generatedSecretIsKeptInTheDatabase() async throws {
-        let database = try AppDatabase.inMemory()
-        let first = try await SiteSecret.load(configured: "", database: database)
-        let second = try await SiteSecret.load(configured: "", database: database)
+    @Test(arguments: TestPostgres.engines)
+    func generatedSecretIsKeptInTheDatabase(engine: DatabaseEngine) async throws { try await TestDatabases.with(engine) { database in
+        let first = try await SiteSecret.load(configured: "", settings: database.settings)
+        let second = try await SiteSecret.load(configured: "", settings: database.settings)
         #expect(first.clientHash("127.0.0.1") == second.clientHash("127.0.0.1"))
         #expect(first.clientHash("127.0.0.1") != first.clientHash("127.0.0.2"))
         #expect(!first.clientHash("127.0.0.1").contains("127.0.0.1"))
         #expect(first.clientHash("127.0.0.1").count == 32)
-        let configured = try await SiteSecret.load(configured: "from config", database: database)
+        let configured = try await SiteSecret.load(configured: "from config", settings: database.settings)
         #expect(configured.clientHash("127.0.0.1") != first.clientHash("127.0.0.1"))
-    }
+    } }
 
-    @Test func authorTokensAreStoredOnlyAsHashes() async throws {
-        let database = try AppDatabase.inMemory()
-        let tokens = AuthorTokens(database: database)
+    @Test(arguments: TestPostgres.engines)
+    func authorTokensAreStoredOnlyAsHashes(engine: DatabaseEngine) async throws { try await TestDatabases.with(engine) { database in
+        let tokens = database.tokens
         let token = try await tokens.create(name: "laptop", now: now)
         #expect(token.hasPrefix("quire_") && token.count > 40)
         #expect(try await tokens.isValid(token, now: now))
         #expect(try await !tokens.isValid(token + "x", now: now))
         #expect(try await !tokens.isValid("", now: now))
         #expect(try await !tokens.isValid("quire_" + String(repeating: "A", count: 43), now: now))
-        let stored = try await database.reader.read { db in
-            try String.fetchAll(db, sql: "SELECT id || '|' || name || '|' || token_hash || '|' || created_at FROM api_token")
-        }
+        let stored = try await database.strings("SELECT id || '|' || name || '|' || token_hash || '|' || created_at FROM api_token")
         #expect(stored.count == 1)
-        #expect(!stored[0].contains(token) && !stored[0].contains(String(token.dropFirst(6))))
+        let row = try #require(stored.first ?? nil)
+        #expect(!row.contains(token) && !row.contains(String(token.dropFirst(6))))
         let other = try await tokens.create(name: "phone", now: now)
         #expect(other != token)
         #expect(try await tokens.isValid(other, now: now))
         #expect(try await tokens.isValid(token, now: now))
         await #expect(throws: StoreError.self) { _ = try await tokens.create(name: "  ", now: now) }
-    }
+    } }
 
-    @Test func tokensListWhenTheyWereLastUsedAndStopWorkingWhenRevoked() async throws {
-        let database = try AppDatabase.inMemory()
-        let tokens = AuthorTokens(database: database)
+    @Test(arguments: TestPostgres.engines)
+    func tokensListWhenTheyWereLastUsedAndStopWorkingWhenRevoked(engine: DatabaseEngine) async throws { try await TestDatabases.with(engine) { database in
+        let tokens = database.tokens
         let token = try await tokens.create(name: "laptop", now: now)
         #expect(try await tokens.all().map(\.lastUsedAt) == [nil])
         #expect(try await tokens.isValid(token, now: now.addingTimeInterval(30)))
@@ -83,5 +83,5 @@ import Testing
         try await tokens.revoke(id: listing.id)
         #expect(try await !tokens.isValid(token, now: now))
         await #expect(throws: StoreError.notFound) { try await tokens.revoke(id: listing.id) }
-    }
+    } }
 }

@@ -48,7 +48,7 @@ import Testing
             let used = try await client.execute(uri: "/api/comments", method: .get, headers: [.authorization: "Bearer \(token)"])
             #expect(used.status == .ok)
             #expect(!(try await browser.get("/admin/tokens").text.contains("never")))
-            let id = try #require(try await AuthorTokens(database: site.database).all().first?.id)
+            let id = try #require(try await site.blog.tokens.all().first?.id)
             #expect(try await browser.submit("/admin/tokens/\(id)/revoke", form: "/admin/tokens", []).status == .seeOther)
             #expect(try await client.execute(uri: "/api/comments", method: .get, headers: [.authorization: "Bearer \(token)"]).status == .unauthorized)
             let author = try await AdminBrowser.signIn(client, site: site, email: "bo@example.com", role: .author)

@@ -51,7 +51,7 @@ import Testing
             #expect(refused.text.contains(#"value="New title""#) && refused.text.contains(#"value="many""#))
             #expect(try await client.execute(uri: "/", method: .get).text.contains(">Quire</a>"))
         }
-        #expect(try await SettingsStore(database: site.database).savedText() == nil)
+        #expect(try await site.blog.settings.savedText() == nil)
     }
 
     @Test func theHeadersLinksAreSetInOrderAndOnlyToThisSite() async throws {
@@ -92,6 +92,6 @@ import Testing
             let token = try await author.csrfToken(on: "/admin")
             #expect(try await author.post("/admin/settings", [("csrf_token", token), ("site.title", "Mine now")]).status == .forbidden)
         }
-        #expect(try await SettingsStore(database: site.database).savedText() == nil)
+        #expect(try await site.blog.settings.savedText() == nil)
     }
 }

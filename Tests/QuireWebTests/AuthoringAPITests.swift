@@ -8,7 +8,7 @@ import Testing
 @Suite struct AuthoringAPITests {
     func withAuthor(_ body: @escaping @Sendable (any TestClientProtocol, HTTPFields) async throws -> Void) async throws {
         let site = try TestSite()
-        let token = try await AuthorTokens(database: site.database).create(name: "t", now: Date())
+        let token = try await site.blog.tokens.create(name: "t", now: Date())
         let headers: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
         try await site.test { client in try await body(client, headers) }
     }

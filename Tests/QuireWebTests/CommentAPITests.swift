@@ -115,7 +115,7 @@ import Testing
 
 @Suite struct ModerationAPITests {
     func token(_ site: TestSite) async throws -> String {
-        try await AuthorTokens(database: site.database).create(name: "test", now: Date())
+        try await site.blog.tokens.create(name: "test", now: Date())
     }
 
     @Test(arguments: [
@@ -212,7 +212,7 @@ import Testing
         try await site.add(PostDraft(title: "Live", bodyMarkdown: "*live*"))
         try await site.add(PostDraft(title: "Secret draft", bodyMarkdown: "*draft*", status: .draft))
         try await site.add(PostDraft(title: "Tomorrow", bodyMarkdown: "soon", publishedAt: Date().addingTimeInterval(86_400)))
-        let token = try await AuthorTokens(database: site.database).create(name: "t", now: Date())
+        let token = try await site.blog.tokens.create(name: "t", now: Date())
         let auth: HTTPFields = [.authorization: "Bearer \(token)"]
         try await site.test { client in
             for (status, slug) in [("draft", "secret-draft"), ("scheduled", "tomorrow"), ("published", "live")] {

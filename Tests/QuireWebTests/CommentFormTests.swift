@@ -135,7 +135,7 @@ import Testing
     @Test func expiredTokenIs400() async throws {
         let site = try TestSite()
         let post = try await site.add(PostDraft(title: "Post", bodyMarkdown: "x"))
-        let secret = try await SiteSecret.load(configured: "", database: site.database)
+        let secret = try await SiteSecret.load(configured: "", settings: site.blog.settings)
         let old = FormTokens(secret: secret).token(postID: try #require(post.post.id), now: site.clock.now.addingTimeInterval(-40 * 3600))
         let fresh = FormTokens(secret: secret).token(postID: try #require(post.post.id), now: site.clock.now)
         try await site.test { client in

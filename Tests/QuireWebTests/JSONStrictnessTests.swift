@@ -29,7 +29,7 @@ import Testing
         let comments = CommentStore(database: site.database, settings: site.config.comments)
         let held = try await comments.submit(CommentDraft(authorName: "A", authorEmail: "a@b.co", body: "Held", clientHash: "x", origin: .api), to: post.post, now: site.clock.now)
         let heldID = try #require(held.comment?.id)
-        let token = try await AuthorTokens(database: site.database).create(name: "t", now: site.clock.now)
+        let token = try await site.blog.tokens.create(name: "t", now: site.clock.now)
         let json: HTTPFields = [.contentType: "application/json"]
         var author = json
         author[.authorization] = "Bearer \(token)"

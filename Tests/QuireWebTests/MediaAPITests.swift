@@ -9,7 +9,7 @@ import Testing
 
 @Suite struct MediaAPITests {
     func withAuthor(_ site: TestSite, _ body: @escaping @Sendable (any TestClientProtocol, String) async throws -> Void) async throws {
-        let token = try await AuthorTokens(database: site.database).create(name: "t", now: Date())
+        let token = try await site.blog.tokens.create(name: "t", now: Date())
         try await site.test { client in try await body(client, "Bearer \(token)") }
     }
 
@@ -128,7 +128,7 @@ import Testing
 @Suite struct MediaOnPagesTests {
     @Test func pagesGiveMediaImagesTheirSizesAndFeedsTheFullSize() async throws {
         let site = try TestSite { $0.media.widths = [16, 32] }
-        let token = try await AuthorTokens(database: site.database).create(name: "t", now: Date())
+        let token = try await site.blog.tokens.create(name: "t", now: Date())
         try await site.test { client in
             var form = MultipartBody()
             form.file("file", filename: "p.jpg", try MultipartBody.fixture("photo-exif.jpg"))

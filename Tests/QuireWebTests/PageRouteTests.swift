@@ -41,7 +41,7 @@ import Testing
 
     @Test func pagesThroughTheAPI() async throws {
         let site = try TestSite()
-        let token = try await AuthorTokens(database: site.database).create(name: "t", now: Date())
+        let token = try await site.blog.tokens.create(name: "t", now: Date())
         let auth: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
         try await site.test { client in
             let created = try await client.execute(uri: "/api/pages", method: .post, headers: auth, body: ByteBuffer(string: #"{"title":"Contact","body_markdown":"Mail us.","status":"published"}"#))

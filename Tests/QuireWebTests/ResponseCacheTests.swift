@@ -67,7 +67,7 @@ import Testing
         let site = try TestSite()
         let post = try await site.add(PostDraft(title: "Tokens", bodyMarkdown: "x", publishedAt: daysAgo(1)))
         let postID = try #require(post.post.id)
-        let secret = try await SiteSecret.load(configured: site.config.secret, database: site.database)
+        let secret = try await SiteSecret.load(configured: site.config.secret, settings: site.blog.settings)
         let tokens = FormTokens(secret: secret)
         try await site.test { client async throws in
             let first = try await client.formToken(slug: "tokens")

@@ -9,6 +9,8 @@ import QuireWeb
 struct TestSite {
     var config: QuireConfig
     let database: AppDatabase
+    /// The stores over `database` that each engine implements.
+    var blog: BlogDatabase { .sqlite(database) }
     let store: PostStore
     /// The site's time, which tests move instead of waiting. It starts at the real time in whole
     /// seconds, so that times stored with millisecond precision compare exactly.

@@ -7,12 +7,12 @@ import Synchronization
 /// since, so a saved setting shows on the very next request, in this process or any other.
 public final class LiveConfig: Sendable {
     public let file: QuireConfig
-    private let settings: SettingsStore
+    private let settings: any SettingsStore
     private let feed: any ChangeFeed
     private let logger: Logger
     private let state: Mutex<(commitVersion: Int, savedText: String?, config: QuireConfig)>
 
-    public init(file: QuireConfig, settings: SettingsStore, feed: any ChangeFeed, logger: Logger = Logger(label: "quire.settings")) {
+    public init(file: QuireConfig, settings: any SettingsStore, feed: any ChangeFeed, logger: Logger = Logger(label: "quire.settings")) {
         self.file = file
         self.settings = settings
         self.feed = feed
@@ -28,7 +28,7 @@ public final class LiveConfig: Sendable {
         var config = known.config
         if text != known.savedText || known.commitVersion < 0 {
             do {
-                config = try SettingsStore.config(file: file, savedText: text)
+                config = try EditableSettings.config(file: file, savedText: text)
             } catch {
                 // Saved settings are checked when saved; if the database holds others, the file's serve.
                 logger.error("The saved settings can't be used; the config file's are", metadata: ["error": "\(error)"])

@@ -1,46 +1,43 @@
 import Foundation
-import GRDB
 
 /// The admin's settings in the database: one config-file fragment under the key `settings` of
-/// `site_setting`, checked by the config file's own rules when saved and when read.
-public struct SettingsStore: Sendable {
-    public let database: AppDatabase
-    /// How errors name where the settings came from.
-    static let source = "the settings saved in the admin"
-
-    public init(database: AppDatabase) {
-        self.database = database
-    }
-
+/// `site_setting`, checked by the config file's own rules when saved and when read. The same
+/// table keeps the site's generated secret (`SiteSecret`).
+public protocol SettingsStore: Sendable {
     /// The saved fragment as stored, or nil when the admin never saved settings.
-    public func savedText() async throws -> String? {
-        try await database.reader.read { db in
-            try String.fetchOne(db, sql: "SELECT value FROM site_setting WHERE key = 'settings'")
-        }
-    }
+    func savedText() async throws -> String?
+    /// Stores a fragment already checked, in place of the last one.
+    func replaceSavedText(_ text: String) async throws
+    /// The secret kept in the database; `generated` is kept and returned when there is none yet.
+    /// When two processes start at once, the first one's is kept and both get it.
+    func keptSecret(orKeep generated: String) async throws -> String
+}
 
-    /// The file's config with the saved settings applied.
-    public static func config(file: QuireConfig, savedText: String?) throws -> QuireConfig {
-        guard let savedText else { return file }
-        return EditableSettings.applying(try ConfigLoader.parse(Data(savedText.utf8), source: source), to: file)
-    }
-
+extension SettingsStore {
     /// Checks every value with the config file's rules and saves them all, or saves nothing
     /// and returns each problem by key (dotted, as in `EditableSettings.keys`).
     public func save(_ values: [String: String]) async throws -> [String: String] {
         var errors: [String: String] = [:]
         for key in EditableSettings.keys {
             do {
-                _ = try ConfigLoader.parse(EditableSettings.document(values, keys: [key]), source: Self.source)
+                _ = try ConfigLoader.parse(EditableSettings.document(values, keys: [key]), source: EditableSettings.savedSource)
             } catch let error as ConfigError {
                 errors[key] = error.problem
             }
         }
         guard errors.isEmpty else { return errors }
-        let text = String(decoding: EditableSettings.document(values), as: UTF8.self)
-        try await database.writer.write { db in
-            try db.execute(sql: "INSERT INTO site_setting (key, value) VALUES ('settings', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", arguments: [text])
-        }
+        try await replaceSavedText(String(decoding: EditableSettings.document(values), as: UTF8.self))
         return [:]
+    }
+}
+
+extension EditableSettings {
+    /// How errors name where the settings came from.
+    static let savedSource = "the settings saved in the admin"
+
+    /// The file's config with the saved settings applied.
+    public static func config(file: QuireConfig, savedText: String?) throws -> QuireConfig {
+        guard let savedText else { return file }
+        return applying(try ConfigLoader.parse(Data(savedText.utf8), source: savedSource), to: file)
     }
 }

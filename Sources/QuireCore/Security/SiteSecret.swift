@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 
 /// The key that signs comment form tokens and hashes client addresses: the config's `secret`,
 /// or, when that is empty, random bytes generated on first start and kept in the database.
@@ -13,16 +12,12 @@ public struct SiteSecret: Sendable {
 
     /// The config's secret when it has one; otherwise the one kept in the database, made now if
     /// this is the first start.
-    public static func load(configured: String, database: AppDatabase) async throws -> SiteSecret {
+    public static func load(configured: String, settings: any SettingsStore) async throws -> SiteSecret {
         if !configured.isEmpty {
             return SiteSecret(key: SymmetricKey(data: Data(configured.utf8)))
         }
         let generated = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
-        let stored = try await database.writer.write { db in
-            // INSERT OR IGNORE keeps the first secret if two processes start at once.
-            try db.execute(sql: "INSERT OR IGNORE INTO site_setting (key, value) VALUES ('secret', ?)", arguments: [generated])
-            return try String.fetchOne(db, sql: "SELECT value FROM site_setting WHERE key = 'secret'") ?? generated
-        }
+        let stored = try await settings.keptSecret(orKeep: generated)
         return SiteSecret(key: SymmetricKey(data: Data(stored.utf8)))
     }
 

@@ -4,7 +4,7 @@ import QuireCore
 
 /// Checks `Authorization: Bearer TOKEN` against the tokens made by `quire token create`.
 struct AuthorAuthentication: Sendable {
-    let tokens: AuthorTokens
+    let tokens: any AuthorTokenStore
     let clock: WallClock
 
     /// Whether the request carries a valid author token.

@@ -27,7 +27,7 @@ func addAdminRoutes(to router: Router<QuireRequestContext>, services: QuireServi
     AdminUserController(users: services.users, site: site, baseURL: config.site.baseURLPrefix, clock: clock).addRoutes(to: signedIn)
     AdminDashboardController(site: site, pageViews: PageViewStore(database: services.database), clock: clock).addRoutes(to: signedIn)
     AdminCommentController(site: site, clock: clock).addRoutes(to: signedIn)
-    AdminSettingsController(site: site, settings: SettingsStore(database: services.database)).addRoutes(to: signedIn)
+    AdminSettingsController(site: site, settings: services.store.settings).addRoutes(to: signedIn)
     AdminMediaController(site: site, media: services.media, clock: clock).addRoutes(to: signedIn)
     AdminPostController(site: site, users: services.users, clock: clock, kind: .post).addRoutes(to: signedIn)
     AdminPostController(site: site, users: services.users, clock: clock, kind: .page).addRoutes(to: signedIn)

@@ -8,7 +8,7 @@ import QuireCore
 /// back as typed, each message beside its field. A saved change shows on the next request.
 struct AdminSettingsController<Context: AdminRequestContext>: Sendable {
     let site: LiveSite
-    let settings: SettingsStore
+    let settings: any SettingsStore
 
     func addRoutes(to group: RouterGroup<Context>) {
         group.get("/settings", use: show)

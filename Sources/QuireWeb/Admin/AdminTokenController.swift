@@ -8,7 +8,7 @@ import QuireCore
 /// - `POST /admin/tokens` (`name`): a new token, shown on the answer once and never again
 /// - `POST /admin/tokens/{id}/revoke`
 struct AdminTokenController<Context: AdminRequestContext>: Sendable {
-    let tokens: AuthorTokens
+    let tokens: any AuthorTokenStore
     let site: LiveSite
     let clock: WallClock
 

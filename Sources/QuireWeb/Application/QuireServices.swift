@@ -7,6 +7,8 @@ import QuireCore
 public struct QuireServices: Sendable {
     public let config: QuireConfig
     public let database: AppDatabase
+    /// The stores over `database` that each engine implements.
+    public let store: BlogDatabase
     public let clock: WallClock
     /// The stores and views that read a setting, for the settings that stand now.
     let site: LiveSite
@@ -33,14 +35,16 @@ public struct QuireServices: Sendable {
     public init(config: QuireConfig, database: AppDatabase, clock: WallClock = .system, sitemapPageSize: Int = 50_000) async throws {
         self.config = config
         self.database = database
+        let store = BlogDatabase.sqlite(database)
+        self.store = store
         self.clock = clock
         self.sitemapPageSize = sitemapPageSize
         search = PostSearch(database: database)
         let changes = try SQLiteChangeFeed(database: database)
         // Ranked lists are small (ids and scores): a few MiB keep tens of thousands.
         related = RelatedPosts(database: database, lists: PageCache(feed: changes, budget: 8 * 1024 * 1024))
-        authentication = AuthorAuthentication(tokens: AuthorTokens(database: database), clock: clock)
-        secret = try await SiteSecret.load(configured: config.secret, database: database)
+        authentication = AuthorAuthentication(tokens: store.tokens, clock: clock)
+        secret = try await SiteSecret.load(configured: config.secret, settings: store.settings)
         formTokens = FormTokens(secret: secret)
         let theme = config.theme.isEmpty ? nil : URL(fileURLWithPath: config.theme, isDirectory: true)
         if let theme, !FileManager.default.fileExists(atPath: theme.path) {
@@ -56,7 +60,7 @@ public struct QuireServices: Sendable {
         media = MediaStore(database: database, rules: config.media.rules, processor: try ImageProcessor(concurrentImages: config.media.concurrentProcessing))
         let renderer = try await PageRenderer.bundled(theme: theme)
         let (related, formTokens, staticFiles, clock, media) = (related, formTokens, staticFiles, clock, media)
-        site = LiveSite(config: LiveConfig(file: config, settings: SettingsStore(database: database), feed: changes)) { config in
+        site = LiveSite(config: LiveConfig(file: config, settings: store.settings, feed: changes)) { config in
             let comments = CommentStore(database: database, settings: config.comments)
             let views = SiteViews(config: config, renderer: renderer, staticFiles: staticFiles)
             return LiveSite.Parts(

@@ -1,0 +1,24 @@
+import PostgresNIO
+
+/// The settings of a PostgreSQL database.
+public struct PostgresSettingsStore: SettingsStore {
+    let database: PostgresDatabase
+
+    public init(database: PostgresDatabase) {
+        self.database = database
+    }
+
+    public func savedText() async throws -> String? {
+        try await database.rows("SELECT value FROM site_setting WHERE key = 'settings'").first?.decode(String.self)
+    }
+
+    public func replaceSavedText(_ text: String) async throws {
+        try await database.execute("INSERT INTO site_setting (key, value) VALUES ('settings', \(text)) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+    }
+
+    public func keptSecret(orKeep generated: String) async throws -> String {
+        try await database.execute("INSERT INTO site_setting (key, value) VALUES ('secret', \(generated)) ON CONFLICT (key) DO NOTHING")
+        // A statement of its own: it sees the row of a process whose insert won the race.
+        return try await database.rows("SELECT value FROM site_setting WHERE key = 'secret'").first?.decode(String.self) ?? generated
+    }
+}

@@ -1,0 +1,30 @@
+import GRDB
+import QuireCore
+
+/// A fresh, migrated database of either engine for one test: in memory for SQLite, a database of
+/// its own on the test server for PostgreSQL (`TestPostgres`).
+public enum TestDatabases {
+    public static func with<Result: Sendable>(
+        _ engine: DatabaseEngine, _ body: @Sendable (BlogDatabase) async throws -> Result
+    ) async throws -> Result {
+        switch engine {
+        case .sqlite:
+            return try await body(.sqlite(try AppDatabase.inMemory()))
+        case .postgres:
+            return try await TestPostgres.withDatabase { database in try await body(.postgres(database)) }
+        }
+    }
+}
+
+extension BlogDatabase {
+    /// The first column of each row of a query that both engines read alike, as text: for tests
+    /// that look at what was stored.
+    public func strings(_ sql: String) async throws -> [String?] {
+        switch self {
+        case .sqlite(let database):
+            try await database.reader.read { db in try String?.fetchAll(db, sql: sql) }
+        case .postgres(let database):
+            try await database.administer(sql)
+        }
+    }
+}
