@@ -26,7 +26,7 @@ struct Serve: AsyncParsableCommand {
             if try await posts.addIfEmpty(WelcomePosts.drafts(now: now), now: now) {
                 logger.info("Added the welcome posts to the new blog", metadata: ["database.path": "\(config.database.path)"])
             }
-            if let token = try await UserStore(database: database).firstAdminLink(now: now) {
+            if let token = try await BlogDatabase.sqlite(database).users.firstAdminLink(now: now) {
                 logger.notice("No one can sign in to the admin yet. To become its first admin, open this link within 24 hours: \(config.site.absoluteURL("/admin/welcome?token=\(token)"))")
             }
             let app = buildApplication(services: services, logger: logger)

@@ -29,7 +29,7 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             try await runReportingFailure {
                 let config = try options.load()
-                let users = UserStore(database: try openDatabase(config))
+                let users = BlogDatabase.sqlite(try openDatabase(config)).users
                 let now = WallClock.system.now()
                 let user: User
                 do {
@@ -58,7 +58,7 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             try await runReportingFailure {
                 let config = try options.load()
-                let users = UserStore(database: try openDatabase(config))
+                let users = BlogDatabase.sqlite(try openDatabase(config)).users
                 guard let user = try await users.user(email: email) else {
                     throw CLIError("No user has the email \(email); `quire user create --email \(email) --name NAME` adds one.")
                 }

@@ -111,7 +111,7 @@ import Testing
 
     @Test func anAuthorUploadingAnotherUsersImageGetsACopyOfTheirOwn() async throws {
         let store = try store()
-        let users = UserStore(database: store.database)
+        let users = BlogDatabase.sqlite(store.database).users
         let ann = try #require(try await users.create(email: "ann@example.com", name: "Ann", role: .author, now: now).id)
         let bo = try #require(try await users.create(email: "bo@example.com", name: "Bo", role: .author, now: now).id)
         let bytes = try MediaFixtures.bytes("graphic.png")

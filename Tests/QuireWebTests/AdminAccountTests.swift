@@ -69,7 +69,7 @@ import Testing
             #expect(try await AdminBrowser(client: client).get("/admin/welcome?token=\(token)").text.contains("bo@example.com"))
             let duplicate = try await browser.submit("/admin/users", form: "/admin/users", [("email", "BO@example.com"), ("name", "Bo again"), ("role", "author")])
             #expect(duplicate.status == .unprocessableContent)
-            let users = try await UserStore(database: site.database).all()
+            let users = try await site.blog.users.all()
             let ann = try #require(users.first { $0.email == "ann@example.com" }?.id)
             let bo = try #require(users.first { $0.email == "bo@example.com" }?.id)
             // The only admin can't stop being one, or be removed.
@@ -77,7 +77,7 @@ import Testing
             #expect(try await browser.submit("/admin/users/\(bo)/role", form: "/admin/users", [("role", "admin")]).status == .seeOther)
             #expect(try await browser.get("/admin/users/\(bo)/remove").text.contains("Remove Bo?"))
             #expect(try await browser.submit("/admin/users/\(bo)/remove", form: "/admin/users/\(bo)/remove", []).status == .seeOther)
-            #expect(try await UserStore(database: site.database).all().map(\.email) == ["ann@example.com"])
+            #expect(try await site.blog.users.all().map(\.email) == ["ann@example.com"])
             #expect(try await browser.submit("/admin/users/\(ann)/remove", form: "/admin/users", []).status == .conflict)
         }
     }

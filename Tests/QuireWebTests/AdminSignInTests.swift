@@ -9,7 +9,7 @@ import Testing
 @Suite struct AdminSignInTests {
     @Test func theFirstAdminLinkMakesAnAdminOnceAndSignsThemIn() async throws {
         let site = try TestSite()
-        let token = try #require(try await UserStore(database: site.database).firstAdminLink(now: site.clock.now))
+        let token = try #require(try await site.blog.users.firstAdminLink(now: site.clock.now))
         try await site.test { client async throws in
             var browser = AdminBrowser(client: client)
             let form = try await browser.get("/admin/welcome?token=\(token)")
@@ -31,15 +31,15 @@ import Testing
             // Used up: the link, and any first-admin link, now answer 404.
             #expect(try await AdminBrowser(client: client).get("/admin/welcome?token=\(token)").status == .notFound)
         }
-        let users = try await UserStore(database: site.database).all()
+        let users = try await site.blog.users.all()
         #expect(users.map(\.role) == [.admin])
         #expect(users.first?.passwordHash?.hasPrefix("$2b$04$") == true)
-        #expect(try await UserStore(database: site.database).firstAdminLink(now: site.clock.now) == nil)
+        #expect(try await site.blog.users.firstAdminLink(now: site.clock.now) == nil)
     }
 
     @Test func aUsersLinkSetsTheirPasswordAndExpiresAfter24Hours() async throws {
         let site = try TestSite()
-        let users = UserStore(database: site.database)
+        let users = site.blog.users
         let user = try await users.create(email: "bo@example.com", name: "Bo", role: .author, now: site.clock.now)
         let link = try await users.signInLink(forUserID: user.id ?? 0, now: site.clock.now)
         let stale = try await users.signInLink(forUserID: user.id ?? 0, now: site.clock.now)
@@ -55,7 +55,7 @@ import Testing
 
     @Test func aLinkOpenedInABrowserThatIsSignedInStillWorks() async throws {
         let site = try TestSite()
-        let users = UserStore(database: site.database)
+        let users = site.blog.users
         try await site.test { client async throws in
             var browser = try await AdminBrowser.signIn(client, site: site)
             let bo = try await users.create(email: "bo@example.com", name: "Bo", role: .author, now: site.clock.now)
@@ -163,7 +163,7 @@ import Testing
 
     @Test func aPasswordHashedAtAnOlderCostIsHashedAgainAtSignIn() async throws {
         let site = try TestSite()
-        let users = UserStore(database: site.database)
+        let users = site.blog.users
         let user = try await users.create(email: "ann@example.com", name: "Ann", role: .admin, now: site.clock.now)
         let link = try await users.signInLink(forUserID: user.id ?? 0, now: site.clock.now)
         _ = try await users.setPassword(hash: await PasswordHasher(cost: 5).hash("a long enough password"), link: link, now: site.clock.now)

@@ -26,4 +26,25 @@ public enum BlogDatabase: Sendable {
         case .postgres(let database): PostgresAuthorTokenStore(database: database)
         }
     }
+
+    public var users: any UserStore {
+        switch self {
+        case .sqlite(let database): SQLiteUserStore(database: database)
+        case .postgres(let database): PostgresUserStore(database: database)
+        }
+    }
+
+    public var sessions: any SessionStore {
+        switch self {
+        case .sqlite(let database): SQLiteSessionStore(database: database)
+        case .postgres(let database): PostgresSessionStore(database: database)
+        }
+    }
+
+    public var signInFailures: any SignInFailureStore {
+        switch self {
+        case .sqlite(let database): SQLiteSignInFailureStore(database: database)
+        case .postgres(let database): PostgresSignInFailureStore(database: database)
+        }
+    }
 }

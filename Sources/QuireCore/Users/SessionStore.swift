@@ -3,72 +3,46 @@ import GRDB
 
 /// Browser sessions of signed-in users: the cookie holds 256 random bits, the database only
 /// their hash. A session ends after 14 days unused or 60 days in all, at sign-out, or when its
-/// user's password changes.
-public struct SessionStore: Sendable {
-    public let database: AppDatabase
-    public static let idleLifetime: TimeInterval = 14 * 86_400
-    public static let absoluteLifetime: TimeInterval = 60 * 86_400
-    /// `last_used_at` is written at most this often, so browsing the admin doesn't write on every page.
-    static let touchInterval: TimeInterval = 300
+/// user's password changes. Sessions live in the database, so any process serving the blog
+/// knows each one.
+public protocol SessionStore: Sendable {
+    func insert(userID: Int64, tokenHash: String, userAgent: String, now: Date) async throws
+    /// The session with this token hash and its user, expired or not.
+    func session(tokenHash: String) async throws -> (session: UserSession, user: User)?
+    /// Notes that the session was used now.
+    func touch(sessionID: Int64, now: Date) async throws
+    /// A user's sessions, the most recently used first, expired or not.
+    func sessions(userID: Int64) async throws -> [UserSession]
+    /// Ends one of a user's sessions (another user's session id changes nothing).
+    func end(sessionID: Int64, userID: Int64) async throws
+    /// Ends every session of a user but `keeping`.
+    func endOthers(userID: Int64, keeping sessionID: Int64) async throws
+}
 
-    public init(database: AppDatabase) {
-        self.database = database
-    }
-
+extension SessionStore {
     /// Starts a session for a user and returns the cookie's value.
     public func start(userID: Int64, userAgent: String, now: Date) async throws -> String {
         let token = RandomToken.make()
-        try await database.writer.write { db in
-            try db.execute(
-                sql: "INSERT INTO user_session (user_id, token_hash, created_at, last_used_at, user_agent) VALUES (?, ?, ?, ?, ?)",
-                arguments: [userID, RandomToken.hash(token), now, now, String(userAgent.prefix(300))]
-            )
-        }
+        try await insert(userID: userID, tokenHash: RandomToken.hash(token), userAgent: String(userAgent.prefix(300)), now: now)
         return token
     }
 
     /// The signed-in user a cookie's value stands for, while its session lasts.
     public func signedIn(token: String, now: Date) async throws -> SignedIn? {
-        guard token.utf8.count <= 100 else { return nil }
-        let hash = RandomToken.hash(token)
-        let found = try await database.reader.read { db -> (session: UserSession, user: User)? in
-            guard let session = try UserSession.fetchOne(db, sql: "SELECT * FROM user_session WHERE token_hash = ?", arguments: [hash]),
-                let user = try User.fetchOne(db, id: session.userID)
-            else { return nil }
-            return (session, user)
-        }
-        guard let found else { return nil }
+        guard token.utf8.count <= 100, let found = try await session(tokenHash: RandomToken.hash(token)) else { return nil }
         guard !found.session.hasExpired(at: now) else {
             try await end(sessionID: found.session.id, userID: found.user.id ?? 0)
             return nil
         }
-        if now.timeIntervalSince(found.session.lastUsedAt) > Self.touchInterval {
-            try await database.writer.write { db in
-                try db.execute(sql: "UPDATE user_session SET last_used_at = ? WHERE id = ?", arguments: [now, found.session.id])
-            }
+        if now.timeIntervalSince(found.session.lastUsedAt) > UserSession.touchInterval {
+            try await touch(sessionID: found.session.id, now: now)
         }
         return SignedIn(user: found.user, sessionID: found.session.id, token: token)
     }
 
     /// A user's sessions that still last, the most recently used first.
     public func sessions(userID: Int64, now: Date) async throws -> [UserSession] {
-        try await database.reader.read { db in
-            try UserSession.fetchAll(db, sql: "SELECT * FROM user_session WHERE user_id = ? ORDER BY last_used_at DESC, id DESC", arguments: [userID])
-        }.filter { !$0.hasExpired(at: now) }
-    }
-
-    /// Ends one of a user's sessions (another user's session id changes nothing).
-    public func end(sessionID: Int64, userID: Int64) async throws {
-        try await database.writer.write { db in
-            try db.execute(sql: "DELETE FROM user_session WHERE id = ? AND user_id = ?", arguments: [sessionID, userID])
-        }
-    }
-
-    /// Ends every session of a user but `keeping`.
-    public func endOthers(userID: Int64, keeping sessionID: Int64) async throws {
-        try await database.writer.write { db in
-            try db.execute(sql: "DELETE FROM user_session WHERE user_id = ? AND id <> ?", arguments: [userID, sessionID])
-        }
+        try await sessions(userID: userID).filter { !$0.hasExpired(at: now) }
     }
 }
 
@@ -88,9 +62,22 @@ public struct UserSession: Codable, Sendable, Equatable, FetchableRecord {
         case userAgent = "user_agent"
     }
 
+    public init(id: Int64, userID: Int64, createdAt: Date, lastUsedAt: Date, userAgent: String) {
+        self.id = id
+        self.userID = userID
+        self.createdAt = createdAt
+        self.lastUsedAt = lastUsedAt
+        self.userAgent = userAgent
+    }
+
+    public static let idleLifetime: TimeInterval = 14 * 86_400
+    public static let absoluteLifetime: TimeInterval = 60 * 86_400
+    /// `last_used_at` is written at most this often, so browsing the admin doesn't write on every page.
+    static let touchInterval: TimeInterval = 300
+
     func hasExpired(at now: Date) -> Bool {
-        now.timeIntervalSince(lastUsedAt) > SessionStore.idleLifetime
-            || now.timeIntervalSince(createdAt) > SessionStore.absoluteLifetime
+        now.timeIntervalSince(lastUsedAt) > Self.idleLifetime
+            || now.timeIntervalSince(createdAt) > Self.absoluteLifetime
     }
 }
 

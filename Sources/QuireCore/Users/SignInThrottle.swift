@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Slows down password guessing (docs/admin.md): after `freeFailures` failed sign-ins for an
 /// account, or from a client address, each further attempt must wait twice as long as the
@@ -7,15 +6,15 @@ import GRDB
 /// answered at once, without checking the password. Each attempt is counted before its password
 /// is checked (`attempt`); a success clears both counts.
 public struct SignInThrottle: Sendable {
-    public let database: AppDatabase
+    let failures: any SignInFailureStore
     let secret: SiteSecret
     static let freeFailures = 5
     static let longestWait: TimeInterval = 15 * 60
     /// Failures older than this are forgotten.
     static let memory: TimeInterval = 86_400
 
-    public init(database: AppDatabase, secret: SiteSecret) {
-        self.database = database
+    public init(failures: any SignInFailureStore, secret: SiteSecret) {
+        self.failures = failures
         self.secret = secret
     }
 
@@ -31,32 +30,19 @@ public struct SignInThrottle: Sendable {
     /// throttle. Answers how long this attempt must still wait (counting nothing then), or nil
     /// when it may go ahead; a success then calls `clear`.
     public func attempt(keys: [String], now: Date) async throws -> TimeInterval? {
-        try await database.writer.write { db in
-            let failures = try Row.fetchAll(db, sql: "SELECT failures, last_failure_at FROM sign_in_failure WHERE key IN (?, ?)", arguments: [keys.first, keys.last])
-                .map { row -> (count: Int, last: Date) in (row["failures"], row["last_failure_at"]) }
+        try await failures.countAttempt(keys: keys, now: now, forgettingBefore: now.addingTimeInterval(-Self.memory)) { failures in
             let waits = failures.compactMap { failure -> TimeInterval? in
                 guard now.timeIntervalSince(failure.last) < Self.memory else { return nil }
                 let remaining = failure.last.addingTimeInterval(Self.waitAfter(failures: failure.count)).timeIntervalSince(now)
                 return remaining > 0 ? remaining : nil
             }
-            if let wait = waits.max() { return wait }
-            for key in keys {
-                try db.execute(sql: """
-                    INSERT INTO sign_in_failure (key, failures, last_failure_at) VALUES (?, 1, ?)
-                    ON CONFLICT (key) DO UPDATE SET
-                        failures = CASE WHEN last_failure_at < ? THEN 1 ELSE failures + 1 END,
-                        last_failure_at = excluded.last_failure_at
-                    """, arguments: [key, now, now.addingTimeInterval(-Self.memory)])
-            }
-            return nil
+            return waits.max()
         }
     }
 
     /// A success: the account's and the client's failures are forgotten.
     public func clear(keys: [String]) async throws {
-        try await database.writer.write { db in
-            for key in keys { try db.execute(sql: "DELETE FROM sign_in_failure WHERE key = ?", arguments: [key]) }
-        }
+        try await failures.clear(keys: keys)
     }
 
     /// The wait after `failures` failures in a row: none for the first few, then 1 s, 2 s, 4 s…

@@ -1,185 +1,44 @@
 import Foundation
-import GRDB
 
-/// The admin's users and their one-time sign-in links.
-public struct UserStore: Sendable {
-    public let database: AppDatabase
-    /// How long a sign-in link works (SPEC §9).
-    public static let linkLifetime: TimeInterval = 24 * 3600
-
-    public init(database: AppDatabase) {
-        self.database = database
-    }
-
+/// The admin's users and their one-time sign-in links. Emails are compared without regard to
+/// ASCII case. `StoreError.notFound` for a user or link that isn't there (or no longer works).
+public protocol UserStore: Sendable {
     /// Adds a user without a password; `signInLink` gives them a way to choose one.
-    public func create(email: String, name: String, role: UserRole, now: Date) async throws -> User {
-        let email = email.trimmingCharacters(in: .whitespacesAndNewlines)
-        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        try Self.validate(email: email, name: name)
-        do {
-            return try await database.writer.write { db in
-                var user = User(id: nil, email: email, name: name, role: role, passwordHash: nil, createdAt: now)
-                try user.insert(db)
-                return user
-            }
-        } catch let error as DatabaseError where error.isUniqueViolation(of: "user_account.email") {
-            throw StoreError.conflict(field: "email")
-        }
-    }
-
-    /// A new one-time link token for the user, valid for 24 hours; older links stop working.
-    public func signInLink(forUserID userID: Int64, now: Date) async throws -> String {
-        let token = RandomToken.make()
-        try await database.writer.write { db in
-            guard try User.exists(db, id: userID) else { throw StoreError.notFound }
-            try db.execute(sql: "DELETE FROM sign_in_link WHERE user_id = ?", arguments: [userID])
-            try db.execute(
-                sql: "INSERT INTO sign_in_link (token_hash, user_id, expires_at) VALUES (?, ?, ?)",
-                arguments: [RandomToken.hash(token), userID, now.addingTimeInterval(Self.linkLifetime)]
-            )
-        }
-        return token
-    }
-
+    /// `StoreError.conflict(field: "email")` when another user has the email.
+    func create(email: String, name: String, role: UserRole, now: Date) async throws -> User
+    /// A new one-time link token for the user, valid for `User.signInLinkLifetime`; older links
+    /// stop working.
+    func signInLink(forUserID userID: Int64, now: Date) async throws -> String
     /// The user a link is for, while it works.
-    public func user(forLink token: String, now: Date) async throws -> User? {
-        try await database.reader.read { db in try Self.user(forLink: token, now: now, db) }
-    }
-
+    func user(forLink token: String, now: Date) async throws -> User?
     /// A link that makes the first admin, while the blog has no user (nil once it has one);
     /// each call replaces the previous such link.
-    public func firstAdminLink(now: Date) async throws -> String? {
-        let token = RandomToken.make()
-        return try await database.writer.write { db in
-            guard try User.fetchCount(db) == 0 else { return nil }
-            try db.execute(sql: "DELETE FROM sign_in_link WHERE user_id IS NULL")
-            try db.execute(
-                sql: "INSERT INTO sign_in_link (token_hash, user_id, expires_at) VALUES (?, NULL, ?)",
-                arguments: [RandomToken.hash(token), now.addingTimeInterval(Self.linkLifetime)]
-            )
-            return token
-        }
-    }
-
+    func firstAdminLink(now: Date) async throws -> String?
     /// Whether `token` is a working first-admin link and the blog still has no user.
-    public func isFirstAdminLink(_ token: String, now: Date) async throws -> Bool {
-        try await database.reader.read { db in try Self.isFirstAdminLink(token, now: now, db) }
-    }
-
+    func isFirstAdminLink(_ token: String, now: Date) async throws -> Bool
     /// Makes the first admin through a first-admin link, which is then used up. Refused
     /// (`StoreError.notFound`) when the link doesn't work or someone else was quicker.
-    public func createFirstAdmin(email: String, name: String, passwordHash: String, link token: String, now: Date) async throws -> User {
-        let email = email.trimmingCharacters(in: .whitespacesAndNewlines)
-        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        try Self.validate(email: email, name: name)
-        return try await database.writer.write { db in
-            guard try Self.isFirstAdminLink(token, now: now, db) else { throw StoreError.notFound }
-            try db.execute(sql: "DELETE FROM sign_in_link WHERE user_id IS NULL")
-            var user = User(id: nil, email: email, name: name, role: .admin, passwordHash: passwordHash, createdAt: now)
-            try user.insert(db)
-            return user
-        }
-    }
-
-    private static func isFirstAdminLink(_ token: String, now: Date, _ db: Database) throws -> Bool {
-        try User.fetchCount(db) == 0 && Bool.fetchOne(db, sql: """
-            SELECT EXISTS (SELECT 1 FROM sign_in_link WHERE token_hash = ? AND user_id IS NULL AND expires_at > ?)
-            """, arguments: [RandomToken.hash(token), now]) == true
-    }
-
-    /// The rules for a user's email and name, the same for every way a user is made.
-    public static func validate(email: String, name: String) throws {
-        guard looksLikeEmail(email) else { throw StoreError.invalid(field: "email", message: "must be an email address") }
-        guard !name.isEmpty, !name.containsControlCharacters(), name.count <= 100 else {
-            throw StoreError.invalid(field: "name", message: "must be 1 to 100 characters")
-        }
-    }
-
-    /// Sets the password of the link's user and uses the link up; every session they had ends.
-    public func setPassword(hash: String, link token: String, now: Date) async throws -> User {
-        try await database.writer.write { db in
-            guard let user = try Self.user(forLink: token, now: now, db), let id = user.id else { throw StoreError.notFound }
-            try db.execute(sql: "DELETE FROM sign_in_link WHERE user_id = ?", arguments: [id])
-            try Self.setPassword(hash: hash, userID: id, db)
-            return try User.fetchOne(db, id: id) ?? user
-        }
-    }
-
-    /// Changes a signed-in user's password; every session they had ends.
-    public func changePassword(hash: String, userID: Int64) async throws {
-        try await database.writer.write { db in try Self.setPassword(hash: hash, userID: userID, db) }
-    }
-
-    public func user(email: String) async throws -> User? {
-        try await database.reader.read { db in
-            try User.filter(User.Columns.email == email.trimmingCharacters(in: .whitespacesAndNewlines)).fetchOne(db)
-        }
-    }
-
-    public func user(id: Int64) async throws -> User? {
-        try await database.reader.read { db in try User.fetchOne(db, id: id) }
-    }
-
-    /// Every user, by name.
-    public func all() async throws -> [User] {
-        try await database.reader.read { db in
-            try User.fetchAll(db, sql: "SELECT * FROM user_account ORDER BY name COLLATE NOCASE, id")
-        }
-    }
-
-    public func count() async throws -> Int {
-        try await database.reader.read { db in try User.fetchCount(db) }
-    }
-
-    /// Changes a user's role; the last admin stays one.
-    public func changeRole(userID: Int64, to role: UserRole) async throws {
-        try await database.writer.write { db in
-            guard var user = try User.fetchOne(db, id: userID) else { throw StoreError.notFound }
-            if user.role == .admin, role != .admin { try Self.refuseLosingLastAdmin(db) }
-            user.role = role
-            try user.update(db)
-        }
-    }
-
-    /// Removes a user and their sessions; their posts stay, owned by no one (admins edit them).
-    public func remove(userID: Int64) async throws {
-        try await database.writer.write { db in
-            guard let user = try User.fetchOne(db, id: userID) else { throw StoreError.notFound }
-            if user.role == .admin { try Self.refuseLosingLastAdmin(db) }
-            _ = try user.delete(db)
-        }
-    }
-
-    private static func refuseLosingLastAdmin(_ db: Database) throws {
-        if try User.filter(User.Columns.role == UserRole.admin.rawValue).fetchCount(db) <= 1 {
-            throw StoreError.invalid(field: "role", message: "the blog needs at least one admin")
-        }
-    }
-
-    private static func user(forLink token: String, now: Date, _ db: Database) throws -> User? {
-        try User.fetchOne(db, sql: """
-            SELECT user_account.* FROM sign_in_link JOIN user_account ON user_account.id = sign_in_link.user_id
-            WHERE sign_in_link.token_hash = ? AND sign_in_link.expires_at > ?
-            """, arguments: [RandomToken.hash(token), now])
-    }
-
-    /// A new password ends every session of the user and every sign-in link still open.
-    private static func setPassword(hash: String, userID: Int64, _ db: Database) throws {
-        try db.execute(sql: "UPDATE user_account SET password_hash = ? WHERE id = ?", arguments: [hash, userID])
-        try db.execute(sql: "DELETE FROM user_session WHERE user_id = ?", arguments: [userID])
-        try db.execute(sql: "DELETE FROM sign_in_link WHERE user_id = ?", arguments: [userID])
-    }
-
+    func createFirstAdmin(email: String, name: String, passwordHash: String, link token: String, now: Date) async throws -> User
+    /// Sets the password of the link's user and uses the link up; every session they had ends,
+    /// and every link still open.
+    func setPassword(hash: String, link token: String, now: Date) async throws -> User
+    /// Changes a signed-in user's password; every session they had ends, and every link.
+    func changePassword(hash: String, userID: Int64) async throws
     /// Stores the same password hashed at another cost (after a sign-in): sessions stay.
-    public func rehash(userID: Int64, hash: String) async throws {
-        try await database.writer.write { db in
-            try db.execute(sql: "UPDATE user_account SET password_hash = ? WHERE id = ?", arguments: [hash, userID])
-        }
-    }
+    func rehash(userID: Int64, hash: String) async throws
+    func user(email: String) async throws -> User?
+    func user(id: Int64) async throws -> User?
+    /// Every user, by name (ASCII case folded), then id.
+    func all() async throws -> [User]
+    func count() async throws -> Int
+    /// Changes a user's role; the last admin stays one (`StoreError.invalid(field: "role", …)`).
+    func changeRole(userID: Int64, to role: UserRole) async throws
+    /// Removes a user and their sessions; their posts stay, owned by no one (admins edit them).
+    /// The last admin can't be removed.
+    func remove(userID: Int64) async throws
+}
 
-    static func looksLikeEmail(_ text: String) -> Bool {
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && text.count <= 254
-            && !text.contains(where: \.isWhitespace) && !text.containsControlCharacters()
-    }
+extension StoreError {
+    /// Why a change that would leave the blog without an admin is refused.
+    static let lastAdmin = StoreError.invalid(field: "role", message: "the blog needs at least one admin")
 }

@@ -5,8 +5,8 @@ import QuireCore
 /// What signing in and changing a password share: the stores, the hasher, the throttle, the
 /// cookie, and the rules each applies in one place (docs/admin.md).
 struct AdminAuthentication: Sendable {
-    let users: UserStore
-    let sessions: SessionStore
+    let users: any UserStore
+    let sessions: any SessionStore
     let passwords: PasswordHasher
     let throttle: SignInThrottle
     let secret: SiteSecret

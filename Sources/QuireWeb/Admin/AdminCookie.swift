@@ -18,7 +18,7 @@ struct AdminCookie: Sendable {
     }
 
     func setting(_ token: String) -> Cookie {
-        Cookie(name: Self.name, value: token, maxAge: Int(SessionStore.absoluteLifetime), path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+        Cookie(name: Self.name, value: token, maxAge: Int(UserSession.absoluteLifetime), path: "/", secure: secure, httpOnly: true, sameSite: .lax)
     }
 
     func clearing() -> Cookie {

@@ -15,7 +15,7 @@ struct AdminGuardMiddleware<Context: AdminRequestContext>: RouterMiddleware {
     }
 
     let access: Access
-    let sessions: SessionStore
+    let sessions: any SessionStore
     let formTokens: FormTokens
     let origins: OriginCheck
     /// The largest image a signed-in user may upload (`media.max_upload_mb`).

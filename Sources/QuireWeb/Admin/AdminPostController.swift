@@ -16,7 +16,7 @@ import QuireCore
 ///   `POST /admin/posts/{id}/revisions/{rid}/restore`
 struct AdminPostController<Context: AdminRequestContext & PageCachingRequestContext>: Sendable {
     let site: LiveSite
-    let users: UserStore
+    let users: any UserStore
     let clock: WallClock
     let kind: PostKind
     static var perPage: Int { 30 }

@@ -97,7 +97,7 @@ struct AdminSignInController<Context: AdminRequestContext & RemoteAddressRequest
         }
         if screen.isFirstAdmin {
             do {
-                try UserStore.validate(email: screen.email, name: screen.name)
+                try User.validate(email: screen.email, name: screen.name)
             } catch StoreError.invalid(let field, let message) {
                 screen.errors[field] = "The \(field) \(message)."
             }

@@ -9,7 +9,7 @@ import QuireCore
 /// - `POST /admin/users/{id}/role` (`role`); `POST /admin/users/{id}/link`: a new one-time link
 /// - `GET|POST /admin/users/{id}/remove`: confirm, then remove (their posts stay)
 struct AdminUserController<Context: AdminRequestContext>: Sendable {
-    let users: UserStore
+    let users: any UserStore
     let site: LiveSite
     let baseURL: String
     let clock: WallClock

@@ -20,8 +20,8 @@ public struct QuireServices: Sendable {
     let staticFiles: StaticFiles
     let pageCache: PageCache<CachedResponse>
     let openAPIDocument: ByteBuffer
-    let users: UserStore
-    let sessions: SessionStore
+    let users: any UserStore
+    let sessions: any SessionStore
     let passwords: PasswordHasher
     let signInThrottle: SignInThrottle
     /// Views of public pages, counted in memory and saved by `ViewCountFlush`.
@@ -52,10 +52,10 @@ public struct QuireServices: Sendable {
         }
         staticFiles = try StaticFiles.bundled(theme: theme)
         openAPIDocument = try OpenAPIDocument.bundled()
-        users = UserStore(database: database)
-        sessions = SessionStore(database: database)
+        users = store.users
+        sessions = store.sessions
         passwords = PasswordHasher(cost: UInt8(config.admin.passwordCost))
-        signInThrottle = SignInThrottle(database: database, secret: secret)
+        signInThrottle = SignInThrottle(failures: store.signInFailures, secret: secret)
         viewCounter = ViewCounter(database: database)
         media = MediaStore(database: database, rules: config.media.rules, processor: try ImageProcessor(concurrentImages: config.media.concurrentProcessing))
         let renderer = try await PageRenderer.bundled(theme: theme)
