@@ -9,7 +9,8 @@
 #   eval "$(scripts/postgres-cluster.sh start)" && swift test
 #
 # QUIRE_PG_DIR (default /tmp/quire-postgres) and QUIRE_PG_PORT (default 54329) move it. The
-# superuser is `quire`, password `quire`: a test cluster, reachable from this machine only. fsync is
+# superuser is `quire`, with a random password made at the first start and kept in the folder
+# (mode 600); the socket is its owner's only. A test cluster, reachable from this machine only. fsync is
 # off (only an operating-system crash could lose data, and the folder is thrown away); commits are
 # still acknowledged only once PostgreSQL has them, so a killed Quire process or a restarted
 # server loses nothing.
@@ -17,7 +18,6 @@ set -euo pipefail
 
 dir=${QUIRE_PG_DIR:-/tmp/quire-postgres}
 port=${QUIRE_PG_PORT:-54329}
-url="postgres://quire:quire@127.0.0.1:$port/quire"
 
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
 if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
@@ -35,20 +35,21 @@ case "${1:-}" in
     if [ ! -f "$dir/data/PG_VERSION" ]; then
       mkdir -p "$dir"
       [ "$(id -u)" = 0 ] && chown postgres: "$dir"
-      as_owner sh -c "echo quire > '$dir/password'"
+      as_owner sh -c "umask 077; od -An -tx1 -N16 /dev/urandom | tr -d ' \n' > '$dir/password'"
       as_owner "$bin/initdb" -D "$dir/data" -U quire --pwfile="$dir/password" --auth=scram-sha-256 \
         --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
         || { cat "$dir/initdb.log" >&2; exit 1; }
     fi
     if ! as_owner "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
       as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
-        -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$dir' -c fsync=off -c full_page_writes=off -c max_connections=400" \
+        -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$dir' -c unix_socket_permissions=0700 -c fsync=off -c full_page_writes=off -c max_connections=400" \
         >/dev/null || { tail -20 "$dir/server.log" >&2; exit 1; }
     fi
-    PGPASSWORD=quire "$bin/psql" -h 127.0.0.1 -p "$port" -U quire -d postgres -qAt \
+    password=$(cat "$dir/password")
+    PGPASSWORD=$password "$bin/psql" -h 127.0.0.1 -p "$port" -U quire -d postgres -qAt \
       -c "SELECT 1 FROM pg_database WHERE datname = 'quire'" | grep -q 1 \
-      || PGPASSWORD=quire "$bin/psql" -h 127.0.0.1 -p "$port" -U quire -d postgres -q -c "CREATE DATABASE quire"
-    echo "export QUIRE_TEST_POSTGRES_URL=$url"
+      || PGPASSWORD=$password "$bin/psql" -h 127.0.0.1 -p "$port" -U quire -d postgres -q -c "CREATE DATABASE quire"
+    echo "export QUIRE_TEST_POSTGRES_URL=postgres://quire:$password@127.0.0.1:$port/quire"
     ;;
   restart)
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -m fast restart >/dev/null

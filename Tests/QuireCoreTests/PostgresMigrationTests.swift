@@ -66,8 +66,8 @@ struct PostgresMigrationTests {
 
 /// Says, as a skipped test, when the tests ran without PostgreSQL.
 @Suite struct PostgresAvailabilityTests {
-    @Test(.enabled(if: TestPostgres.address != nil, "QUIRE_TEST_POSTGRES_URL is not set: the store tests ran on SQLite only"))
+    @Test(.enabled(if: TestPostgres.address != nil || TestPostgres.isRequired, "QUIRE_TEST_POSTGRES_URL is not set: the store tests ran on SQLite only"))
     func storeTestsRunOnPostgreSQLToo() {
-        #expect(TestPostgres.engines == [.sqlite, .postgres])
+        #expect(TestPostgres.engines == [.sqlite, .postgres], "QUIRE_TEST_POSTGRES_URL is missing or not a postgres:// URL")
     }
 }

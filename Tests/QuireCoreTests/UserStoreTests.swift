@@ -47,6 +47,10 @@ import Testing
             _ = try await users.create(email: "cy@example.com", name: "Cy", role: .author, now: now)
             #expect(try await users.all().map(\.name) == ["Ann", "bo", "Cy"])
             #expect(try await users.count() == 3)
+            // Only ASCII letters are folded, on both engines, whatever the database's locale.
+            let elodie = try await users.create(email: "Élodie@example.com", name: "Élodie", role: .author, now: now)
+            #expect(try await users.user(email: "Élodie@EXAMPLE.COM")?.id == elodie.id)
+            #expect(try await users.user(email: "élodie@example.com") == nil)
         }
     }
 

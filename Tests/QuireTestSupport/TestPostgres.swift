@@ -13,6 +13,9 @@ public enum TestPostgres {
         return try? PostgresAddress(url: url)
     }()
 
+    /// Set (by CI, `QUIRE_TEST_REQUIRE_POSTGRES`) when a run without PostgreSQL must fail.
+    public static let isRequired = ProcessInfo.processInfo.environment["QUIRE_TEST_REQUIRE_POSTGRES"].map { !$0.isEmpty } ?? false
+
     /// The engines store tests run on.
     public static var engines: [DatabaseEngine] { address == nil ? [.sqlite] : [.sqlite, .postgres] }
 

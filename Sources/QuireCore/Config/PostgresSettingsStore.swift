@@ -17,6 +17,11 @@ public struct PostgresSettingsStore: SettingsStore {
     }
 
     public func keptSecret(orKeep generated: String) async throws -> String {
+        // Read first: an insert that changes nothing would still move the change counter (its
+        // trigger is per statement) and empty every process's page cache at each start.
+        if let kept = try await database.rows("SELECT value FROM site_setting WHERE key = 'secret'").first {
+            return try kept.decode(String.self)
+        }
         try await database.execute("INSERT INTO site_setting (key, value) VALUES ('secret', \(generated)) ON CONFLICT (key) DO NOTHING")
         // A statement of its own: it sees the row of a process whose insert won the race.
         return try await database.rows("SELECT value FROM site_setting WHERE key = 'secret'").first?.decode(String.self) ?? generated

@@ -28,7 +28,8 @@ public struct PostgresUserStore: UserStore {
         let token = RandomToken.make()
         let expiry = now.addingTimeInterval(User.signInLinkLifetime)
         try await database.transaction { connection in
-            guard try await !connection.rows("SELECT 1 FROM user_account WHERE id = \(userID)").isEmpty else { throw StoreError.notFound }
+            // Locked, so links made at once replace each other and a user removed meanwhile is notFound.
+            guard try await !connection.rows("SELECT 1 FROM user_account WHERE id = \(userID) FOR UPDATE").isEmpty else { throw StoreError.notFound }
             try await connection.execute("DELETE FROM sign_in_link WHERE user_id = \(userID)")
             try await connection.execute("INSERT INTO sign_in_link (token_hash, user_id, expires_at) VALUES (\(RandomToken.hash(token)), \(userID), \(expiry))")
         }
@@ -115,7 +116,7 @@ public struct PostgresUserStore: UserStore {
 
     public func user(email: String) async throws -> User? {
         let email = email.trimmingCharacters(in: .whitespacesAndNewlines)
-        return try await database.rows("SELECT \(unescaped: Self.columns) FROM user_account WHERE lower(email) = lower(\(email))").first.map(User.init)
+        return try await database.rows("SELECT \(unescaped: Self.columns) FROM user_account WHERE lower(email) = lower(\(email) COLLATE \"C\")").first.map(User.init)
     }
 
     public func user(id: Int64) async throws -> User? {

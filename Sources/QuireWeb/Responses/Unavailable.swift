@@ -6,5 +6,5 @@ import QuireCore
 enum Unavailable {
     static let retryAfterSeconds = 5
     static var headers: HTTPFields { [.retryAfter: String(retryAfterSeconds)] }
-    static let message = "The blog's database can't be reached just now. Nothing you sent was saved; try again in a few seconds."
+    static let message = "The blog's database can't be reached just now; try again in a few seconds. If you were saving something, check whether it was saved before sending it again."
 }

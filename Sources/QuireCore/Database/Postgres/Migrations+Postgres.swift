@@ -10,6 +10,10 @@ extension Migrations {
         let known = Set(files.map(\.name))
         try await database.withConnection(timeout: .seconds(3600)) { connection in
             let logger = database.logger
+            // A migration may rewrite a large table, and a process may wait for another's: no
+            // time limit on this connection while it migrates.
+            try await connection.run("SET statement_timeout = 0", logger: logger)
+            try await connection.run("SET lock_timeout = 0", logger: logger)
             try await connection.run("SELECT pg_advisory_lock(\(Self.advisoryLock))", logger: logger)
             do {
                 try await connection.run("""
@@ -30,8 +34,12 @@ extension Migrations {
                     try await Self.apply(file, on: connection, logger: logger)
                 }
                 try await connection.run("SELECT pg_advisory_unlock(\(Self.advisoryLock))", logger: logger)
+                try await connection.run("RESET statement_timeout", logger: logger)
+                try await connection.run("RESET lock_timeout", logger: logger)
             } catch {
                 try? await connection.run("SELECT pg_advisory_unlock(\(Self.advisoryLock))", logger: logger)
+                try? await connection.run("RESET statement_timeout", logger: logger)
+                try? await connection.run("RESET lock_timeout", logger: logger)
                 throw error
             }
         }

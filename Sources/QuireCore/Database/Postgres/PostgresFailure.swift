@@ -14,8 +14,10 @@ enum PostgresFailure {
         }
         guard let error = error as? PSQLError else { return false }
         if error.code == .server, let state = error.serverInfo?[.sqlState] {
-            // Class 08: connection exception; 57P01-57P03: the server is shutting down or starting.
-            return state.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(state)
+            // Class 08: connection exception; 57P01-57P03: the server is shutting down or starting;
+            // 57014, 55P03, 25P03: a statement, a lock wait or a transaction ran past the time
+            // limit; 40P01, 40001: a deadlock or a serialization failure, gone on a retry.
+            return state.hasPrefix("08") || ["57P01", "57P02", "57P03", "57014", "55P03", "25P03", "40P01", "40001"].contains(state)
         }
         return [.connectionError, .serverClosedConnection, .uncleanShutdown, .poolClosed, .clientClosedConnection, .queryCancelled, .sslUnsupported]
             .contains(error.code)
