@@ -22,7 +22,7 @@ struct Import: AsyncParsableCommand {
             let files = try MarkdownImporter.markdownFiles(in: paths)
             guard !files.isEmpty else { throw ImportProblem("no .md files found in \(paths.joined(separator: ", "))") }
             let database = try openDatabase(config, pageCacheMiB: 64)
-            let importer = MarkdownImporter(store: PostStore(database: database, defaultAuthor: config.site.author))
+            let importer = MarkdownImporter(store: SQLitePostStore(database: database, defaultAuthor: config.site.author))
             let progress = ProgressLine(total: files.count, noun: "files")
             // On a terminal, a long import shows its progress instead of a line for every file.
             let listsEveryFile = files.count <= 100 || isatty(STDOUT_FILENO) == 0

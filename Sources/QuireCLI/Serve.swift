@@ -21,12 +21,12 @@ struct Serve: AsyncParsableCommand {
             let database = try openDatabase(config)
             // The theme's templates are checked here, before anything is written.
             let services = try await QuireServices(config: config, database: database)
-            let posts = PostStore(database: database, defaultAuthor: config.site.author)
+            let posts = services.store.posts(defaultAuthor: config.site.author)
             let now = WallClock.system.now()
             if try await posts.addIfEmpty(WelcomePosts.drafts(now: now), now: now) {
                 logger.info("Added the welcome posts to the new blog", metadata: ["database.path": "\(config.database.path)"])
             }
-            if let token = try await BlogDatabase.sqlite(database).users.firstAdminLink(now: now) {
+            if let token = try await services.store.users.firstAdminLink(now: now) {
                 logger.notice("No one can sign in to the admin yet. To become its first admin, open this link within 24 hours: \(config.site.absoluteURL("/admin/welcome?token=\(token)"))")
             }
             let app = buildApplication(services: services, logger: logger)

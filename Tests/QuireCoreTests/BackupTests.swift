@@ -10,7 +10,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("blog.sqlite").path
         let server = try AppDatabase.open(path: path)
-        let posts = PostStore(database: server, defaultAuthor: "Ann")
+        let posts = SQLitePostStore(database: server, defaultAuthor: "Ann")
         let post = try await posts.create(PostDraft(title: "Busy post", bodyMarkdown: "x"), now: Date()).post
         var settings = QuireConfig.Comments()
         settings.moderation = .open

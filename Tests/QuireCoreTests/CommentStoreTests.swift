@@ -6,12 +6,12 @@ import Testing
 
 @Suite struct CommentStoreTests {
     let database: AppDatabase
-    let posts: PostStore
+    let posts: SQLitePostStore
     let now = Date(timeIntervalSince1970: 1_800_000_000)
 
     init() throws {
         database = try AppDatabase.inMemory()
-        posts = PostStore(database: database, defaultAuthor: "Ann")
+        posts = SQLitePostStore(database: database, defaultAuthor: "Ann")
     }
 
     func store(_ configure: (inout QuireConfig.Comments) -> Void = { _ in }) -> CommentStore {

@@ -6,14 +6,14 @@ import Testing
 
 @Suite struct ImportTests {
     let folder: URL
-    let store: PostStore
+    let store: SQLitePostStore
     let importer: MarkdownImporter
     let now = Date()
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("quire-import-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        store = PostStore(database: try AppDatabase.inMemory(), defaultAuthor: "Ann")
+        store = SQLitePostStore(database: try AppDatabase.inMemory(), defaultAuthor: "Ann")
         importer = MarkdownImporter(store: store)
     }
 

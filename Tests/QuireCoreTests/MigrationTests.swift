@@ -65,13 +65,13 @@ import Testing
         let path = folder.appendingPathComponent("nested/quire.sqlite").path
         let database = try AppDatabase.open(path: path)
         #expect(database.writer is DatabasePool)
-        let store = PostStore(database: database, defaultAuthor: "Ann")
+        let store = SQLitePostStore(database: database, defaultAuthor: "Ann")
         _ = try await store.create(PostDraft(title: "Kept", bodyMarkdown: "Body"), now: Date())
         let journal = try await database.reader.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(journal == "wal")
 
         let reopened = try AppDatabase.open(path: path)
-        #expect(try await PostStore(database: reopened, defaultAuthor: "Ann").count() == 1)
+        #expect(try await SQLitePostStore(database: reopened, defaultAuthor: "Ann").count() == 1)
     }
 
     @Test func anUpgradeIsAnnouncedWithItsMigrationsAndANewDatabaseIsNot() throws {
@@ -119,7 +119,7 @@ import Testing
             #expect(try String.fetchAll(db, sql: "SELECT term FROM term_head_stale") == ["kites"])
         }
         // The triggers are back: a change moves the counter and reaches the search index; a deletion cascades.
-        let store = PostStore(database: AppDatabase(migratedWriter: queue, filePath: nil), defaultAuthor: "Ann")
+        let store = SQLitePostStore(database: AppDatabase(migratedWriter: queue, filePath: nil), defaultAuthor: "Ann")
         let counter = { try await queue.read { db in try Int.fetchOne(db, sql: "SELECT content FROM change_counter") ?? 0 } }
         let moved = try await counter()
         try await queue.write { db in try db.execute(sql: "UPDATE post SET title = 'Renamed kites', body_text = 'Soaring' WHERE id = 7") }

@@ -1,18 +1,18 @@
 import Foundation
-import GRDB
+import QuireTestSupport
 import Testing
 
 @testable import QuireCore
 
 @Suite struct PostStoreTests {
-    let store: PostStore
     let now = Date(timeIntervalSince1970: 1_800_000_000)
 
-    init() throws {
-        store = PostStore(database: try AppDatabase.inMemory(), defaultAuthor: "Site Author")
+    private func withStore(_ engine: DatabaseEngine, _ body: @Sendable (any PostStore) async throws -> Void) async throws {
+        try await TestDatabases.with(engine) { database in try await body(database.posts(defaultAuthor: "Site Author")) }
     }
 
-    @Test func listsOfSummariesLeaveTheBodiesUnreadAndFeedsKeepThem() async throws {
+    @Test(arguments: TestPostgres.engines)
+    func listsOfSummariesLeaveTheBodiesUnreadAndFeedsKeepThem(engine: DatabaseEngine) async throws { try await withStore(engine) { store in
         try await store.create(PostDraft(title: "Kept whole", bodyMarkdown: "A *body*.", excerpt: "Short", tags: ["Kites"]), now: now)
         let summary = try #require(try await store.publicPage(1, perPage: 10, bodies: false, now: now).posts.first)
         #expect(summary.post.title == "Kept whole" && summary.post.excerpt == "Short" && summary.tags.map(\.name) == ["Kites"])
@@ -21,9 +21,10 @@ import Testing
         #expect(full.post.bodyHTML.contains("<em>body</em>") && full.post.bodyMarkdown == "A *body*.")
         let listed = try await store.publicPosts(after: nil, limit: 10, now: now).items
         #expect(listed.map(\.post.slug) == ["kept-whole"] && listed[0].post.bodyHTML.isEmpty)
-    }
+    } }
 
-    @Test func createDerivesSlugExcerptHTMLAndAuthor() async throws {
+    @Test(arguments: TestPostgres.engines)
+    func createDerivesSlugExcerptHTMLAndAuthor(engine: DatabaseEngine) async throws { try await withStore(engine) { store in
         let saved = try await store.create(
             PostDraft(title: "Hello, Wörld!", bodyMarkdown: "First *para*.\n\nSecond.", tags: ["Swift", "swift ", "Server Side"]),
             now: now
@@ -38,9 +39,10 @@ import Testing
         #expect(saved.tags.map(\.slug) == ["server-side", "swift"])
         let read = try #require(try await store.publicPost(slug: "hello-world", now: now))
         #expect(read == saved)
-    }
+    } }
 
-    @Test func sameTitleGetsNumberedSlugButGivenSlugConflicts() async throws {
+    @Test(arguments: TestPostgres.engines)
+    func sameTitleGetsNumberedSlugButGivenSlugConflicts(engine: DatabaseEngine) async throws { try await withStore(engine) { store in
         _ = try await store.create(PostDraft(title: "Same", bodyMarkdown: "a"), now: now)
         let second = try await store.create(PostDraft(title: "Same", bodyMarkdown: "b"), now: now)
         #expect(second.post.slug == "same-2")
@@ -48,9 +50,10 @@ import Testing
             _ = try await store.create(PostDraft(title: "Other", slug: "same", bodyMarkdown: "c"), now: now)
         }
         #expect(try await store.count() == 2)
-    }
+    } }
 
-    @Test func invalidDraftsAreRefusedByField() async throws {
+    @Test(arguments: TestPostgres.engines)
+    func invalidDraftsAreRefusedByField(engine: DatabaseEngine) async throws { try await withStore(engine) { store in
         await #expect(throws: StoreError.invalid(field: "title", message: "is required")) {
             _ = try await store.create(PostDraft(title: "   ", bodyMarkdown: "x"), now: now)
         }
@@ -67,19 +70,22 @@ import Testing
         await #expect(throws: StoreError.invalid(field: "tags", message: "must not contain control characters")) {
             _ = try await store.create(PostDraft(title: "T", bodyMarkdown: "x", tags: ["\u{0}a"]), now: now)
         }
-        #expect(try await store.count() == 0)
-    }
+        let count = try await store.count()
+        #expect(count == 0)
+    } }
 
-    @Test func draftsAreNeverPublic() async throws {
+    @Test(arguments: TestPostgres.engines)
+    func draftsAreNeverPublic(engine: DatabaseEngine) async throws { try await withStore(engine) { store in
         _ = try await store.create(PostDraft(title: "Secret", bodyMarkdown: "x", tags: ["t"], status: .draft, publishedAt: now.addingTimeInterval(-10)), now: now)
         #expect(try await store.publicPost(slug: "secret", now: now) == nil)
         #expect(try await store.publicPage(1, perPage: 10, bodies: true, now: now).totalCount == 0)
         #expect(try await store.publicPosts(after: nil, limit: 10, now: now).items.isEmpty)
         #expect(try await store.publicTags(now: now).isEmpty)
         #expect(try await store.post(slug: "secret")?.post.status == .draft)
-    }
+    } }
 
-    @Test func scheduledPostAppearsWhenItsTimeComesWithoutAWrite() async throws {
+    @Test(arguments: TestPostgres.engines)
+    func scheduledPostAppearsWhenItsTimeComesWithoutAWrite(engine: DatabaseEngine) async throws { try await withStore(engine) { store in
         let later = now.addingTimeInterval(3600)
         let saved = try await store.create(PostDraft(title: "Soon", bodyMarkdown: "x", tags: ["news"], publishedAt: later), now: now)
         #expect(saved.post.status == .scheduled)
@@ -92,9 +98,10 @@ import Testing
         #expect(try await store.publicPage(1, perPage: 10, bodies: true, now: afterwards).totalCount == 1)
         #expect(try await store.publicTags(now: afterwards).map(\.name) == ["news"])
         #expect(saved.post.status(at: afterwards) == .published)
-    }
+    } }
 
-    @Test func keysetPagingReturnsEveryPostOnceEvenWithSharedTimestamps() async throws {
+    @Test(arguments: TestPostgres.engines)
+    func keysetPagingReturnsEveryPostOnceEvenWithSharedTimestamps(engine: DatabaseEngine) async throws { try await withStore(engine) { store in
         for index in 0..<23 {
             // Five posts share each timestamp.
             let date = now.addingTimeInterval(-Double(index / 5) * 60)
@@ -114,9 +121,10 @@ import Testing
         #expect(Set(seen).count == 23)
         let dates = try await store.publicPage(1, perPage: 100, bodies: true, now: now).posts.map(\.post.slug)
         #expect(seen == dates)
-    }
+    } }
 
-    @Test func pagesAndTagFilter() async throws {
+    @Test(arguments: TestPostgres.engines)
+    func pagesAndTagFilter(engine: DatabaseEngine) async throws { try await withStore(engine) { store in
         for index in 1...5 {
             _ = try await store.create(
                 PostDraft(title: "P\(index)", bodyMarkdown: "x", tags: index.isMultiple(of: 2) ? ["Even"] : ["Odd"], publishedAt: now.addingTimeInterval(Double(index) - 10)),
@@ -132,9 +140,10 @@ import Testing
         #expect(evenKeyset.items.map(\.post.slug) == ["p4", "p2"])
         let tags = try await store.publicTags(now: now)
         #expect(tags.map { "\($0.name):\($0.postCount)" } == ["Even:2", "Odd:3"])
-    }
+    } }
 
-    @Test func upsertUpdatesThePostWithTheSameSlug() async throws {
+    @Test(arguments: TestPostgres.engines)
+    func upsertUpdatesThePostWithTheSameSlug(engine: DatabaseEngine) async throws { try await withStore(engine) { store in
         let first = try await store.upsert(PostDraft(title: "Notes", bodyMarkdown: "old", tags: ["a"]), now: now)
         #expect(first.created)
         let second = try await store.upsert(PostDraft(title: "Notes", bodyMarkdown: "new", tags: ["b"]), now: now.addingTimeInterval(5))
@@ -149,36 +158,37 @@ import Testing
         await #expect(throws: StoreError.outdated(currentVersion: 2)) {
             try await store.update(slug: "notes", with: PostDraft(title: "Notes", bodyMarkdown: "stale"), now: now, expectedVersion: 1)
         }
-    }
+    } }
 
-    @Test func searchIndexFollowsEveryWrite() async throws {
+    @Test(arguments: TestPostgres.engines)
+    func searchIndexFollowsEveryWrite(engine: DatabaseEngine) async throws { try await withStore(engine) { store in
         _ = try await store.create(PostDraft(title: "Gardening", bodyMarkdown: "Tomatoes and basil", tags: ["Outdoors"]), now: now)
         _ = try await store.create(PostDraft(title: "Draft", bodyMarkdown: "tomatoes secret", status: .draft), now: now)
-        #expect(try matches("tomatoes") == ["gardening"])
-        #expect(try matches("outdoors") == ["gardening"])
+        #expect(try await matches("tomatoes", in: store) == ["gardening"])
+        #expect(try await matches("outdoors", in: store) == ["gardening"])
 
         _ = try await store.update(slug: "gardening", with: PostDraft(title: "Gardening", bodyMarkdown: "Peppers only", tags: ["Balcony"]), now: now)
-        #expect(try matches("tomatoes").isEmpty)
-        #expect(try matches("peppers") == ["gardening"])
-        #expect(try matches("balcony") == ["gardening"])
-        #expect(try matches("outdoors").isEmpty)
+        #expect(try await matches("tomatoes", in: store).isEmpty)
+        #expect(try await matches("peppers", in: store) == ["gardening"])
+        #expect(try await matches("balcony", in: store) == ["gardening"])
+        #expect(try await matches("outdoors", in: store).isEmpty)
 
         try await store.delete(slug: "gardening")
-        #expect(try matches("peppers").isEmpty)
-    }
+        #expect(try await matches("peppers", in: store).isEmpty)
+    } }
 
-    @Test func welcomePostsAreAddedOnlyToAnEmptyBlog() async throws {
+    @Test(arguments: TestPostgres.engines)
+    func welcomePostsAreAddedOnlyToAnEmptyBlog(engine: DatabaseEngine) async throws { try await withStore(engine) { store in
         #expect(try await store.addIfEmpty(WelcomePosts.drafts(now: now), now: now))
         #expect(try await store.count() == 3)
         #expect(try await !store.addIfEmpty(WelcomePosts.drafts(now: now), now: now))
         #expect(try await store.count() == 3)
         let welcome = try #require(try await store.publicPost(slug: "welcome-to-quire", now: now))
         #expect(welcome.post.featuredImage?.url == "/static/images/welcome.png")
-    }
+    } }
 
-    private func matches(_ query: String) throws -> [String] {
-        try store.database.reader.read { db in
-            try String.fetchAll(db, sql: "SELECT post.slug FROM post_search JOIN post ON post.id = post_search.rowid WHERE post_search MATCH ?", arguments: [query])
-        }
+    /// The public posts a search finds.
+    private func matches(_ query: String, in store: any PostStore) async throws -> [String] {
+        try await store.publicPosts(after: nil, limit: 10, matching: SearchQuery(query), now: now).items.map(\.post.slug)
     }
 }

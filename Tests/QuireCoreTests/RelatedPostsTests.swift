@@ -6,13 +6,13 @@ import Testing
 
 @Suite struct RelatedPostsTests {
     let database: AppDatabase
-    let posts: PostStore
+    let posts: SQLitePostStore
     let related: RelatedPosts
     let now = Date(timeIntervalSince1970: 1_800_000_000)
 
     init() throws {
         database = try AppDatabase.inMemory()
-        posts = PostStore(database: database, defaultAuthor: "Ann")
+        posts = SQLitePostStore(database: database, defaultAuthor: "Ann")
         related = RelatedPosts(database: database)
     }
 
@@ -222,13 +222,13 @@ import Testing
 
 @Suite struct SearchTests {
     let database: AppDatabase
-    let posts: PostStore
+    let posts: SQLitePostStore
     let search: PostSearch
     let now = Date(timeIntervalSince1970: 1_800_000_000)
 
     init() throws {
         database = try AppDatabase.inMemory()
-        posts = PostStore(database: database, defaultAuthor: "Ann")
+        posts = SQLitePostStore(database: database, defaultAuthor: "Ann")
         search = PostSearch(database: database)
     }
 
@@ -362,7 +362,7 @@ import Testing
 
     @Test func everyPublishedPostGetsAFullVectorOfAtMostTheKeptTerms() async throws {
         let database = try AppDatabase.inMemory()
-        let posts = PostStore(database: database, defaultAuthor: "Ann")
+        let posts = SQLitePostStore(database: database, defaultAuthor: "Ann")
         let words = (0..<400).map { "word\($0)" }.joined(separator: " ")
         let post = try await posts.create(PostDraft(title: "Long", bodyMarkdown: words), now: Date()).post
         let draft = try await posts.create(PostDraft(title: "Draft", bodyMarkdown: words, status: .draft), now: Date()).post

@@ -16,9 +16,9 @@ import Testing
         var database: AppDatabase? = try AppDatabase.open(path: blog)
         let media = MediaStore(database: try #require(database), rules: MediaRules(maxBytes: 20_000_000, maxPixels: 50_000_000, widths: [16]), processor: try ImageProcessor(concurrentImages: 1))
         let image = try await media.add(bytes: try MediaFixtures.bytes("graphic.png"), alt: "Green", ownerID: nil, now: now).media
-        try await PostStore(database: try #require(database), defaultAuthor: "Ann").create(PostDraft(title: "Before the backup", bodyMarkdown: "x"), now: now)
+        try await SQLitePostStore(database: try #require(database), defaultAuthor: "Ann").create(PostDraft(title: "Before the backup", bodyMarkdown: "x"), now: now)
         try await database?.backup(to: path("backup.sqlite"))
-        try await PostStore(database: try #require(database), defaultAuthor: "Ann").create(PostDraft(title: "After the backup", bodyMarkdown: "y"), now: now)
+        try await SQLitePostStore(database: try #require(database), defaultAuthor: "Ann").create(PostDraft(title: "After the backup", bodyMarkdown: "y"), now: now)
         try await MediaStore(database: try #require(database), rules: media.rules, processor: try ImageProcessor(concurrentImages: 1)).delete(id: image.id)
         database = nil
 

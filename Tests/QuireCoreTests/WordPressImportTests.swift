@@ -9,12 +9,12 @@ import Testing
 @Suite struct WordPressImportTests {
     let database: AppDatabase
     let importer: WordPressImporter
-    let posts: PostStore
+    let posts: SQLitePostStore
 
     init() throws {
         database = try AppDatabase.inMemory()
         importer = WordPressImporter(database: database, defaultAuthor: "Site Owner")
-        posts = PostStore(database: database, defaultAuthor: "Site Owner")
+        posts = SQLitePostStore(database: database, defaultAuthor: "Site Owner")
     }
 
     static func item(_ id: Int, type: String = "post", status: String = "publish", title: String, slug: String, dateGMT: String = "2024-03-05 09:30:00", content: String = "", excerpt: String = "", extra: String = "") -> String {

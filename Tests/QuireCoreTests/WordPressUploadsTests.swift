@@ -47,7 +47,7 @@ import Testing
         let harbour = try #require(try await media.page(after: nil, limit: 10).items.first { $0.format == .jpeg })
         #expect(harbour.width == 48 && harbour.height == 64, "the original file, not the 300 × 225 size")
         let chart = try #require(try await media.page(after: nil, limit: 10).items.first { $0.format == .png })
-        let posts = PostStore(database: database, defaultAuthor: "Ann")
+        let posts = SQLitePostStore(database: database, defaultAuthor: "Ann")
         let page = try #require(try await posts.post(slug: "about")).post
         #expect(page.bodyMarkdown.contains(#"<img src="\#(harbour.url)" alt="Boats &amp; sails">"#))
         #expect(page.bodyMarkdown.contains(#"<a href="\#(harbour.url)">Full size</a>"#))

@@ -31,7 +31,8 @@ public enum TestPostgres {
         try await onServer("CREATE DATABASE \(name)")
         var testAddress = address
         testAddress.database = name
-        let database = PostgresDatabase(address: testAddress, maximumConnections: 4, logger: logger)
+        // Tests run all at once on a busy machine: a generous limit, so only a real failure fails.
+        let database = PostgresDatabase(address: testAddress, maximumConnections: 4, timeout: .seconds(60), logger: logger)
         let result: Result
         do {
             result = try await database.withRunning {
@@ -50,7 +51,8 @@ public enum TestPostgres {
     /// statement gets its own).
     private static func onServer(_ sql: String) async throws {
         guard let address else { throw TestPostgresMissing() }
-        let server = PostgresDatabase(address: address, maximumConnections: 1, logger: logger)
+        // Databases are made one at a time (CREATE DATABASE locks its template): they may queue.
+        let server = PostgresDatabase(address: address, maximumConnections: 1, timeout: .seconds(120), logger: logger)
         _ = try await server.withRunning { try await server.administer(sql) }
     }
 

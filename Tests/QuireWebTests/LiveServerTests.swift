@@ -11,7 +11,7 @@ import Testing
         var config = QuireConfig()
         config.server.port = 0
         let database = try AppDatabase.inMemory()
-        let store = PostStore(database: database, defaultAuthor: "Quire")
+        let store = SQLitePostStore(database: database, defaultAuthor: "Quire")
         _ = try await store.addIfEmpty(WelcomePosts.drafts(now: Date()), now: Date())
         let services = try await QuireServices(config: config, database: database)
         let app = buildApplication(services: services, logger: Logger(label: "test"))

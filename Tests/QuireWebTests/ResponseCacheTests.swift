@@ -87,7 +87,7 @@ import Testing
         let server = try AppDatabase.open(path: path)
         let other = try AppDatabase.open(path: path)
         let clock = ManualClock(Date())
-        let otherPosts = PostStore(database: other, defaultAuthor: "Ann")
+        let otherPosts = SQLitePostStore(database: other, defaultAuthor: "Ann")
         let post = try await otherPosts.create(PostDraft(title: "Existing", bodyMarkdown: "x", publishedAt: daysAgo(1)), now: clock.now)
         var config = QuireConfig()
         config.comments.moderation = .open

@@ -11,7 +11,7 @@ struct TestSite {
     let database: AppDatabase
     /// The stores over `database` that each engine implements.
     var blog: BlogDatabase { .sqlite(database) }
-    let store: PostStore
+    let store: SQLitePostStore
     /// The site's time, which tests move instead of waiting. It starts at the real time in whole
     /// seconds, so that times stored with millisecond precision compare exactly.
     let clock = ManualClock(Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)))
@@ -24,7 +24,7 @@ struct TestSite {
         configure(&config)
         self.config = config
         database = try AppDatabase.inMemory()
-        store = PostStore(database: database, defaultAuthor: config.site.author)
+        store = SQLitePostStore(database: database, defaultAuthor: config.site.author)
     }
 
     @discardableResult

@@ -47,4 +47,12 @@ public enum BlogDatabase: Sendable {
         case .postgres(let database): PostgresSignInFailureStore(database: database)
         }
     }
+
+    /// The posts and pages; `defaultAuthor` is named on posts that name none.
+    public func posts(defaultAuthor: String) -> any PostStore {
+        switch self {
+        case .sqlite(let database): SQLitePostStore(database: database, defaultAuthor: defaultAuthor)
+        case .postgres(let database): PostgresPostStore(database: database, defaultAuthor: defaultAuthor)
+        }
+    }
 }

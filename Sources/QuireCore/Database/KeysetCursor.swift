@@ -32,6 +32,11 @@ public struct KeysetCursor: Sendable, Equatable {
         self.init(date: stored, id: id)
     }
 
+    /// The cursor's date as a date, for PostgreSQL (SQLite compares the stored text itself).
+    var dateValue: Date? {
+        Date.fromDatabaseValue(date.databaseValue)
+    }
+
     /// Whether text has the shape of a stored date, `YYYY-MM-DD HH:MM:SS.SSS`.
     private static func isStoredDate(_ text: Substring) -> Bool {
         let shape = Array("0000-00-00 00:00:00.000")

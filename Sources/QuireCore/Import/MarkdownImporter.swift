@@ -7,11 +7,11 @@ import GRDB
 /// keywords are computed once at the end for all of them, so an import's time grows with the
 /// number of files, not with the size of the blog.
 public struct MarkdownImporter: Sendable {
-    public let store: PostStore
+    public let store: SQLitePostStore
     /// How many files share one transaction.
     public var batchSize = 500
 
-    public init(store: PostStore) {
+    public init(store: SQLitePostStore) {
         var store = store
         store.keywords = .deferred
         self.store = store
@@ -104,7 +104,7 @@ public struct MarkdownImporter: Sendable {
     }
 
     /// Saves one document in a savepoint, so a post the store refuses leaves nothing behind.
-    private static func save(_ file: PreparedFile, store: PostStore, now: Date, _ db: Database) -> Outcome {
+    private static func save(_ file: PreparedFile, store: SQLitePostStore, now: Date, _ db: Database) -> Outcome {
         do {
             let (document, body) = try file.get()
             var saved: (post: PostWithTags, created: Bool)?

@@ -40,7 +40,7 @@ public enum OldAddressTarget: Sendable, Equatable {
     case unknown
 }
 
-extension PostStore {
+extension SQLitePostStore {
     /// The post or page an old address stands for.
     public func oldAddress(_ key: String, now: Date) async throws -> OldAddressTarget {
         try await database.reader.read { db in

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PostgresNIO
 
 /// Who may see a post, and when: the one definition every reader-facing query embeds.
 ///
@@ -41,5 +42,25 @@ extension Post {
     /// Where readers find it: `/posts/{slug}` for a post, `/{slug}` for a page.
     public var publicPath: String {
         kind == .page ? "/\(slug)" : "/posts/\(slug)"
+    }
+}
+
+extension PostgresQuery.StringInterpolation {
+    /// `Post.isPublicSQL` on PostgreSQL: `"… WHERE \(publicAt: now)"`.
+    mutating func appendInterpolation(publicAt now: Date, kind: PostKind? = .post) {
+        appendKindCondition(kind)
+        appendLiteral("post.status <> 'draft' AND post.published_at <= ")
+        appendInterpolation(now)
+    }
+
+    /// `Post.becomesPublicSQL` on PostgreSQL.
+    mutating func appendInterpolation(publicAfter now: Date, kind: PostKind? = .post) {
+        appendKindCondition(kind)
+        appendLiteral("post.status <> 'draft' AND post.published_at > ")
+        appendInterpolation(now)
+    }
+
+    private mutating func appendKindCondition(_ kind: PostKind?) {
+        if let kind { appendLiteral("post.kind = \(kind.literalSQL) AND ") }
     }
 }

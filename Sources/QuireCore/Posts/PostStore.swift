@@ -1,157 +1,142 @@
 import Foundation
-import GRDB
 
-/// Reads and writes posts and their tags; every write renders Markdown once and keeps the
-/// search index in step (through the schema's triggers) in the same transaction.
-public struct PostStore: Sendable {
-    public let database: AppDatabase
+/// Reads and writes posts and pages with their tags. Every write validates and renders the
+/// draft once (`PostDraft.post(…)`), sets its tags and keeps the search index in step, in one
+/// transaction. Who may see a post is `Post+Visibility.swift`'s rule on both engines.
+public protocol PostStore: Sendable {
     /// The author named on posts that name none: the config's `site.author`.
-    public let defaultAuthor: String
-    /// When related-post keywords are computed.
-    public var keywords = KeywordTiming.withEachWrite
-
-    public enum KeywordTiming: Sendable {
-        /// In the transaction that writes the post.
-        case withEachWrite
-        /// Later, for many posts at once, by `PostKeywords.refreshStale`, which imports run at
-        /// their end: each post's cost then no longer grows with the blog.
-        case deferred
-    }
-
-    public init(database: AppDatabase, defaultAuthor: String) {
-        self.database = database
-        self.defaultAuthor = defaultAuthor
-    }
+    var defaultAuthor: String { get }
 
     // MARK: Reading
 
     /// A post readers may see at `now`, or nil.
-    public func publicPost(slug: String, now: Date) async throws -> PostWithTags? {
-        try await database.reader.read { db in
-            let post = try Post.fetchOne(db, SQLRequest<Post>(literal: "SELECT * FROM post WHERE slug = \(slug) AND \(Post.isPublicSQL(at: now))", cached: true))
-            return try post.map { try PostWithTags.attachingTags(to: [$0], db)[0] }
-        }
-    }
-
-    /// The id of the post with this slug if readers may see it at `now`: all an answer about
-    /// the post's neighbours needs, without reading the post.
-    public func publicPostID(slug: String, now: Date) async throws -> Int64? {
-        try await database.reader.read { db in
-            try Int64.fetchOne(db, SQLRequest<Int64>(literal: "SELECT id FROM post WHERE slug = \(slug) AND \(Post.isPublicSQL(at: now))", cached: true))
-        }
-    }
-
+    func publicPost(slug: String, now: Date) async throws -> PostWithTags?
+    /// The id of the post with this slug if readers may see it at `now`.
+    func publicPostID(slug: String, now: Date) async throws -> Int64?
     /// A post whatever its status, or nil.
-    public func post(slug: String) async throws -> PostWithTags? {
-        try await database.reader.read { db in
-            try Post.filter(Post.Columns.slug == slug).fetchAllWithTags(db).first
-        }
-    }
-
+    func post(slug: String) async throws -> PostWithTags?
     /// One page of public posts, newest first, optionally only those with a tag; with their
     /// bodies (for a feed) or without (left empty: for a list of summaries).
-    public func publicPage(_ page: Int, perPage: Int, tagSlug: String? = nil, bodies: Bool, now: Date) async throws -> PostPage {
-        try await database.reader.read { db in
-            var request = Post.all().publiclyVisible(at: now)
-            if let tagSlug { request = request.tagged(slug: tagSlug) }
-            let total = try request.fetchCount(db)
-            let (offset, overflow) = max(page - 1, 0).multipliedReportingOverflow(by: perPage)
-            let rows = bodies ? request : request.summaries()
-            let posts = overflow || offset >= total ? [] : try rows.newestFirst().limit(perPage, offset: offset).fetchAllWithTags(db)
-            return PostPage(posts: posts, page: page, perPage: perPage, totalCount: total)
-        }
-    }
-
+    func publicPage(_ page: Int, perPage: Int, tagSlug: String?, bodies: Bool, now: Date) async throws -> PostPage
     /// Up to `limit` public posts after the cursor, newest first, and the cursor for the next
-    /// ones; optionally only those with a tag, or matching a search. Without their bodies (left
-    /// empty): these are lists of summaries.
-    public func publicPosts(after cursor: KeysetCursor?, limit: Int, tagSlug: String? = nil, matching query: SearchQuery? = nil, now: Date) async throws -> KeysetPage<PostWithTags> {
-        try await database.reader.read { db in
-            var request = Post.all().publiclyVisible(at: now).summaries()
-            if let tagSlug { request = request.tagged(slug: tagSlug) }
-            if let query { request = request.matching(query) }
-            if let cursor { request = request.after(cursor) }
-            return try KeysetPage.read(limit: limit) { rows in
-                try request.newestFirst().limit(rows).fetchAllWithTags(db)
-            } cursor: { KeysetCursor(date: $0.post.publishedAt, id: $0.post.id) }
-        }
-    }
-
+    /// ones; optionally only those with a tag, or matching a search. Without their bodies.
+    func publicPosts(after cursor: KeysetCursor?, limit: Int, tagSlug: String?, matching query: SearchQuery?, now: Date) async throws -> KeysetPage<PostWithTags>
     /// Posts with a status as readers would see it at `now`, for authors: published (newest first
     /// by date), scheduled (still in the future, latest first) or drafts (last edited first).
-    public func posts(status: PostStatus, after cursor: KeysetCursor?, limit: Int, now: Date) async throws -> KeysetPage<PostWithTags> {
-        try await database.reader.read { db in
-            var request: QueryInterfaceRequest<Post>
-            let dateColumn: String
-            switch status {
-            case .published:
-                request = Post.all().publiclyVisible(at: now)
-                dateColumn = "published_at"
-            case .scheduled:
-                request = Post.filter(literal: Post.becomesPublicSQL(after: now))
-                dateColumn = "published_at"
-            case .draft:
-                request = Post.filter(literal: Self.hasStatusSQL(.draft, at: now))
-                dateColumn = "updated_at"
-            }
-            if let cursor {
-                request = request.filter(literal: cursor.precedingRowsSQL(date: "post.\(dateColumn)", id: "post.id"))
-            }
-            return try KeysetPage.read(limit: limit) { rows in
-                try request.order(sql: "post.\(dateColumn) DESC, post.id DESC").limit(rows).fetchAllWithTags(db)
-            } cursor: { entry in
-                KeysetCursor(date: status == .draft ? entry.post.updatedAt : entry.post.publishedAt, id: entry.post.id)
-            }
-        }
-    }
-
+    func posts(status: PostStatus, after cursor: KeysetCursor?, limit: Int, now: Date) async throws -> KeysetPage<PostWithTags>
     /// The current slug of the post that had `slug` before it was renamed, if that post is still
     /// there and, when `publicAt` is given, public then.
-    public func renamedSlug(from slug: String, publicAt now: Date?) async throws -> String? {
-        try await database.reader.read { db in
-            var request = Post.filter(sql: "post.id = (SELECT post_id FROM post_slug_redirect WHERE old_slug = ?)", arguments: [slug])
-            if let now { request = request.publiclyVisible(at: now) }
-            return try request.fetchOne(db)?.slug
-        }
-    }
-
+    func renamedSlug(from slug: String, publicAt now: Date?) async throws -> String?
     /// The tag with this slug, whether or not it has public posts.
-    public func tag(slug: String) async throws -> Tag? {
-        try await database.reader.read { db in try Tag.filter(Tag.Columns.slug == slug).fetchOne(db) }
-    }
-
-    /// Every tag with at least one public post, by name, with how many it has.
-    public func publicTags(now: Date) async throws -> [TagCount] {
-        try await database.reader.read { db in
-            try SQLRequest<TagCount>(literal: """
-                SELECT tag.id, tag.name, tag.slug, COUNT(*) AS post_count
-                FROM tag
-                JOIN post_tag ON post_tag.tag_id = tag.id
-                JOIN post ON post.id = post_tag.post_id
-                WHERE \(Post.isPublicSQL(at: now))
-                GROUP BY tag.id
-                ORDER BY tag.name COLLATE NOCASE
-                """).fetchAll(db)
-        }
-    }
-
+    func tag(slug: String) async throws -> Tag?
+    /// Every tag with at least one public post, by name (ASCII case folded), with how many it has.
+    func publicTags(now: Date) async throws -> [TagCount]
     /// How many posts readers may see at `now`.
-    public func publicCount(now: Date) async throws -> Int {
-        try await database.reader.read { db in try Post.all().publiclyVisible(at: now).fetchCount(db) }
-    }
-
+    func publicCount(now: Date) async throws -> Int
     /// Public posts' slugs and last changes, oldest id first, for the sitemap.
-    public func publicSlugs(offset: Int, limit: Int, now: Date) async throws -> [(slug: String, updatedAt: Date)] {
-        try await database.reader.read { db in
-            try SQLRequest<Row>(literal: """
-                SELECT slug, updated_at FROM post WHERE \(Post.isPublicSQL(at: now)) ORDER BY id LIMIT \(limit) OFFSET \(offset)
-                """).fetchAll(db)
-                .map { ($0["slug"], $0["updated_at"]) }
-        }
+    func publicSlugs(offset: Int, limit: Int, now: Date) async throws -> [(slug: String, updatedAt: Date)]
+    /// How many posts there are, of any status and kind.
+    func count() async throws -> Int
+
+    // MARK: Pages
+
+    /// The page readers see at `/{slug}`.
+    func publicPage(slug: String, now: Date) async throws -> Post?
+    /// Every page readers may see, by title, without bodies unless `bodies`.
+    func publicPages(now: Date, bodies: Bool) async throws -> [Post]
+    /// Every page of any status, by title, with bodies: for authors.
+    func allPages() async throws -> [Post]
+    /// The current slug of the public page that had `slug` before it was renamed.
+    func renamedPageSlug(from slug: String, now: Date) async throws -> String?
+
+    // MARK: Old addresses
+
+    /// The post or page an old address (`OldAddress.key`) stands for.
+    func oldAddress(_ key: String, now: Date) async throws -> OldAddressTarget
+    /// The public post or page with this id: what a feed entry's id (`/?p=ID`) names.
+    func publicPostOrPage(id: Int64, now: Date) async throws -> Post?
+
+    // MARK: Writing
+
+    /// Adds a new post. A slug that is given and taken is a conflict; a slug made from the title
+    /// gets `-2`, `-3`… until it is free. `ownerID` is the user who owns it (nil for the API and
+    /// the CLI: only admins edit it then); `savedBy` is noted on its first revision.
+    @discardableResult
+    func create(_ draft: PostDraft, now: Date, ownerID: Int64?, savedBy: Int64?) async throws -> PostWithTags
+    /// Adds the post, or replaces the one with the same slug (the draft's, or the title's).
+    /// Returns the saved post and whether it was new.
+    func upsert(_ draft: PostDraft, now: Date) async throws -> (post: PostWithTags, created: Bool)
+    /// Replaces a post's content; a field the draft leaves out keeps what the post had only
+    /// where docs/data-model.md says so. With `expectedVersion`, a post saved since that version
+    /// is left as it is (`StoreError.outdated`). Answers with the version this save made.
+    func save(slug: String, with draft: PostDraft, now: Date, expectedVersion: Int?, savedBy: Int64?) async throws -> EditablePost
+    /// Deletes a post, its tag links and its search entry.
+    func delete(slug: String) async throws
+    /// Adds the given posts in one transaction when the database has no posts at all.
+    /// Returns whether it added them.
+    func addIfEmpty(_ drafts: [PostDraft], now: Date) async throws -> Bool
+
+    // MARK: The admin
+
+    /// One page of posts for the admin, most recently saved first, without bodies; and how many
+    /// match in all.
+    func adminPage(_ filter: PostAdminFilter, page: Int, perPage: Int, now: Date) async throws -> (posts: [PostWithTags], total: Int)
+    /// How many posts (or pages) have each status (an author's own, with `ownerID`).
+    func statusCounts(ownerID: Int64?, kind: PostKind, now: Date) async throws -> [PostStatus: Int]
+    /// The scheduled post that will be published next, after `now`.
+    func nextScheduled(ownerID: Int64?, now: Date) async throws -> Post?
+    /// A post by id with its version and owner, or nil.
+    func editable(id: Int64) async throws -> EditablePost?
+    /// A post whatever its status, with its version and owner, or nil; with `kind`, nil as well
+    /// when the slug is the other kind's.
+    func editable(slug: String, kind: PostKind?) async throws -> EditablePost?
+    /// A post's revisions, newest first.
+    func revisions(postID: Int64) async throws -> [PostRevision]
+    func revision(id: Int64, postID: Int64) async throws -> PostRevision?
+}
+
+extension PostStore {
+    public func publicPage(_ page: Int, perPage: Int, tagSlug: String? = nil, bodies: Bool, now: Date) async throws -> PostPage {
+        try await publicPage(page, perPage: perPage, tagSlug: tagSlug, bodies: bodies, now: now)
     }
 
-    /// How many posts there are, of any status.
-    public func count() async throws -> Int {
-        try await database.reader.read { db in try Post.fetchCount(db) }
+    public func publicPosts(after cursor: KeysetCursor?, limit: Int, tagSlug: String? = nil, matching query: SearchQuery? = nil, now: Date) async throws -> KeysetPage<PostWithTags> {
+        try await publicPosts(after: cursor, limit: limit, tagSlug: tagSlug, matching: query, now: now)
+    }
+
+    public func publicPages(now: Date) async throws -> [Post] {
+        try await publicPages(now: now, bodies: false)
+    }
+
+    @discardableResult
+    public func create(_ draft: PostDraft, now: Date, ownerID: Int64? = nil, savedBy: Int64? = nil) async throws -> PostWithTags {
+        try await create(draft, now: now, ownerID: ownerID, savedBy: savedBy)
+    }
+
+    public func save(slug: String, with draft: PostDraft, now: Date, expectedVersion: Int? = nil, savedBy: Int64? = nil) async throws -> EditablePost {
+        try await save(slug: slug, with: draft, now: now, expectedVersion: expectedVersion, savedBy: savedBy)
+    }
+
+    /// `save`, answering with the saved post alone.
+    @discardableResult
+    public func update(slug: String, with draft: PostDraft, now: Date, expectedVersion: Int? = nil, savedBy: Int64? = nil) async throws -> PostWithTags {
+        try await save(slug: slug, with: draft, now: now, expectedVersion: expectedVersion, savedBy: savedBy).entry
+    }
+
+    public func statusCounts(ownerID: Int64?, now: Date) async throws -> [PostStatus: Int] {
+        try await statusCounts(ownerID: ownerID, kind: .post, now: now)
+    }
+
+    public func editable(slug: String) async throws -> EditablePost? {
+        try await editable(slug: slug, kind: nil)
+    }
+
+    /// The post a draft would save, without saving it: validated and rendered as a save would,
+    /// with the id and address of `existing` (or none), for the admin's preview.
+    public func preview(_ draft: PostDraft, of existing: Post?, now: Date) throws -> PostWithTags {
+        var post = try draft.post(rendered: nil, slug: draft.slug ?? existing?.slug ?? Slug.make(from: draft.title), now: now, previous: existing, defaultAuthor: defaultAuthor)
+        post.id = existing?.id ?? 0
+        let tags = draft.uniqueTagNames.map { Tag(name: $0, slug: Slug.make(from: $0)) }
+        return PostWithTags(post: post, tags: tags)
     }
 }

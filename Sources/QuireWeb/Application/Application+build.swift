@@ -57,7 +57,7 @@ public func buildRouter(services: QuireServices) -> Router<QuireRequestContext> 
     SearchController(search: services.search, site: site, clock: clock).addRoutes(to: router)
     FeedController(live: site, clock: clock).addRoutes(to: router)
     // The sitemap shows only addresses, made from `base_url`, which only the config file sets.
-    SitemapController(posts: PostStore(database: services.database, defaultAuthor: config.site.author), site: config.site, pageSize: services.sitemapPageSize, clock: clock)
+    SitemapController(posts: services.store.posts(defaultAuthor: config.site.author), site: config.site, pageSize: services.sitemapPageSize, clock: clock)
         .addRoutes(to: router)
 
     let api = APIRoutes(router: router, methods: apiMethods)

@@ -9,7 +9,7 @@ final class LiveSite: Sendable {
     /// The parts made from one config.
     struct Parts: Sendable {
         let config: QuireConfig
-        let posts: PostStore
+        let posts: any PostStore
         let comments: CommentStore
         let views: SiteViews
         let postPages: PostPageRenderer

@@ -65,7 +65,7 @@ public struct QuireServices: Sendable {
             let views = SiteViews(config: config, renderer: renderer, staticFiles: staticFiles)
             return LiveSite.Parts(
                 config: config,
-                posts: PostStore(database: database, defaultAuthor: config.site.author),
+                posts: store.posts(defaultAuthor: config.site.author),
                 comments: comments,
                 views: views,
                 postPages: PostPageRenderer(comments: comments, related: related, formTokens: formTokens, views: views, media: media, relatedCount: config.relatedPosts),

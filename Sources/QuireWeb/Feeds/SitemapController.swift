@@ -9,7 +9,7 @@ struct SitemapController<Context: RequestContext>: Sendable {
     /// The most URLs one sitemap file may hold (sitemaps.org).
     static var maxURLs: Int { 50_000 }
 
-    let posts: PostStore
+    let posts: any PostStore
     let site: QuireConfig.Site
     /// Lowered by tests to see the index without 50,000 posts.
     let pageSize: Int

@@ -14,13 +14,13 @@ import GRDB
 /// core first. An import stopped half-way can be run again: it adds only what is missing.
 public struct WordPressImporter: Sendable {
     let database: AppDatabase
-    let posts: PostStore
+    let posts: SQLitePostStore
     /// Items written in one transaction.
     var batchSize = 500
 
     public init(database: AppDatabase, defaultAuthor: String) {
         self.database = database
-        var posts = PostStore(database: database, defaultAuthor: defaultAuthor)
+        var posts = SQLitePostStore(database: database, defaultAuthor: defaultAuthor)
         posts.keywords = .deferred
         self.posts = posts
     }
@@ -183,13 +183,13 @@ private struct ImportRun {
     let survey: Survey
     /// The images brought into media, for the featured images' addresses.
     let images: WordPressUploads.Outcome
-    let posts: PostStore
+    let posts: SQLitePostStore
     let now: Date
     var report = WordPressImportReport()
     /// Post items written or skipped so far, for the progress line.
     var postItemsDone = 0
 
-    init(survey: Survey, images: WordPressUploads.Outcome, posts: PostStore, now: Date) {
+    init(survey: Survey, images: WordPressUploads.Outcome, posts: SQLitePostStore, now: Date) {
         self.survey = survey
         self.images = images
         self.posts = posts

@@ -1,37 +1,17 @@
 import Foundation
 import GRDB
 
-/// What the admin's post screens read: lists of every status, counts, the next scheduled post.
-extension PostStore {
-    /// Which posts an admin list shows.
-    public struct AdminFilter: Sendable, Equatable {
-        /// nil for every status.
-        public var status: PostStatus?
-        /// Words the title must contain (case-insensitive), or empty.
-        public var titleContains: String
-        /// Only this user's posts (an author's list), or nil for all.
-        public var ownerID: Int64?
-        /// Posts, or pages.
-        public var kind: PostKind
-
-        public init(status: PostStatus? = nil, titleContains: String = "", ownerID: Int64? = nil, kind: PostKind = .post) {
-            self.status = status
-            self.titleContains = titleContains
-            self.ownerID = ownerID
-            self.kind = kind
-        }
-    }
-
+/// What the admin's post screens read from SQLite: lists of every status, counts, the next scheduled post.
+extension SQLitePostStore {
     /// One page of posts for the admin, most recently saved first, without bodies; and how many
     /// match in all.
-    public func adminPage(_ filter: AdminFilter, page: Int, perPage: Int, now: Date) async throws -> (posts: [PostWithTags], total: Int) {
+    public func adminPage(_ filter: PostAdminFilter, page: Int, perPage: Int, now: Date) async throws -> (posts: [PostWithTags], total: Int) {
         try await database.reader.read { db in
             var request = Post.filter(literal: "post.kind = \(sql: filter.kind.literalSQL)")
             if let status = filter.status { request = request.filter(literal: Self.hasStatusSQL(status, at: now, kind: filter.kind)) }
             if let owner = filter.ownerID { request = request.filter(sql: "post.owner_id = ?", arguments: [owner]) }
-            let words = filter.titleContains.trimmingCharacters(in: .whitespacesAndNewlines)
-            if !words.isEmpty {
-                request = request.filter(sql: "post.title LIKE ? ESCAPE '\\'", arguments: ["%" + Self.likeEscaped(words) + "%"])
+            if let pattern = filter.titlePattern {
+                request = request.filter(sql: "post.title LIKE ? ESCAPE '\\'", arguments: [pattern])
             }
             let total = try request.fetchCount(db)
             let offset = min(max(page - 1, 0), 100_000) * perPage
@@ -79,7 +59,4 @@ extension PostStore {
         try await database.reader.read { db in try Self.editable(Post.filter(key: id), db) }
     }
 
-    static func likeEscaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-    }
 }

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// Writing posts: each write validates, renders Markdown once and sets tags in one transaction.
-extension PostStore {
+extension SQLitePostStore {
     /// Adds a new post. A slug that is given and taken is a conflict; a slug made from the title
     /// gets `-2`, `-3`… until it is free.
     /// `ownerID` is the user who owns it (nil for the API and the CLI: only admins edit it then);
@@ -43,18 +43,8 @@ extension PostStore {
         return (try insert(draft, rendered: rendered, now: now, db), true)
     }
 
-    /// Replaces a post's content; a field the draft leaves out keeps what the post had only
-    /// where docs/data-model.md says so (the publication date of a published post). With
-    /// `expectedVersion`, a post saved since that version is left as it is (`StoreError.outdated`).
-    @discardableResult
-    public func update(
-        slug: String, with draft: PostDraft, now: Date, expectedVersion: Int? = nil, savedBy: Int64? = nil
-    ) async throws -> PostWithTags {
-        try await save(slug: slug, with: draft, now: now, expectedVersion: expectedVersion, savedBy: savedBy).entry
-    }
-
-    /// `update`, answering with the version this save made (read in its own transaction, so
-    /// another save right after can't be mistaken for it).
+    /// Saves over a post, answering with the version this save made (read in its own
+    /// transaction, so another save right after can't be mistaken for it).
     public func save(
         slug: String, with draft: PostDraft, now: Date, expectedVersion: Int? = nil, savedBy: Int64? = nil
     ) async throws -> EditablePost {
@@ -63,7 +53,7 @@ extension PostStore {
             if let expectedVersion, expectedVersion != existing.version {
                 // A draft that could not be saved anyway is refused for that first, as HTTP
                 // orders it (RFC 9110, 13.2.1: a precondition is judged last).
-                _ = try makePost(from: draft, rendered: nil, slug: draft.slug ?? existing.post.slug, now: now, previous: existing.post)
+                _ = try draft.post(rendered: nil, slug: draft.slug ?? existing.post.slug, now: now, previous: existing.post, defaultAuthor: defaultAuthor)
                 throw StoreError.outdated(currentVersion: existing.version)
             }
             let saved = try replace(existing.post, with: draft, now: now, db)
@@ -101,7 +91,7 @@ extension PostStore {
     }
 
     private func insertWithTags(_ draft: PostDraft, rendered: MarkdownRenderer.Rendered?, now: Date, _ db: Database) throws -> PostWithTags {
-        var post = try makePost(from: draft, rendered: rendered, slug: "", now: now, previous: nil)
+        var post = try draft.post(rendered: rendered, slug: "", now: now, previous: nil, defaultAuthor: defaultAuthor)
         if let slug = draft.slug {
             post.slug = slug
             try insertCatchingSlugConflict(&post, db)
@@ -121,7 +111,7 @@ extension PostStore {
     }
 
     private func replaceWithTags(_ existing: Post, with draft: PostDraft, rendered: MarkdownRenderer.Rendered?, now: Date, _ db: Database) throws -> PostWithTags {
-        var post = try makePost(from: draft, rendered: rendered, slug: draft.slug ?? existing.slug, now: now, previous: existing)
+        var post = try draft.post(rendered: rendered, slug: draft.slug ?? existing.slug, now: now, previous: existing, defaultAuthor: defaultAuthor)
         post.id = existing.id
         do {
             try post.update(db)
@@ -157,63 +147,6 @@ extension PostStore {
         throw StoreError.conflict(field: "slug")
     }
 
-    /// Validates a draft and derives everything stored beside it.
-    func makePost(from draft: PostDraft, rendered: MarkdownRenderer.Rendered?, slug: String, now: Date, previous: Post?) throws -> Post {
-        let title = draft.title.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !title.isEmpty else { throw StoreError.invalid(field: "title", message: "is required") }
-        guard !title.containsControlCharacters() else {
-            throw StoreError.invalid(field: "title", message: "must not contain control characters")
-        }
-        if draft.tags.contains(where: { $0.containsControlCharacters() }) {
-            throw StoreError.invalid(field: "tags", message: "must not contain control characters")
-        }
-        let kind = previous?.kind ?? draft.kind
-        if let slug = draft.slug, !Slug.isValid(slug) {
-            throw StoreError.invalid(field: "slug", message: "may hold only lowercase letters, digits and hyphens")
-        }
-        if kind == .page, let slug = draft.slug ?? previous?.slug, PageSlug.isReserved(slug) {
-            throw StoreError.invalid(field: "slug", message: "is an address Quire uses itself (/\(slug)); choose another")
-        }
-        if let image = draft.featuredImage, image.url.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw StoreError.invalid(field: "featured_image", message: "needs a url")
-        }
-        let (status, publishedAt) = try schedule(draft, now: now, previous: previous)
-        let rendered = rendered ?? draft.renderedBody()
-        let excerpt = draft.excerpt.map(HTMLText.collapsingWhitespace)?.nonEmpty ?? rendered.excerpt
-        return Post(
-            id: nil,
-            slug: slug,
-            title: title,
-            excerpt: excerpt,
-            bodyMarkdown: draft.bodyMarkdown,
-            bodyHTML: rendered.html,
-            bodyText: rendered.text,
-            featuredImageURL: draft.featuredImage?.url,
-            featuredImageAlt: draft.featuredImage?.alt,
-            featuredImageCaption: draft.featuredImage?.caption?.nonEmpty,
-            authorName: draft.authorName?.nonEmpty ?? previous?.authorName ?? defaultAuthor,
-            status: status,
-            publishedAt: publishedAt,
-            updatedAt: now,
-            commentsOpen: draft.commentsOpen,
-            bodyFormat: draft.bodyFormat,
-            kind: kind
-        )
-    }
-
-    /// The stored status and date: a published post dated in the future is scheduled.
-    private func schedule(_ draft: PostDraft, now: Date, previous: Post?) throws -> (PostStatus, Date?) {
-        switch draft.status {
-        case .draft:
-            return (.draft, draft.publishedAt)
-        case .published, .scheduled:
-            guard let date = draft.publishedAt ?? (draft.status == .published ? previous?.publishedAt ?? now : nil) else {
-                throw StoreError.invalid(field: "published_at", message: "a scheduled post needs a date")
-            }
-            return (date > now ? .scheduled : .published, date)
-        }
-    }
-
     /// What every write does last, once the post, its tags and its search entry are saved: its
     /// related-posts keywords, whose weights read the search index. (An import holds the index
     /// for a whole batch, so it defers them.)
@@ -229,23 +162,13 @@ extension PostStore {
         guard let postID = post.id else { throw StoreError.notFound }
         try PostTag.filter(sql: "post_id = ?", arguments: [postID]).deleteAll(db)
         var tags: [Tag] = []
-        for name in Self.uniqueTagNames(names) {
+        for name in PostDraft.uniqueTagNames(names) {
             let tag = try findOrCreateTag(named: name, db)
             try PostTag(postID: postID, tagID: tag.id ?? 0).insert(db)
             tags.append(tag)
         }
         tags.sort { $0.name.localizedCaseInsensitiveCompare($1.name) == .orderedAscending }
         return PostWithTags(post: post, tags: tags)
-    }
-
-    /// Trimmed, non-empty names, the first spelling of each kept when two differ only in case.
-    static func uniqueTagNames(_ names: [String]) -> [String] {
-        var seen = Set<String>()
-        return names.compactMap { name in
-            let trimmed = HTMLText.collapsingWhitespace(name)
-            guard !trimmed.isEmpty, seen.insert(trimmed.lowercased()).inserted else { return nil }
-            return trimmed
-        }
     }
 
     private func findOrCreateTag(named name: String, _ db: Database) throws -> Tag {

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// Pages: `post` rows of kind `page`, read on their own (SPEC §9).
-extension PostStore {
+extension SQLitePostStore {
     /// The page readers see at `/{slug}`.
     public func publicPage(slug: String, now: Date) async throws -> Post? {
         try await database.reader.read { db in

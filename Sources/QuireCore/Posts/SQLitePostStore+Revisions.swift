@@ -3,7 +3,7 @@ import GRDB
 
 /// Versions and revisions: every save through the admin or the API moves a post's version and
 /// keeps a revision; a save that names an older version than the stored one is refused.
-extension PostStore {
+extension SQLitePostStore {
     /// A post whatever its status, with its version and owner, or nil; with `kind`, nil as well
     /// when the slug is the other kind's (a page is not a post, nor the other way).
     public func editable(slug: String, kind: PostKind? = nil) async throws -> EditablePost? {
