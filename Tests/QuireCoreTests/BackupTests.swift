@@ -15,7 +15,7 @@ import Testing
         var settings = QuireConfig.Comments()
         settings.moderation = .open
         settings.commentRateLimit = 0
-        let comments = CommentStore(database: server, settings: settings)
+        let comments = SQLiteCommentStore(database: server, settings: settings)
 
         let (writing, signal) = AsyncStream.makeStream(of: Void.self)
         let writer = Task {

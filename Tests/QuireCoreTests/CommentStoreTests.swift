@@ -1,42 +1,54 @@
 import Foundation
-import GRDB
+import QuireTestSupport
 import Testing
 
 @testable import QuireCore
 
 @Suite struct CommentStoreTests {
-    let database: AppDatabase
-    let posts: SQLitePostStore
     let now = Date(timeIntervalSince1970: 1_800_000_000)
 
-    init() throws {
-        database = try AppDatabase.inMemory()
-        posts = SQLitePostStore(database: database, defaultAuthor: "Ann")
+    /// One test's blog, on one engine.
+    struct Blog: Sendable {
+        let database: BlogDatabase
+        let now: Date
+
+        var posts: any PostStore { database.posts(defaultAuthor: "Ann") }
+
+        func store(_ configure: (inout QuireConfig.Comments) -> Void = { _ in }) -> any CommentStore {
+            var settings = QuireConfig.Comments()
+            configure(&settings)
+            return database.comments(settings: settings)
+        }
+
+        func post(_ title: String = "Post", open: Bool = true, publishedAt: Date? = nil) async throws -> Post {
+            try await posts.create(PostDraft(title: title, bodyMarkdown: "x", publishedAt: publishedAt ?? now, commentsOpen: open), now: now).post
+        }
+
+        func commentCount() async throws -> String? {
+            try await database.strings("SELECT count(*) || '' FROM comment").first ?? nil
+        }
     }
 
-    func store(_ configure: (inout QuireConfig.Comments) -> Void = { _ in }) -> CommentStore {
-        var settings = QuireConfig.Comments()
-        configure(&settings)
-        return CommentStore(database: database, settings: settings)
-    }
-
-    func post(_ title: String = "Post", open: Bool = true, publishedAt: Date? = nil) async throws -> Post {
-        try await posts.create(PostDraft(title: title, bodyMarkdown: "x", publishedAt: publishedAt ?? now, commentsOpen: open), now: now).post
+    private func withBlog(_ engine: DatabaseEngine, _ body: @Sendable (Blog) async throws -> Void) async throws {
+        let now = now
+        try await TestDatabases.with(engine) { database in try await body(Blog(database: database, now: now)) }
     }
 
     func draft(_ body: String = "Nice post", email: String = "reader@example.com", parent: Int64? = nil, client: String = "client-a", honeypot: Bool = false) -> CommentDraft {
         CommentDraft(authorName: "Reader", authorEmail: email, body: body, parentID: parent, clientHash: client, origin: .api, isHoneypotFilled: honeypot)
     }
 
-    @Test func openModerationApprovesAndHoldAllHolds() async throws {
-        let post = try await post()
-        #expect(try await store { $0.moderation = .open }.submit(draft(), to: post, now: now).comment?.status == .approved)
-        #expect(try await store { $0.moderation = .holdAll }.submit(draft(client: "b"), to: post, now: now).comment?.status == .pending)
-    }
+    @Test(arguments: TestPostgres.engines)
+    func openModerationApprovesAndHoldAllHolds(engine: DatabaseEngine) async throws { try await withBlog(engine) { blog in
+        let post = try await blog.post()
+        #expect(try await blog.store { $0.moderation = .open }.submit(draft(), to: post, now: now).comment?.status == .approved)
+        #expect(try await blog.store { $0.moderation = .holdAll }.submit(draft(client: "b"), to: post, now: now).comment?.status == .pending)
+    } }
 
-    @Test func holdFirstTimeApprovesOnceAnEarlierCommentWasApproved() async throws {
-        let post = try await post()
-        let comments = store()
+    @Test(arguments: TestPostgres.engines)
+    func holdFirstTimeApprovesOnceAnEarlierCommentWasApproved(engine: DatabaseEngine) async throws { try await withBlog(engine) { blog in
+        let post = try await blog.post()
+        let comments = blog.store()
         let first = try #require(try await comments.submit(draft(email: "Ann@Example.com"), to: post, now: now).comment)
         #expect(first.status == .pending)
         let second = try #require(try await comments.submit(draft(email: "ann@example.com"), to: post, now: now).comment)
@@ -47,11 +59,12 @@ import Testing
         #expect(third.status == .approved)
         let stranger = try #require(try await comments.submit(draft(email: "other@example.com"), to: post, now: now).comment)
         #expect(stranger.status == .pending)
-    }
+    } }
 
-    @Test func tooManyLinksOrABlockedWordHoldEvenWhenOpen() async throws {
-        let post = try await post()
-        let comments = store {
+    @Test(arguments: TestPostgres.engines)
+    func tooManyLinksOrABlockedWordHoldEvenWhenOpen(engine: DatabaseEngine) async throws { try await withBlog(engine) { blog in
+        let post = try await blog.post()
+        let comments = blog.store {
             $0.moderation = .open
             $0.maxLinks = 2
             $0.blocklist = ["casino"]
@@ -62,18 +75,20 @@ import Testing
         var blockedName = draft("fine")
         blockedName.authorName = "Casino Bob"
         #expect(try await comments.submit(blockedName, to: post, now: now).comment?.status == .pending)
-    }
+    } }
 
-    @Test func honeypotIsKeptAsSpam() async throws {
-        let post = try await post()
-        let comment = try #require(try await store { $0.moderation = .open }.submit(draft(honeypot: true), to: post, now: now).comment)
+    @Test(arguments: TestPostgres.engines)
+    func honeypotIsKeptAsSpam(engine: DatabaseEngine) async throws { try await withBlog(engine) { blog in
+        let post = try await blog.post()
+        let comment = try #require(try await blog.store { $0.moderation = .open }.submit(draft(honeypot: true), to: post, now: now).comment)
         #expect(comment.status == .spam)
-        #expect(try await store().approvedComments(postID: post.id ?? 0, log: ReadLog()).isEmpty)
-    }
+        #expect(try await blog.store().approvedComments(postID: post.id ?? 0, log: ReadLog()).isEmpty)
+    } }
 
-    @Test func rateLimitIsPerClientAndFreesAfterAMinute() async throws {
-        let post = try await post()
-        let comments = store {
+    @Test(arguments: TestPostgres.engines)
+    func rateLimitIsPerClientAndFreesAfterAMinute(engine: DatabaseEngine) async throws { try await withBlog(engine) { blog in
+        let post = try await blog.post()
+        let comments = blog.store {
             $0.moderation = .open
             $0.commentRateLimit = 2
         }
@@ -82,14 +97,15 @@ import Testing
         #expect(try await comments.submit(draft(client: "a"), to: post, now: now.addingTimeInterval(20)) == .refused(.rateLimited(retryAfter: 40)))
         #expect(try await comments.submit(draft(client: "b"), to: post, now: now.addingTimeInterval(20)).comment?.status == .approved)
         #expect(try await comments.submit(draft(client: "a"), to: post, now: now.addingTimeInterval(61)).comment?.status == .approved)
-        let unlimited = store { $0.commentRateLimit = 0 }
+        let unlimited = blog.store { $0.commentRateLimit = 0 }
         for offset in 0..<10 { _ = try await unlimited.submit(draft(client: "c"), to: post, now: now.addingTimeInterval(Double(offset))) }
-    }
+    } }
 
-    @Test func repliesMustAnswerAnApprovedCommentOfThePostWithinTheDepth() async throws {
-        let post = try await self.post("One")
-        let other = try await self.post("Two")
-        let comments = store {
+    @Test(arguments: TestPostgres.engines)
+    func repliesMustAnswerAnApprovedCommentOfThePostWithinTheDepth(engine: DatabaseEngine) async throws { try await withBlog(engine) { blog in
+        let post = try await blog.post("One")
+        let other = try await blog.post("Two")
+        let comments = blog.store {
             $0.moderation = .open
             $0.threadDepth = 2
         }
@@ -98,29 +114,31 @@ import Testing
         #expect(reply.depth == 2 && reply.parentID == root.id)
         #expect(try await comments.submit(draft(parent: reply.id), to: post, now: now) == .refused(.invalid([.parent: "Replies can't be nested more than 2 levels deep."])))
         #expect(try await comments.submit(draft(parent: root.id), to: other, now: now) == .refused(.invalid([.parent: "The comment you are replying to is not available."])))
-        let held = try #require(try await store { $0.moderation = .holdAll }.submit(draft(), to: post, now: now).comment)
+        let held = try #require(try await blog.store { $0.moderation = .holdAll }.submit(draft(), to: post, now: now).comment)
         #expect(try await comments.submit(draft(parent: held.id), to: post, now: now) == .refused(.invalid([.parent: "The comment you are replying to is not available."])))
         #expect(try await comments.submit(draft(parent: 9999), to: post, now: now) == .refused(.invalid([.parent: "The comment you are replying to is not available."])))
-    }
+    } }
 
-    @Test func closedPostsTakeNoComments() async throws {
-        let closed = try await post("Closed", open: false)
-        #expect(try await store().submit(draft(), to: closed, now: now) == .refused(.closed))
-        let old = try await post("Old", publishedAt: now.addingTimeInterval(-3 * 86_400))
-        let aging = store { $0.closeCommentsAfterDays = 2 }
+    @Test(arguments: TestPostgres.engines)
+    func closedPostsTakeNoComments(engine: DatabaseEngine) async throws { try await withBlog(engine) { blog in
+        let closed = try await blog.post("Closed", open: false)
+        #expect(try await blog.store().submit(draft(), to: closed, now: now) == .refused(.closed))
+        let old = try await blog.post("Old", publishedAt: now.addingTimeInterval(-3 * 86_400))
+        let aging = blog.store { $0.closeCommentsAfterDays = 2 }
         #expect(try await aging.submit(draft(), to: old, now: now) == .refused(.closed))
-        let recent = try await post("Recent", publishedAt: now.addingTimeInterval(-86_400))
+        let recent = try await blog.post("Recent", publishedAt: now.addingTimeInterval(-86_400))
         #expect(try await aging.submit(draft(), to: recent, now: now).comment?.status == .pending)
-    }
+    } }
 
     /// The store decides alone, in one order: comments open, form token, fields, rate limit, parent.
-    @Test func checksRunInOrderAndTheFirstThatFailsIsTheAnswer() async throws {
-        let comments = store { $0.commentRateLimit = 1 }
-        let closed = try await post("Closed", open: false)
+    @Test(arguments: TestPostgres.engines)
+    func checksRunInOrderAndTheFirstThatFailsIsTheAnswer(engine: DatabaseEngine) async throws { try await withBlog(engine) { blog in
+        let comments = blog.store { $0.commentRateLimit = 1 }
+        let closed = try await blog.post("Closed", open: false)
         var everythingWrong = draft("", email: "nope", parent: 999)
         everythingWrong.origin = .form(validToken: false)
         #expect(try await comments.submit(everythingWrong, to: closed, now: now) == .refused(.closed))
-        let open = try await post("Open")
+        let open = try await blog.post("Open")
         #expect(try await comments.submit(everythingWrong, to: open, now: now) == .refused(.expiredForm))
         everythingWrong.origin = .form(validToken: true)
         everythingWrong.unreadableFields = [.authorURL: "Not text."]
@@ -132,9 +150,9 @@ import Testing
         _ = try #require(try await comments.submit(draft(), to: open, now: now).comment)
         #expect(try await comments.submit(draft(parent: 999), to: open, now: now) == .refused(.rateLimited(retryAfter: 60)))
         #expect(try await comments.submit(draft(parent: 999), to: open, now: now.addingTimeInterval(61)) == .refused(.invalid([.parent: "The comment you are replying to is not available."])))
-        let stored = try await database.reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM comment") }
-        #expect(stored == 1)
-    }
+        let stored = try await blog.commentCount()
+        #expect(stored == "1")
+    } }
 
     @Test(arguments: [
         (CommentDraft(authorName: "A", authorEmail: "a@b.co", body: "   \n ", clientHash: "x", origin: .api), CommentField.body, "Please write a comment."),
@@ -158,23 +176,25 @@ import Testing
         #expect(CommentValidator(maxCommentLength: 100).errors(in: draft).isEmpty)
     }
 
-    @Test func approvedCommentsAndCounts() async throws {
-        let post = try await post()
-        let comments = store { $0.moderation = .open }
+    @Test(arguments: TestPostgres.engines)
+    func approvedCommentsAndCounts(engine: DatabaseEngine) async throws { try await withBlog(engine) { blog in
+        let post = try await blog.post()
+        let comments = blog.store { $0.moderation = .open }
         let first = try #require(try await comments.submit(draft("first"), to: post, now: now).comment)
         _ = try await comments.submit(draft("second"), to: post, now: now.addingTimeInterval(1))
-        _ = try await store { $0.moderation = .holdAll }.submit(draft("held"), to: post, now: now)
+        _ = try await blog.store { $0.moderation = .holdAll }.submit(draft("held"), to: post, now: now)
         let postID = try #require(post.id)
         #expect(try await comments.approvedComments(postID: postID, log: ReadLog()).map(\.body) == ["first", "second"])
         #expect(try await comments.approvedCounts(postIDs: [postID, 999], log: ReadLog()) == [postID: 2])
         let firstID = try #require(first.id)
         _ = try await comments.setStatus(id: firstID, to: .trash)
         #expect(try await comments.approvedCounts(postIDs: [postID], log: ReadLog()) == [postID: 1])
-    }
+    } }
 
-    @Test func moderationQueuePagesNewestFirst() async throws {
-        let post = try await post()
-        let comments = store { $0.moderation = .holdAll }
+    @Test(arguments: TestPostgres.engines)
+    func moderationQueuePagesNewestFirst(engine: DatabaseEngine) async throws { try await withBlog(engine) { blog in
+        let post = try await blog.post()
+        let comments = blog.store { $0.moderation = .holdAll }
         for index in 0..<5 { _ = try await comments.submit(draft("c\(index)", client: "\(index)"), to: post, now: now) }
         var seen: [String] = []
         var cursor: KeysetCursor?
@@ -186,11 +206,12 @@ import Testing
         } while cursor != nil
         #expect(seen == ["c4", "c3", "c2", "c1", "c0"])
         #expect(try await comments.comments(status: .approved, after: nil, limit: 10, log: ReadLog()).items.isEmpty)
-    }
+    } }
 
-    @Test func deletingACommentKeepsItsRepliesAndDeletingThePostRemovesAll() async throws {
-        let post = try await post()
-        let comments = store { $0.moderation = .open }
+    @Test(arguments: TestPostgres.engines)
+    func deletingACommentKeepsItsRepliesAndDeletingThePostRemovesAll(engine: DatabaseEngine) async throws { try await withBlog(engine) { blog in
+        let post = try await blog.post()
+        let comments = blog.store { $0.moderation = .open }
         let root = try #require(try await comments.submit(draft("root"), to: post, now: now).comment)
         let reply = try #require(try await comments.submit(draft("reply", parent: root.id), to: post, now: now).comment)
         let rootID = try #require(root.id)
@@ -200,16 +221,17 @@ import Testing
         #expect(kept.comment.parentID == nil)
         await #expect(throws: StoreError.notFound) { try await comments.delete(id: rootID) }
         await #expect(throws: StoreError.notFound) { _ = try await comments.setStatus(id: 12345, to: .approved) }
-        try await posts.delete(slug: "post")
-        let remaining = try await database.reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM comment") }
-        #expect(remaining == 0)
-    }
+        try await blog.posts.delete(slug: "post")
+        let remaining = try await blog.commentCount()
+        #expect(remaining == "0")
+    } }
 
     /// The caller that writes a group may be cancelled; its group is written all the same, since
-    /// it holds other callers' comments too.
-    @Test func aCancelledCallerStillWritesItsGroup() async throws {
-        let post = try await post()
-        let comments = store { $0.moderation = .open; $0.commentRateLimit = 0 }
+    /// it holds other callers' comments too. (SQLite's write queue: PostgreSQL writes each
+    /// comment in a transaction of its own.)
+    @Test func aCancelledCallerStillWritesItsGroup() async throws { try await withBlog(.sqlite) { blog in
+        let post = try await blog.post()
+        let comments = blog.store { $0.moderation = .open; $0.commentRateLimit = 0 }
         let cancelled = Task {
             // Submits only once it is cancelled, so it is sure to write its group as a cancelled task.
             while !Task.isCancelled { await Task.yield() }
@@ -220,13 +242,14 @@ import Testing
         #expect(try await cancelled.value.comment != nil)
         for other in others { #expect(try await other.value.comment != nil) }
         #expect(try await comments.approvedComments(postID: post.id ?? 0, log: ReadLog()).count == 6)
-    }
+    } }
 
     /// Comments that arrive together share a transaction; one refused among them is refused
     /// alone, and every accepted one is stored.
-    @Test func simultaneousCommentsAreWrittenTogetherAndARefusedOneStandsAlone() async throws {
-        let post = try await post()
-        let comments = store { $0.moderation = .open; $0.commentRateLimit = 0 }
+    @Test(arguments: TestPostgres.engines)
+    func simultaneousCommentsAreWrittenTogetherAndARefusedOneStandsAlone(engine: DatabaseEngine) async throws { try await withBlog(engine) { blog in
+        let post = try await blog.post()
+        let comments = blog.store { $0.moderation = .open; $0.commentRateLimit = 0 }
         let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
             for number in 0..<40 {
                 group.addTask {
@@ -244,5 +267,5 @@ import Testing
         }
         #expect(outcomes.filter { $0 }.count == 36)
         #expect(try await comments.approvedComments(postID: post.id ?? 0, log: ReadLog()).count == 36)
-    }
+    } }
 }

@@ -179,7 +179,7 @@ import Testing
         #expect(byName["Fay"]?.authorEmail == "unknown@example.invalid")
 
         let post = try #require(try await posts.post(slug: "sailing-and-rowing"))
-        let shown = try await CommentStore(database: database, settings: .init()).approvedComments(postID: post.post.id ?? 0, log: ReadLog())
+        let shown = try await SQLiteCommentStore(database: database, settings: .init()).approvedComments(postID: post.post.id ?? 0, log: ReadLog())
         #expect(shown.map(\.authorName) == ["Bob", "Cy", "Dee", "Fay"])
     }
 

@@ -10,7 +10,7 @@ import Testing
     static func siteWithHeldComments() async throws -> (TestSite, [Int64]) {
         let site = try TestSite { $0.comments.moderation = .holdAll }
         let post = try await site.add(PostDraft(title: "Kites", bodyMarkdown: "x"))
-        let store = CommentStore(database: site.database, settings: site.config.comments)
+        let store = SQLiteCommentStore(database: site.database, settings: site.config.comments)
         var ids: [Int64] = []
         for (index, name) in ["Cy", "Di", "Ed"].enumerated() {
             let draft = CommentDraft(authorName: name, authorEmail: "\(name.lowercased())@example.com", body: "Comment \(index) <b>bold?</b>", clientHash: "c\(index)", origin: .api)

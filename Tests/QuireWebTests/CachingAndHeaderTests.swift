@@ -63,7 +63,7 @@ import Testing
             for index in [0, 1, 2, 3] { #expect(afterComment[index] != afterEdit[index], "edit: \(index)") }
 
             let id = try await site.database.reader.read { db in try Int.fetchOne(db, sql: "SELECT id FROM comment") } ?? 0
-            _ = try await CommentStore(database: site.database, settings: site.config.comments).setStatus(id: Int64(id), to: .trash)
+            _ = try await SQLiteCommentStore(database: site.database, settings: site.config.comments).setStatus(id: Int64(id), to: .trash)
             let afterModeration = try await etags()
             for index in [1, 4] { #expect(afterEdit[index] != afterModeration[index], "moderation: \(index)") }
         }

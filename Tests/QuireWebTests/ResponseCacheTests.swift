@@ -100,7 +100,7 @@ import Testing
 
             #expect(!(try await client.execute(uri: "/posts/existing", method: .get).text.contains("From elsewhere")))
             let draft = CommentDraft(authorName: "Bo", authorEmail: "bo@example.com", authorURL: nil, body: "From elsewhere", parentID: nil, clientHash: "x", origin: .api, userAgent: "")
-            let outcome = try await CommentStore(database: other, settings: settings).submit(draft, to: post.post, now: clock.now)
+            let outcome = try await SQLiteCommentStore(database: other, settings: settings).submit(draft, to: post.post, now: clock.now)
             #expect(outcome.comment?.status == .approved)
             #expect(try await client.execute(uri: "/posts/existing", method: .get).text.contains("From elsewhere"))
         }

@@ -55,4 +55,12 @@ public enum BlogDatabase: Sendable {
         case .postgres(let database): PostgresPostStore(database: database, defaultAuthor: defaultAuthor)
         }
     }
+
+    /// The comments, under these rules.
+    public func comments(settings: QuireConfig.Comments) -> any CommentStore {
+        switch self {
+        case .sqlite(let database): SQLiteCommentStore(database: database, settings: settings)
+        case .postgres(let database): PostgresCommentStore(database: database, settings: settings)
+        }
+    }
 }

@@ -44,7 +44,11 @@ public struct RelatedPosts: Sendable {
     /// Candidates are found through the indexed keywords and the shared tags; the best
     /// `candidatesRanked` of them are then scored again with the cosine of the full term vectors.
     public func related(to postID: Int64, limit: Int, now: Date) async throws -> [Match] {
-        let ranked = try await ranking(for: postID, limit: limit, now: now)
+        try await matches(ranking(for: postID, limit: limit, now: now), now: now)
+    }
+
+    /// The posts of a ranking that are public at `now`, in its order.
+    public func matches(_ ranked: [Ranked], now: Date) async throws -> [Match] {
         guard !ranked.isEmpty else { return [] }
         return try await database.reader.read { db in try Self.matches(ranked, now: now, db) }
     }

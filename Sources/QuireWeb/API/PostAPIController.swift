@@ -83,10 +83,8 @@ struct PostAPIController<Context: PageCachingRequestContext>: Sendable {
             throw Problem.noPublishedPost(slug: slug)
         }
         let ranked = try await related.ranking(for: postID, limit: limit, now: now)
-        // The posts and their comment counts in one read.
-        let (counts, matches) = try await site.comments.approvedCounts(postIDs: ranked.map(\.id), log: context.readLog) { db in
-            try RelatedPosts.matches(ranked, now: now, db)
-        }
+        let matches = try await related.matches(ranked, now: now)
+        let counts = try await site.comments.approvedCounts(postIDs: ranked.map(\.id), log: context.readLog)
         var items = matches.map { PostJSON($0.entry, .summary, baseURL: baseURL, counts: counts, now: now) }
         for index in items.indices { items[index].score = matches[index].score }
         return JSONBody(value: RelatedBody(related: items))

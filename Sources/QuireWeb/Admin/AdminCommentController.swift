@@ -175,14 +175,14 @@ struct AdminCommentController<Context: AdminRequestContext>: Sendable {
         }
     }
 
-    private func entry(_ context: Context) async throws -> CommentStore.AdminEntry {
+    private func entry(_ context: Context) async throws -> CommentAdminEntry {
         let site = try await self.site.current()
         guard let entry = try await site.comments.adminEntry(id: try context.id()) else { throw HTTPError(.notFound) }
         return entry
     }
 
     private func editor(
-        _ entry: CommentStore.AdminEntry, body: String, author: String, url: String, reply: String, errors: [String: String],
+        _ entry: CommentAdminEntry, body: String, author: String, url: String, reply: String, errors: [String: String],
         status: HTTPResponse.Status = .ok, request: Request, context: Context
     ) async throws -> Response {
         let site = try await self.site.current()

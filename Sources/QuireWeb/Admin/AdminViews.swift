@@ -6,7 +6,7 @@ import QuireCore
 /// navigation, the signed-in user, the session's `csrf_token` and the count of comments waiting.
 struct AdminViews: Sendable {
     let renderer: PageRenderer
-    let comments: CommentStore
+    let comments: any CommentStore
     let formTokens: FormTokens
     let siteTitle: String
     let dates: AdminDates

@@ -10,7 +10,7 @@ final class LiveSite: Sendable {
     struct Parts: Sendable {
         let config: QuireConfig
         let posts: any PostStore
-        let comments: CommentStore
+        let comments: any CommentStore
         let views: SiteViews
         let postPages: PostPageRenderer
         let adminViews: AdminViews

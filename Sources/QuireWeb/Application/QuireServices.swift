@@ -61,7 +61,7 @@ public struct QuireServices: Sendable {
         let renderer = try await PageRenderer.bundled(theme: theme)
         let (related, formTokens, staticFiles, clock, media) = (related, formTokens, staticFiles, clock, media)
         site = LiveSite(config: LiveConfig(file: config, settings: store.settings, feed: changes)) { config in
-            let comments = CommentStore(database: database, settings: config.comments)
+            let comments = SQLiteCommentStore(database: database, settings: config.comments)
             let views = SiteViews(config: config, renderer: renderer, staticFiles: staticFiles)
             return LiveSite.Parts(
                 config: config,

@@ -6,7 +6,7 @@ import QuireCore
 /// for the comment form's answers (field errors, expired token, closed comments) that show the
 /// page again.
 struct PostPageRenderer: Sendable {
-    let comments: CommentStore
+    let comments: any CommentStore
     let related: RelatedPosts
     let formTokens: FormTokens
     let views: SiteViews
@@ -17,9 +17,8 @@ struct PostPageRenderer: Sendable {
     func render(_ entry: PostWithTags, form: CommentFormState, now: Date, status: HTTPResponse.Status = .ok, log: ReadLog) async throws -> HTMLPage {
         guard let postID = entry.post.id else { throw HTTPError(.notFound) }
         let ranking = try await related.ranking(for: postID, limit: relatedCount, now: now)
-        let (approved, matches) = try await comments.approvedComments(postID: postID, log: log) { db in
-            try RelatedPosts.matches(ranking, now: now, db)
-        }
+        let approved = try await comments.approvedComments(postID: postID, log: log)
+        let matches = try await related.matches(ranking, now: now)
         let section = try views.commentsView(
             post: entry.post,
             comments: approved,
