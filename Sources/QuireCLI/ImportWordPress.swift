@@ -41,7 +41,7 @@ struct ImportWordPress: AsyncParsableCommand {
             let media = try uploadsFolder.map { folder in
                 WordPressImporter.Uploads(
                     folder: folder,
-                    media: MediaStore(database: database, rules: config.media.rules, processor: try ImageProcessor(concurrentImages: config.media.concurrentProcessing))
+                    media: SQLiteMediaStore(database: database, rules: config.media.rules, processor: try ImageProcessor(concurrentImages: config.media.concurrentProcessing))
                 )
             }
             // Posts are counted from the importer's own thread.

@@ -64,12 +64,12 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = try AppDatabase.open(path: folder.appendingPathComponent("blog.sqlite").path)
         let rules = MediaRules(maxBytes: 20_000_000, maxPixels: 50_000_000, widths: [16])
-        let media = MediaStore(database: database, rules: rules, processor: try ImageProcessor(concurrentImages: 1))
+        let media = SQLiteMediaStore(database: database, rules: rules, processor: try ImageProcessor(concurrentImages: 1))
         let added = try await media.add(bytes: try MediaFixtures.bytes("photo-exif.jpg"), alt: "A gradient", ownerID: nil, now: Date()).media
         let backupPath = folder.appendingPathComponent("copy.sqlite").path
         try await database.backup(to: backupPath)
 
-        let restored = MediaStore(database: try AppDatabase.open(path: backupPath), rules: rules, processor: try ImageProcessor(concurrentImages: 1))
+        let restored = SQLiteMediaStore(database: try AppDatabase.open(path: backupPath), rules: rules, processor: try ImageProcessor(concurrentImages: 1))
         #expect(try await restored.media(id: added.id) == added)
         for size in added.sizes {
             #expect(try await restored.file(named: size.name)?.bytes == (try await media.file(named: size.name))?.bytes)

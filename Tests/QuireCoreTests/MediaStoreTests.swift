@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+import QuireTestSupport
 @testable import QuireCore
 import Testing
 
@@ -7,11 +7,17 @@ import Testing
     let now = Date(timeIntervalSince1970: 1_800_000_000)
     static let rules = MediaRules(maxBytes: 20 * 1_048_576, maxPixels: 50_000_000, widths: [16, 32, 480])
 
-    func store(rules: MediaRules = Self.rules) throws -> MediaStore {
-        MediaStore(database: try AppDatabase.inMemory(), rules: rules, processor: try ImageProcessor(concurrentImages: 2))
+    func store(rules: MediaRules = Self.rules) throws -> any MediaStore {
+        SQLiteMediaStore(database: try AppDatabase.inMemory(), rules: rules, processor: try ImageProcessor(concurrentImages: 2))
     }
 
-    func files(_ media: Media, in store: MediaStore) async throws -> [(MediaSize, [UInt8])] {
+    /// A store on a fresh database of the engine, and that database.
+    func withStore(_ engine: DatabaseEngine, _ body: @Sendable (any MediaStore, BlogDatabase) async throws -> Void) async throws {
+        let processor = try ImageProcessor(concurrentImages: 2)
+        try await TestDatabases.with(engine) { database in try await body(database.media(rules: Self.rules, processor: processor), database) }
+    }
+
+    func files(_ media: Media, in store: any MediaStore) async throws -> [(MediaSize, [UInt8])] {
         var files: [(MediaSize, [UInt8])] = []
         for size in media.sizes {
             let file = try #require(try await store.file(named: size.name))
@@ -21,8 +27,8 @@ import Testing
         return files
     }
 
-    @Test func aPhotoIsTurnedUprightStrippedAndMadeInEachNarrowerWidthInItsFormatAndWebP() async throws {
-        let store = try store()
+    @Test(arguments: TestPostgres.engines)
+    func aPhotoIsTurnedUprightStrippedAndMadeInEachNarrowerWidthInItsFormatAndWebP(engine: DatabaseEngine) async throws { try await withStore(engine) { store, database in
         let (media, isNew) = try await store.add(bytes: try MediaFixtures.bytes("photo-exif.jpg"), alt: "A gradient", ownerID: nil, now: now)
         #expect(isNew)
         // Stored 64 × 48 with orientation 6: upright it is 48 wide and 64 high.
@@ -38,10 +44,10 @@ import Testing
             #expect(bytes.firstRange(of: Array("Exif".utf8)) == nil, "no EXIF block is left")
         }
         #expect(media.bytes == (try await store.file(named: "\(media.hash)-48.jpg"))?.bytes.count)
-    }
+    } }
 
-    @Test func theSameBytesTwiceAreOneMedia() async throws {
-        let store = try store()
+    @Test(arguments: TestPostgres.engines)
+    func theSameBytesTwiceAreOneMedia(engine: DatabaseEngine) async throws { try await withStore(engine) { store, database in
         let bytes = try MediaFixtures.bytes("graphic.png")
         let first = try await store.add(bytes: bytes, alt: "", ownerID: nil, now: now)
         let second = try await store.add(bytes: bytes, alt: "other", ownerID: nil, now: now)
@@ -50,10 +56,10 @@ import Testing
         for (_, bytes) in try await files(first.media, in: store) {
             #expect(bytes.firstRange(of: Array("QuireSecretComment".utf8)) == nil)
         }
-    }
+    } }
 
-    @Test func aWebPStaysWebPAndAnAnimatedGIFKeepsItsFrames() async throws {
-        let store = try store()
+    @Test(arguments: TestPostgres.engines)
+    func aWebPStaysWebPAndAnAnimatedGIFKeepsItsFrames(engine: DatabaseEngine) async throws { try await withStore(engine) { store, database in
         let webp = try await store.add(bytes: try MediaFixtures.bytes("photo.webp"), alt: "", ownerID: nil, now: now).media
         #expect(webp.sizes.map(\.format) == [.webp, .webp] && webp.sizes.map(\.width) == [32, 16])
         let gif = try await store.add(bytes: try MediaFixtures.bytes("animated.gif"), alt: "", ownerID: nil, now: now).media
@@ -62,10 +68,10 @@ import Testing
             let header = try ImageHeader(reading: bytes)
             #expect(header.frames == 3, "\(size.name) keeps the three frames")
         }
-    }
+    } }
 
-    @Test func aGIFOf500FramesIsTakenWithinThePixelLimitAndRefusedPastIt() async throws {
-        let store = try store()
+    @Test(arguments: TestPostgres.engines)
+    func aGIFOf500FramesIsTakenWithinThePixelLimitAndRefusedPastIt(engine: DatabaseEngine) async throws { try await withStore(engine) { store, database in
         let small = try await store.add(bytes: MediaFixtures.gif(width: 4, height: 4, frames: 500), alt: "", ownerID: nil, now: now).media
         let file = try #require(try await store.file(named: small.url.replacingOccurrences(of: "/media/", with: "")))
         #expect(try ImageHeader(reading: file.bytes).frames == 500)
@@ -73,7 +79,7 @@ import Testing
             try await store.add(bytes: MediaFixtures.gif(width: 400, height: 300, frames: 500), alt: "", ownerID: nil, now: now)
         }
         #expect(try await store.page(after: nil, limit: 10).items.count == 1)
-    }
+    } }
 
     @Test(arguments: [
         ("an SVG named .png", Array(#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>"#.utf8), MediaRefusal.unsupportedType),
@@ -87,16 +93,18 @@ import Testing
         await #expect(throws: expected, "\(name)") {
             try await store.add(bytes: bytes, alt: "", ownerID: nil, now: now)
         }
-        #expect(try await store.page(after: nil, limit: 10).items.isEmpty)
+        let stored = try await store.page(after: nil, limit: 10).items
+        #expect(stored.isEmpty)
     }
 
-    @Test func aFileOverTheSizeLimitIsRefusedBeforeItsHeaderIsRead() async throws {
-        let store = try store()
+    @Test(arguments: TestPostgres.engines)
+    func aFileOverTheSizeLimitIsRefusedBeforeItsHeaderIsRead(engine: DatabaseEngine) async throws { try await withStore(engine) { store, database in
         await #expect(throws: MediaRefusal.tooLarge(maxBytes: 20 * 1_048_576)) {
             try await store.add(bytes: [0xFF, 0xD8, 0xFF] + [UInt8](repeating: 0, count: 30 * 1_048_576), alt: "", ownerID: nil, now: now)
         }
-        #expect(try await store.page(after: nil, limit: 10).items.isEmpty)
-    }
+        let stored = try await store.page(after: nil, limit: 10).items
+        #expect(stored.isEmpty)
+    } }
 
     @Test func aGIFFrameLargerThanItsScreenCountsAtItsOwnSize() async throws {
         // A 1 × 1 screen whose one frame says it is 65535 × 65535: decoders grow the image to it.
@@ -109,9 +117,9 @@ import Testing
         #expect(ImageHeader(format: .webp, width: 1 << 24, height: 1 << 24, frames: 1 << 16).pixelCount == Int.max, "a count past Int is the most, not a wrapped one")
     }
 
-    @Test func anAuthorUploadingAnotherUsersImageGetsACopyOfTheirOwn() async throws {
-        let store = try store()
-        let users = BlogDatabase.sqlite(store.database).users
+    @Test(arguments: TestPostgres.engines)
+    func anAuthorUploadingAnotherUsersImageGetsACopyOfTheirOwn(engine: DatabaseEngine) async throws { try await withStore(engine) { store, database in
+        let users = database.users
         let ann = try #require(try await users.create(email: "ann@example.com", name: "Ann", role: .author, now: now).id)
         let bo = try #require(try await users.create(email: "bo@example.com", name: "Bo", role: .author, now: now).id)
         let bytes = try MediaFixtures.bytes("graphic.png")
@@ -120,10 +128,10 @@ import Testing
         #expect(second.isNew && second.media.ownerID == bo && second.media.alt == "Mine" && second.media.hash != first.hash)
         #expect(try await store.add(bytes: bytes, alt: "", ownerID: bo, seesAll: false, now: now).media == second.media)
         #expect(try await store.add(bytes: bytes, alt: "", ownerID: nil, seesAll: true, now: now).media == first, "an admin or a token gets the first")
-    }
+    } }
 
-    @Test func aTruncatedJPEGIsRefusedAsUndecodable() async throws {
-        let store = try store()
+    @Test(arguments: TestPostgres.engines)
+    func aTruncatedJPEGIsRefusedAsUndecodable(engine: DatabaseEngine) async throws { try await withStore(engine) { store, database in
         let photo = try MediaFixtures.bytes("photo-exif.jpg")
         do {
             _ = try await store.add(bytes: Array(photo.prefix(photo.count * 2 / 3)), alt: "", ownerID: nil, now: now)
@@ -131,8 +139,9 @@ import Testing
         } catch MediaRefusal.undecodable(let reason) {
             #expect(!reason.isEmpty)
         }
-        #expect(try await store.page(after: nil, limit: 10).items.isEmpty)
-    }
+        let stored = try await store.page(after: nil, limit: 10).items
+        #expect(stored.isEmpty)
+    } }
 
     @Test func headersOfEveryFormatAreReadWithoutDecoding() throws {
         #expect(try ImageHeader(reading: MediaFixtures.bytes("photo-exif.jpg")) == ImageHeader(format: .jpeg, width: 64, height: 48, frames: 1))
@@ -142,8 +151,8 @@ import Testing
         #expect(throws: ImageHeader.Problem.self) { try ImageHeader(reading: Array(MediaFixtures.gif(width: 4, height: 4, frames: 2).dropLast(3))) }
     }
 
-    @Test func altTextIsCheckedAndChanged() async throws {
-        let store = try store()
+    @Test(arguments: TestPostgres.engines)
+    func altTextIsCheckedAndChanged(engine: DatabaseEngine) async throws { try await withStore(engine) { store, database in
         await #expect(throws: StoreError.invalid(field: "alt", message: "must be at most 1000 characters on one line")) {
             try await store.add(bytes: try MediaFixtures.bytes("graphic.png"), alt: "two\nlines", ownerID: nil, now: now)
         }
@@ -152,7 +161,7 @@ import Testing
         try await store.delete(id: media.id)
         #expect(try await store.file(named: media.sizes[0].name) == nil)
         await #expect(throws: StoreError.notFound) { try await store.delete(id: media.id) }
-    }
+    } }
 
     @Test func fileNamesAreReadBack() {
         let hash = String(repeating: "ab", count: 16)

@@ -14,12 +14,12 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let blog = path("blog.sqlite")
         var database: AppDatabase? = try AppDatabase.open(path: blog)
-        let media = MediaStore(database: try #require(database), rules: MediaRules(maxBytes: 20_000_000, maxPixels: 50_000_000, widths: [16]), processor: try ImageProcessor(concurrentImages: 1))
+        let media = SQLiteMediaStore(database: try #require(database), rules: MediaRules(maxBytes: 20_000_000, maxPixels: 50_000_000, widths: [16]), processor: try ImageProcessor(concurrentImages: 1))
         let image = try await media.add(bytes: try MediaFixtures.bytes("graphic.png"), alt: "Green", ownerID: nil, now: now).media
         try await SQLitePostStore(database: try #require(database), defaultAuthor: "Ann").create(PostDraft(title: "Before the backup", bodyMarkdown: "x"), now: now)
         try await database?.backup(to: path("backup.sqlite"))
         try await SQLitePostStore(database: try #require(database), defaultAuthor: "Ann").create(PostDraft(title: "After the backup", bodyMarkdown: "y"), now: now)
-        try await MediaStore(database: try #require(database), rules: media.rules, processor: try ImageProcessor(concurrentImages: 1)).delete(id: image.id)
+        try await SQLiteMediaStore(database: try #require(database), rules: media.rules, processor: try ImageProcessor(concurrentImages: 1)).delete(id: image.id)
         database = nil
 
         let lock = try ServerLock(databasePath: blog, mode: .exclusive)
@@ -30,7 +30,7 @@ import Testing
         let restored = try AppDatabase.open(path: blog)
         let titles = try await restored.reader.read { db in try String.fetchAll(db, sql: "SELECT title FROM post ORDER BY id") }
         #expect(titles == ["Before the backup"])
-        let restoredMedia = MediaStore(database: restored, rules: media.rules, processor: try ImageProcessor(concurrentImages: 1))
+        let restoredMedia = SQLiteMediaStore(database: restored, rules: media.rules, processor: try ImageProcessor(concurrentImages: 1))
         #expect(try await restoredMedia.file(named: image.sizes[0].name) != nil, "the deleted image is back")
         let previous = try DatabaseQueue(path: try #require(kept))
         #expect(try await previous.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post") } == 2)

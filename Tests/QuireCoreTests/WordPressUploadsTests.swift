@@ -28,7 +28,7 @@ import Testing
     @Test func imagesBecomeMediaOnceAndEveryAddressOfThemIsQuiresAfterwards() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = try AppDatabase.inMemory()
-        let media = MediaStore(database: database, rules: MediaRules(maxBytes: 20_000_000, maxPixels: 50_000_000, widths: [16]), processor: try ImageProcessor(concurrentImages: 1))
+        let media = SQLiteMediaStore(database: database, rules: MediaRules(maxBytes: 20_000_000, maxPixels: 50_000_000, widths: [16]), processor: try ImageProcessor(concurrentImages: 1))
         let content = """
             <img class="aligncenter size-medium wp-image-10" src="https://old.example/wp-content/uploads/2024/05/harbour-300x225.jpg" alt="Boats &amp; sails" width="300" height="225" srcset="https://old.example/wp-content/uploads/2024/05/harbour-300x225.jpg 300w, https://www.old.example/wp-content/uploads/2024/05/harbour.jpg 640w" sizes="(max-width: 300px) 100vw, 300px" />
             <a href="/wp-content/uploads/2024/05/harbour.jpg">Full size</a>

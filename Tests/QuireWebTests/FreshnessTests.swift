@@ -71,7 +71,7 @@ import Testing
         var page = PostDraft(title: "About", bodyMarkdown: "About us.", publishedAt: daysAgo(3))
         page.kind = .page
         try await site.add(page)
-        let media = MediaStore(database: site.database, rules: site.config.media.rules, processor: try ImageProcessor(concurrentImages: 1))
+        let media = SQLiteMediaStore(database: site.database, rules: site.config.media.rules, processor: try ImageProcessor(concurrentImages: 1))
         let image = try await media.add(bytes: try MultipartBody.fixture("graphic.png"), alt: "Green", ownerID: nil, now: site.clock.now).media
         try await site.add(PostDraft(title: "Pictured", bodyMarkdown: "![Green](\(image.url))", publishedAt: daysAgo(1), featuredImage: FeaturedImage(url: image.url, alt: "Green", caption: nil)))
 

@@ -63,4 +63,12 @@ public enum BlogDatabase: Sendable {
         case .postgres(let database): PostgresCommentStore(database: database, settings: settings)
         }
     }
+
+    /// The uploaded images, checked by `rules` and made by `processor`.
+    public func media(rules: MediaRules, processor: ImageProcessor) -> any MediaStore {
+        switch self {
+        case .sqlite(let database): SQLiteMediaStore(database: database, rules: rules, processor: processor)
+        case .postgres(let database): PostgresMediaStore(database: database, rules: rules, processor: processor)
+        }
+    }
 }

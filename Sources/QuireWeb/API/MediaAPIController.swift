@@ -10,7 +10,7 @@ import QuireCore
 /// - `GET /api/media?cursor=&limit=`: `{"media": [Media], "next_cursor"}`, newest first
 /// - `DELETE /api/media/{id}`: 204
 struct MediaAPIController<Context: RequestContext>: Sendable {
-    let media: MediaStore
+    let media: any MediaStore
     let auth: AuthorAuthentication
     let baseURL: String
     let clock: WallClock

@@ -12,7 +12,7 @@ import QuireCore
 /// - `POST /admin/media/{id}/delete`
 struct AdminMediaController<Context: AdminRequestContext>: Sendable {
     let site: LiveSite
-    let media: MediaStore
+    let media: any MediaStore
     let clock: WallClock
     static var perPage: Int { 24 }
 

@@ -12,7 +12,7 @@ extension AdminPostForm {
     /// featured image (with the featured alt text), `body_image_file` is added at the end of the
     /// text as Markdown with `body_image_alt`. Done before the post is checked, so an image
     /// uploaded once is not lost if the post then needs a correction.
-    mutating func takeUploads(from fields: FormFields, into media: MediaStore, by user: User, now: Date) async throws {
+    mutating func takeUploads(from fields: FormFields, into media: any MediaStore, by user: User, now: Date) async throws {
         if let file = fields.files["featured_image_file"] {
             let added = try await Self.add(file, field: "featured_image_file", alt: featuredImageAlt, media: media, user: user, now: now)
             featuredImageURL = added.url
@@ -26,7 +26,7 @@ extension AdminPostForm {
         }
     }
 
-    private static func add(_ file: FormFields.UploadedFile, field: String, alt: String, media: MediaStore, user: User, now: Date) async throws -> Media {
+    private static func add(_ file: FormFields.UploadedFile, field: String, alt: String, media: any MediaStore, user: User, now: Date) async throws -> Media {
         do {
             return try await media.add(bytes: file.bytes, alt: alt, ownerID: user.id, seesAll: user.role == .admin, now: now).media
         } catch let refusal as MediaRefusal {

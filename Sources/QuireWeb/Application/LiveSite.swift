@@ -15,7 +15,7 @@ final class LiveSite: Sendable {
         let postPages: PostPageRenderer
         let adminViews: AdminViews
         /// Uploaded images; the same for every settings version (its config stays in the file).
-        let media: MediaStore
+        let media: any MediaStore
     }
 
     let config: LiveConfig

@@ -27,7 +27,7 @@ public struct QuireServices: Sendable {
     /// Views of public pages, counted in memory and saved by `ViewCountFlush`.
     public let viewCounter: ViewCounter
     /// Uploaded images.
-    let media: MediaStore
+    let media: any MediaStore
 
     /// URLs per sitemap file; only tests lower it, to see the sitemap index without 50,000 posts.
     let sitemapPageSize: Int
@@ -57,7 +57,7 @@ public struct QuireServices: Sendable {
         passwords = PasswordHasher(cost: UInt8(config.admin.passwordCost))
         signInThrottle = SignInThrottle(failures: store.signInFailures, secret: secret)
         viewCounter = ViewCounter(database: database)
-        media = MediaStore(database: database, rules: config.media.rules, processor: try ImageProcessor(concurrentImages: config.media.concurrentProcessing))
+        media = store.media(rules: config.media.rules, processor: try ImageProcessor(concurrentImages: config.media.concurrentProcessing))
         let renderer = try await PageRenderer.bundled(theme: theme)
         let (related, formTokens, staticFiles, clock, media) = (related, formTokens, staticFiles, clock, media)
         site = LiveSite(config: LiveConfig(file: config, settings: store.settings, feed: changes)) { config in

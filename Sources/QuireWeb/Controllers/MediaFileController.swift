@@ -6,7 +6,7 @@ import QuireCore
 /// browsers may keep the answer a year (`immutable`); the server keeps it in its response cache
 /// until the media changes.
 struct MediaFileController<Context: RequestContext>: Sendable {
-    let media: MediaStore
+    let media: any MediaStore
 
     func addRoutes(to router: Router<Context>) {
         router.get("/media/:name", use: file)

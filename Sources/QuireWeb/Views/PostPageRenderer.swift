@@ -10,7 +10,7 @@ struct PostPageRenderer: Sendable {
     let related: RelatedPosts
     let formTokens: FormTokens
     let views: SiteViews
-    let media: MediaStore
+    let media: any MediaStore
     /// How many related posts the page lists: the config's `related_posts`.
     let relatedCount: Int
 

@@ -33,9 +33,9 @@ public struct WordPressImporter: Sendable {
     /// Where the old blog's images are, and the media they go into.
     public struct Uploads: Sendable {
         public var folder: URL
-        public var media: MediaStore
+        public var media: any MediaStore
 
-        public init(folder: URL, media: MediaStore) {
+        public init(folder: URL, media: any MediaStore) {
             self.folder = folder
             self.media = media
         }

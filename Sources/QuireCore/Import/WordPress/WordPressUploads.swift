@@ -31,7 +31,7 @@ public struct WordPressUploads: Sendable {
     }
 
     /// Brings each referenced image into `media`, one original file per image.
-    func bringIn(_ paths: Set<String>, media: MediaStore, now: Date, onImage: (_ done: Int, _ total: Int) -> Void) async throws -> Outcome {
+    func bringIn(_ paths: Set<String>, media: any MediaStore, now: Date, onImage: (_ done: Int, _ total: Int) -> Void) async throws -> Outcome {
         var outcome = Outcome()
         var byOriginal: [String: [String]] = [:]
         for path in paths.sorted() {
