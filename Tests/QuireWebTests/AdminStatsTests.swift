@@ -46,8 +46,8 @@ import Testing
 
     @Test func daysAddUpAcrossFlushesAndTheChartKeepsThirtyDays() async throws {
         let site = try TestSite()
-        let counter = ViewCounter(database: site.database)
-        let store = PageViewStore(database: site.database)
+        let counter = ViewCounter(store: site.blog.pageViews)
+        let store = site.blog.pageViews
         let today = site.clock.now
         counter.count(path: "/", at: today)
         try await counter.flush()

@@ -71,4 +71,11 @@ public enum BlogDatabase: Sendable {
         case .postgres(let database): PostgresMediaStore(database: database, rules: rules, processor: processor)
         }
     }
+
+    public var pageViews: any PageViewStore {
+        switch self {
+        case .sqlite(let database): SQLitePageViewStore(database: database)
+        case .postgres(let database): PostgresPageViewStore(database: database)
+        }
+    }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Synchronization
 
 /// Counts views of public pages in memory and adds them to `page_view` now and then (`flush`),
@@ -18,10 +17,10 @@ public final class ViewCounter: Sendable {
     public static let maxKeys = 20_000
 
     private let counts = Mutex<[Key: Int]>([:])
-    let database: AppDatabase
+    let store: any PageViewStore
 
-    public init(database: AppDatabase) {
-        self.database = database
+    public init(store: any PageViewStore) {
+        self.store = store
     }
 
     public func count(path: String, at date: Date) {
@@ -40,14 +39,9 @@ public final class ViewCounter: Sendable {
         }
         guard !taken.isEmpty else { return }
         do {
-            try await database.writer.write { db in
-                for (key, views) in taken {
-                    try db.execute(
-                        sql: "INSERT INTO page_view (day, path, views) VALUES (?, ?, ?) ON CONFLICT (day, path) DO UPDATE SET views = views + excluded.views",
-                        arguments: [Self.day(Date(timeIntervalSince1970: Double(key.day) * 86_400)), key.path, views]
-                    )
-                }
-            }
+            try await store.add(taken.map { key, views in
+                PageViewCount(day: Self.day(Date(timeIntervalSince1970: Double(key.day) * 86_400)), path: key.path, views: views)
+            })
         } catch {
             counts.withLock { counts in
                 for (key, views) in taken where counts[key] != nil || counts.count < Self.maxKeys {

@@ -7,7 +7,7 @@ import QuireCore
 /// posts. An author sees their own posts only.
 struct AdminDashboardController<Context: AdminRequestContext>: Sendable {
     let site: LiveSite
-    let pageViews: PageViewStore
+    let pageViews: any PageViewStore
     let clock: WallClock
 
     func addRoutes(to group: RouterGroup<Context>) {

@@ -25,7 +25,7 @@ func addAdminRoutes(to router: Router<QuireRequestContext>, services: QuireServi
     AdminAccountController(auth: auth, site: site, clock: clock).addRoutes(to: signedIn)
     AdminTokenController(tokens: services.authentication.tokens, site: site, clock: clock).addRoutes(to: signedIn)
     AdminUserController(users: services.users, site: site, baseURL: config.site.baseURLPrefix, clock: clock).addRoutes(to: signedIn)
-    AdminDashboardController(site: site, pageViews: PageViewStore(database: services.database), clock: clock).addRoutes(to: signedIn)
+    AdminDashboardController(site: site, pageViews: services.store.pageViews, clock: clock).addRoutes(to: signedIn)
     AdminCommentController(site: site, clock: clock).addRoutes(to: signedIn)
     AdminSettingsController(site: site, settings: services.store.settings).addRoutes(to: signedIn)
     AdminMediaController(site: site, media: services.media, clock: clock).addRoutes(to: signedIn)

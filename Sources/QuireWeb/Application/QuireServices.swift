@@ -56,7 +56,7 @@ public struct QuireServices: Sendable {
         sessions = store.sessions
         passwords = PasswordHasher(cost: UInt8(config.admin.passwordCost))
         signInThrottle = SignInThrottle(failures: store.signInFailures, secret: secret)
-        viewCounter = ViewCounter(database: database)
+        viewCounter = ViewCounter(store: store.pageViews)
         media = store.media(rules: config.media.rules, processor: try ImageProcessor(concurrentImages: config.media.concurrentProcessing))
         let renderer = try await PageRenderer.bundled(theme: theme)
         let (related, formTokens, staticFiles, clock, media) = (related, formTokens, staticFiles, clock, media)
