@@ -64,6 +64,25 @@ struct PostgresMigrationTests {
     }
 }
 
+extension PostgresMigrationTests {
+    @Test func theChangeCountersMoveOnlyWhenAStatementChangedARowAndNotifyAtCommit() async throws {
+        try await TestPostgres.withDatabase { database in
+            try await database.administer("UPDATE post SET title = title WHERE false; DELETE FROM tag WHERE false; UPDATE site_setting SET value = value")
+            #expect(try await database.administer("SELECT content::text FROM change_counter") == ["0"])
+            try await database.administer("INSERT INTO site_setting (key, value) VALUES ('a', '1'), ('b', '2')")
+            #expect(try await database.administer("SELECT content::text FROM change_counter") == ["1"], "one statement, one move")
+            try await database.administer("""
+                INSERT INTO post (slug, title, status, published_at, updated_at, author_name, excerpt, body_html, body_markdown, body_text)
+                VALUES ('a', 'A', 'published', now(), now(), 'A', '', '', '', 'text');
+                INSERT INTO comment (post_id, author_name, author_email, body, status, created_at, client_hash)
+                SELECT id, 'R', 'r@example.com', 'Hi', 'approved', now(), 'c' FROM post;
+                """)
+            #expect(try await database.administer("SELECT content || ' ' || comments FROM change_counter") == ["2 1"])
+            #expect(try await database.administer("SELECT sequence::text FROM post_comment_change") == ["1"])
+        }
+    }
+}
+
 /// Says, as a skipped test, when the tests ran without PostgreSQL.
 @Suite struct PostgresAvailabilityTests {
     @Test(.enabled(if: TestPostgres.address != nil || TestPostgres.isRequired, "QUIRE_TEST_POSTGRES_URL is not set: the store tests ran on SQLite only"))

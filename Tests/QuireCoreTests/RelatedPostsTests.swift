@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import QuireTestSupport
 import Testing
 
 @testable import QuireCore
@@ -223,13 +224,13 @@ import Testing
 @Suite struct SearchTests {
     let database: AppDatabase
     let posts: SQLitePostStore
-    let search: PostSearch
+    let search: any PostSearch
     let now = Date(timeIntervalSince1970: 1_800_000_000)
 
     init() throws {
         database = try AppDatabase.inMemory()
         posts = SQLitePostStore(database: database, defaultAuthor: "Ann")
-        search = PostSearch(database: database)
+        search = SQLitePostSearch(database: database)
     }
 
     func add(_ title: String, _ body: String, tags: [String] = [], status: PostStatus = .published) async throws {
@@ -239,6 +240,28 @@ import Testing
     func find(_ text: String) async throws -> [String] {
         guard let query = SearchQuery(text) else { return [] }
         return try await search.search(query, page: 1, perPage: 10, now: now).results.map(\.entry.post.slug)
+    }
+
+    /// One test's blog, on one engine.
+    struct Blog: Sendable {
+        let database: BlogDatabase
+        let now: Date
+        var posts: any PostStore { database.posts(defaultAuthor: "Ann") }
+        var search: any PostSearch { database.search }
+
+        func add(_ title: String, _ body: String, tags: [String] = [], status: PostStatus = .published) async throws {
+            _ = try await posts.create(PostDraft(title: title, bodyMarkdown: body, tags: tags, status: status, publishedAt: now.addingTimeInterval(-60)), now: now)
+        }
+
+        func find(_ text: String) async throws -> [String] {
+            guard let query = SearchQuery(text) else { return [] }
+            return try await search.search(query, page: 1, perPage: 10, now: now).results.map(\.entry.post.slug)
+        }
+    }
+
+    private func withBlog(_ engine: DatabaseEngine, _ body: @Sendable (Blog) async throws -> Void) async throws {
+        let now = now
+        try await TestDatabases.with(engine) { database in try await body(Blog(database: database, now: now)) }
     }
 
     /// The entry a post's search row holds: what the triggers alone would have written.
@@ -276,49 +299,56 @@ import Testing
         #expect(try await entry("held-write") == nil)
     }
 
-    @Test func titleMatchesRankAboveBodyMentionsAndDraftsAreHidden() async throws {
-        try await add("Notes on sourdough", "Flour, water, salt and time.", tags: ["Baking"])
-        try await add("Weekend", "We baked sourdough once and it was flat.")
-        try await add("Sourdough draft", "sourdough sourdough", status: .draft)
-        #expect(try await find("sourdough") == ["notes-on-sourdough", "weekend"])
-        #expect(try await find("baking") == ["notes-on-sourdough"])
-        #expect(try await find("SOURDOUGH flour") == ["notes-on-sourdough"])
-        #expect(try await find("Sóurdough").count == 2)
-    }
+    @Test(arguments: TestPostgres.engines)
+    func titleMatchesRankAboveBodyMentionsAndDraftsAreHidden(engine: DatabaseEngine) async throws { try await withBlog(engine) { blog in
+        try await blog.add("Notes on sourdough", "Flour, water, salt and time.", tags: ["Baking"])
+        try await blog.add("Weekend", "We baked sourdough once and it was flat.")
+        try await blog.add("Sourdough draft", "sourdough sourdough", status: .draft)
+        #expect(try await blog.find("sourdough") == ["notes-on-sourdough", "weekend"])
+        #expect(try await blog.find("baking") == ["notes-on-sourdough"])
+        #expect(try await blog.find("SOURDOUGH flour") == ["notes-on-sourdough"])
+        #expect(try await blog.find("Sóurdough").count == 2)
+        try await blog.add("Café culture", "Espresso in Crème brûlée town.")
+        #expect(try await blog.find("cafe") == ["cafe-culture"])
+        #expect(try await blog.find("creme brulee") == ["cafe-culture"])
+    } }
 
-    @Test func snippetsHighlightMatchesAndEscapeTheRest() async throws {
-        try await add("Tags", "Use <b>bold</b> & the search word here.")
+    @Test(arguments: TestPostgres.engines)
+    func snippetsHighlightMatchesAndEscapeTheRest(engine: DatabaseEngine) async throws { try await withBlog(engine) { blog in
+        try await blog.add("Tags", "Use <b>bold</b> & the search word here.")
         let query = try #require(SearchQuery("search"))
-        let result = try #require(try await search.search(query, page: 1, perPage: 10, now: now).results.first)
+        let result = try #require(try await blog.search.search(query, page: 1, perPage: 10, now: now).results.first)
         #expect(result.snippetHTML.contains("<mark>search</mark>"))
         #expect(result.snippetHTML.contains("&lt;b&gt;bold&lt;/b&gt; &amp;") || !result.snippetHTML.contains("<b>"))
         #expect(!result.snippetHTML.contains("<b>"))
-    }
+    } }
 
     @Test(arguments: ["\"", "*", "\"\"", "NEAR(a b)", "title:secret", "a OR", "AND", "^x", "-x", "(", ")", "x\"y", "{a b}", "'; DROP TABLE post; --", String(repeating: "long ", count: 2000), "日本語のテキスト", "привет мир", "🙂"])
-    func anyQueryTextIsSafe(text: String) async throws {
-        try await add("Привет мир", "日本語のテキスト and a title secret")
-        _ = try await find(text)
+    func anyQueryTextIsSafe(text: String) async throws { for engine in TestPostgres.engines { try await withBlog(engine) { blog in
+        try await blog.add("Привет мир", "日本語のテキスト and a title secret")
+        _ = try await blog.find(text)
         if let query = SearchQuery(text) {
             #expect(query.terms.count <= SearchQuery.maxTerms)
-            _ = try await posts.publicPosts(after: nil, limit: 10, matching: query, now: now)
+            _ = try await blog.posts.publicPosts(after: nil, limit: 10, matching: query, now: now)
         }
-        #expect(try await posts.count() == 1)
-    }
+        #expect(try await blog.posts.count() == 1)
+    } } }
 
-    @Test func nonLatinScriptsAreFound() async throws {
-        try await add("Привет мир", "日本語のテキスト")
-        #expect(try await find("привет") == ["privet-mir"])
-        #expect(try await find("日本語のテキスト") == ["privet-mir"])
-    }
+    @Test(arguments: TestPostgres.engines)
+    func nonLatinScriptsAreFound(engine: DatabaseEngine) async throws { try await withBlog(engine) { blog in
+        try await blog.add("Привет мир", "日本語のテキスト")
+        #expect(try await blog.find("привет") == ["privet-mir"])
+        #expect(try await blog.find("日本語のテキスト") == ["privet-mir"])
+    } }
 
-    @Test func pagingCountsEveryMatch() async throws {
-        for index in 0..<5 { try await add("Kite \(index)", "kites fly") }
+    @Test(arguments: TestPostgres.engines)
+    func pagingCountsEveryMatch(engine: DatabaseEngine) async throws { try await withBlog(engine) { blog in
+        for index in 0..<5 { try await blog.add("Kite \(index)", "kites fly") }
         let query = try #require(SearchQuery("kites"))
-        let second = try await search.search(query, page: 2, perPage: 2, now: now)
+        let second = try await blog.search.search(query, page: 2, perPage: 2, now: now)
         #expect(second.totalCount == 5 && second.pageCount == 3 && second.results.count == 2)
-        #expect(try await search.search(query, page: 4, perPage: 2, now: now).results.isEmpty)
-    }
+        #expect(try await blog.search.search(query, page: 4, perPage: 2, now: now).results.isEmpty)
+    } }
 }
 
 @Suite struct TermVectorTests {

@@ -78,4 +78,11 @@ public enum BlogDatabase: Sendable {
         case .postgres(let database): PostgresPageViewStore(database: database)
         }
     }
+
+    public var search: any PostSearch {
+        switch self {
+        case .sqlite(let database): SQLitePostSearch(database: database)
+        case .postgres(let database): PostgresPostSearch(database: database)
+        }
+    }
 }

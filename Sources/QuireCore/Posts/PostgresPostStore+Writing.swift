@@ -143,9 +143,11 @@ extension PostgresPostStore {
         try await connection.execute("DELETE FROM post_tag WHERE post_id = \(postID)")
         var tags: [Tag] = []
         for name in PostDraft.uniqueTagNames(names) {
-            let tag = try await findOrCreateTag(named: name, connection)
-            try await connection.execute("INSERT INTO post_tag (post_id, tag_id) VALUES (\(postID), \(tag.id)) ON CONFLICT DO NOTHING")
-            tags.append(tag)
+            tags.append(try await findOrCreateTag(named: name, connection))
+        }
+        // One statement, so the search document is rebuilt once for all the links.
+        if !tags.isEmpty {
+            try await connection.execute("INSERT INTO post_tag (post_id, tag_id) SELECT \(postID), unnest(\(tags.compactMap(\.id))) ON CONFLICT DO NOTHING")
         }
         tags.sort { $0.name.localizedCaseInsensitiveCompare($1.name) == .orderedAscending }
         return PostWithTags(post: post, tags: tags)

@@ -141,7 +141,7 @@ extension PostgresQuery.StringInterpolation {
 
     /// The search as one `tsquery`.
     mutating func appendInterpolation(tsquery query: SearchQuery) {
-        appendLiteral("(SELECT string_agg(part::text, ' & ')::tsquery FROM (SELECT plainto_tsquery('simple', term) AS part FROM unnest(")
+        appendLiteral("(SELECT string_agg(part::text, ' & ')::tsquery FROM (SELECT plainto_tsquery('simple', unaccent(term)) AS part FROM unnest(")
         appendInterpolation(query.terms)
         appendLiteral(") AS term) AS parts WHERE numnode(part) > 0)")
     }

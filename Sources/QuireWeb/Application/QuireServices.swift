@@ -12,7 +12,7 @@ public struct QuireServices: Sendable {
     public let clock: WallClock
     /// The stores and views that read a setting, for the settings that stand now.
     let site: LiveSite
-    let search: PostSearch
+    let search: any PostSearch
     let related: RelatedPosts
     let authentication: AuthorAuthentication
     let secret: SiteSecret
@@ -39,7 +39,7 @@ public struct QuireServices: Sendable {
         self.store = store
         self.clock = clock
         self.sitemapPageSize = sitemapPageSize
-        search = PostSearch(database: database)
+        search = store.search
         let changes = try SQLiteChangeFeed(database: database)
         // Ranked lists are small (ids and scores): a few MiB keep tens of thousands.
         related = RelatedPosts(database: database, lists: PageCache(feed: changes, budget: 8 * 1024 * 1024))

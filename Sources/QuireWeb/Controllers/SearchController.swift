@@ -4,7 +4,7 @@ import QuireCore
 
 /// `GET /search?q=…&page=N`: public posts matching the text, best first, paged like `/`.
 struct SearchController<Context: RequestContext>: Sendable {
-    let search: PostSearch
+    let search: any PostSearch
     let site: LiveSite
     let clock: WallClock
 

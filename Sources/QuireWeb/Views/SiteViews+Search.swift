@@ -3,7 +3,7 @@ import QuireCore
 
 extension SiteViews {
     /// The search page: the form with the reader's text, and a page of results when there is one.
-    func searchPage(text: String, results: PostSearch.ResultPage?) throws -> HTMLPage {
+    func searchPage(text: String, results: PostSearchPage?) throws -> HTMLPage {
         var site = self.site
         site.searchQuery = text
         let encoded = text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
