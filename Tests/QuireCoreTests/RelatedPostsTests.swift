@@ -14,7 +14,7 @@ import Testing
     init() throws {
         database = try AppDatabase.inMemory()
         posts = SQLitePostStore(database: database, defaultAuthor: "Ann")
-        related = RelatedPosts(database: database)
+        related = RelatedPosts(store: SQLiteRelatedPostsStore(database: database))
     }
 
     @discardableResult
@@ -29,7 +29,7 @@ import Testing
 
     /// Related posts that keep their ranked lists, as the server's do.
     func keepingLists() throws -> RelatedPosts {
-        RelatedPosts(database: database, lists: PageCache(feed: try SQLiteChangeFeed(database: database), budget: 16 * 1024 * 1024))
+        RelatedPosts(store: SQLiteRelatedPostsStore(database: database), lists: PageCache(feed: try SQLiteChangeFeed(database: database), budget: 16 * 1024 * 1024))
     }
 
     /// A small blog about two subjects, gardening and databases, and one unrelated post.

@@ -85,4 +85,12 @@ public enum BlogDatabase: Sendable {
         case .postgres(let database): PostgresPostSearch(database: database)
         }
     }
+
+    /// Where related lists are ranked.
+    public var related: any RelatedPostsStore {
+        switch self {
+        case .sqlite(let database): SQLiteRelatedPostsStore(database: database)
+        case .postgres(let database): PostgresRelatedPostsStore(database: database)
+        }
+    }
 }

@@ -92,7 +92,9 @@ extension PostgresPostStore {
             }
             guard post.id != nil else { throw StoreError.conflict(field: "slug") }
         }
-        return try await setTags(draft.tags, on: post, connection)
+        let saved = try await setTags(draft.tags, on: post, connection)
+        try await PostgresPostKeywords.update(saved.post, tags: saved.tags, connection)
+        return saved
     }
 
     /// Inserts the row, answering its id, or nil when its slug is taken.
@@ -134,7 +136,9 @@ extension PostgresPostStore {
                 ON CONFLICT (old_slug) DO UPDATE SET post_id = excluded.post_id
                 """)
         }
-        return try await setTags(tags, on: post, connection)
+        let saved = try await setTags(tags, on: post, connection)
+        try await PostgresPostKeywords.update(saved.post, tags: saved.tags, connection)
+        return saved
     }
 
     /// Replaces the post's tags with these names, creating tags that don't exist yet.

@@ -42,7 +42,7 @@ public struct QuireServices: Sendable {
         search = store.search
         let changes = try SQLiteChangeFeed(database: database)
         // Ranked lists are small (ids and scores): a few MiB keep tens of thousands.
-        related = RelatedPosts(database: database, lists: PageCache(feed: changes, budget: 8 * 1024 * 1024))
+        related = RelatedPosts(store: store.related, lists: PageCache(feed: changes, budget: 8 * 1024 * 1024))
         authentication = AuthorAuthentication(tokens: store.tokens, clock: clock)
         secret = try await SiteSecret.load(configured: config.secret, settings: store.settings)
         formTokens = FormTokens(secret: secret)
