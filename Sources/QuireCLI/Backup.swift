@@ -17,6 +17,7 @@ struct Backup: AsyncParsableCommand {
     func run() async throws {
         try await runReportingFailure {
             let config = try options.load()
+            try requireSQLite(config, for: "backup")
             let database = try openDatabase(config)
             try await database.backup(to: file, replacing: force)
             let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0

@@ -19,6 +19,7 @@ struct Import: AsyncParsableCommand {
     func run() async throws {
         try await runReportingFailure {
             let config = try options.load()
+            try requireSQLite(config, for: "import")
             let files = try MarkdownImporter.markdownFiles(in: paths)
             guard !files.isEmpty else { throw ImportProblem("no .md files found in \(paths.joined(separator: ", "))") }
             let database = try openDatabase(config, pageCacheMiB: 64)

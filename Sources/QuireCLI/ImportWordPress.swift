@@ -24,6 +24,7 @@ struct ImportWordPress: AsyncParsableCommand {
     func run() async throws {
         try await runReportingFailure {
             let config = try options.load()
+            try requireSQLite(config, for: "import-wordpress")
             let url = URL(fileURLWithPath: file)
             guard FileManager.default.isReadableFile(atPath: url.path) else {
                 throw ImportProblem("\(file): can't read the file (no such file, or no permission to read it)")

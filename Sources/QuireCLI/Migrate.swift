@@ -10,9 +10,13 @@ struct Migrate: AsyncParsableCommand {
     func run() async throws {
         try await runReportingFailure {
             let config = try options.load()
-            let database = try openDatabase(config)
-            let applied = try Migrations.bundled().applied(in: database.reader)
-            print("\(config.database.path): \(applied.count) migrations applied, the last \(applied.last ?? "none")")
+            let (name, applied) = try await withBlogDatabase(config) { store in
+                switch store {
+                case .sqlite(let database): (config.database.path, try Migrations.bundled().applied(in: database.reader))
+                case .postgres(let database): (database.address.description, try await Migrations.bundled(for: .postgres).applied(in: database))
+                }
+            }
+            print("\(name): \(applied.count) migrations applied, the last \(applied.last ?? "none")")
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import QuireCore
+import Logging
 import Synchronization
 
 /// The database's lock, held shared for as long as the command runs, so that `quire restore`
@@ -20,4 +21,28 @@ func openDatabase(_ config: QuireConfig, pageCacheMiB: Int? = nil) throws -> App
             """
         FileHandle.standardError.write(Data(message.utf8))
     }
+}
+
+/// Runs `body` on the blog's database: the SQLite file (`openDatabase`) or, when `database.url`
+/// names one, PostgreSQL, checked, migrated, and its pool running for as long as `body` runs.
+func withBlogDatabase<Result: Sendable>(
+    _ config: QuireConfig, logger: Logger = Logger(label: "quire.database"), _ body: @escaping @Sendable (BlogDatabase) async throws -> Result
+) async throws -> Result {
+    guard let address = config.database.url else { return try await body(.sqlite(openDatabase(config))) }
+    let database = PostgresDatabase(
+        address: address, maximumConnections: config.database.maxConnections, timeout: .seconds(config.database.timeoutSeconds), logger: logger
+    )
+    return try await database.withRunning {
+        try await database.checkReachable()
+        try await Migrations.bundled(for: .postgres).apply(to: database) { pending in
+            FileHandle.standardError.write(Data("Updating the database \(address) (\(pending.joined(separator: ", "))).\n".utf8))
+        }
+        return try await body(.postgres(database))
+    }
+}
+
+/// Refuses a command that works on the SQLite file only, when the config names PostgreSQL.
+func requireSQLite(_ config: QuireConfig, for command: String) throws {
+    guard let url = config.database.url else { return }
+    throw CLIError("`quire \(command)` works on the SQLite file only for now, and database.url (or QUIRE_DATABASE_URL) names \(url); leave it unset to \(command) the SQLite file at database.path")
 }

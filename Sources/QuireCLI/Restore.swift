@@ -17,6 +17,7 @@ struct Restore: AsyncParsableCommand {
     func run() async throws {
         try await runReportingFailure {
             let config = try options.load()
+            try requireSQLite(config, for: "restore")
             let path = config.database.path
             // Held until the command ends: no server can start on the database meanwhile.
             let lock = try ServerLock(databasePath: path, mode: .exclusive)

@@ -18,20 +18,22 @@ struct Serve: AsyncParsableCommand {
         try await runReportingFailure {
             let config = try options.load()
             let logger = makeLogger(level: logLevel)
-            let database = try openDatabase(config)
-            // The theme's templates are checked here, before anything is written.
-            let services = try await QuireServices(config: config, database: database)
-            let posts = services.store.posts(defaultAuthor: config.site.author)
-            let now = WallClock.system.now()
-            if try await posts.addIfEmpty(WelcomePosts.drafts(now: now), now: now) {
-                logger.info("Added the welcome posts to the new blog", metadata: ["database.path": "\(config.database.path)"])
+            let where_ = config.database.url.map(\.description) ?? config.database.path
+            try await withBlogDatabase(config, logger: logger) { store in
+                // The theme's templates are checked here, before anything is written.
+                let services = try await QuireServices(config: config, store: store)
+                let posts = store.posts(defaultAuthor: config.site.author)
+                let now = WallClock.system.now()
+                if try await posts.addIfEmpty(WelcomePosts.drafts(now: now), now: now) {
+                    logger.info("Added the welcome posts to the new blog", metadata: ["database": "\(where_)"])
+                }
+                if let token = try await store.users.firstAdminLink(now: now) {
+                    logger.notice("No one can sign in to the admin yet. To become its first admin, open this link within 24 hours: \(config.site.absoluteURL("/admin/welcome?token=\(token)"))")
+                }
+                let app = buildApplication(services: services, logger: logger)
+                logger.info("Quire is serving \(config.site.title) at http://\(config.server.host):\(config.server.port)", metadata: ["database": "\(where_)"])
+                try await app.runService()
             }
-            if let token = try await services.store.users.firstAdminLink(now: now) {
-                logger.notice("No one can sign in to the admin yet. To become its first admin, open this link within 24 hours: \(config.site.absoluteURL("/admin/welcome?token=\(token)"))")
-            }
-            let app = buildApplication(services: services, logger: logger)
-            logger.info("Quire is serving \(config.site.title) at http://\(config.server.host):\(config.server.port)", metadata: ["database.path": "\(config.database.path)"])
-            try await app.runService()
         }
     }
 }

@@ -21,8 +21,8 @@ struct Token: AsyncParsableCommand {
         func run() async throws {
             try await runReportingFailure {
                 let config = try options.load()
-                let database = try openDatabase(config)
-                let token = try await BlogDatabase.sqlite(database).tokens.create(name: name, now: WallClock.system.now())
+                let name = name
+                let token = try await withBlogDatabase(config) { store in try await store.tokens.create(name: name, now: WallClock.system.now()) }
                 print("Created the token '\(name)'. Keep it safe: it is shown only this once. Use it as Authorization: Bearer TOKEN.")
                 print(token)
             }

@@ -29,17 +29,19 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             try await runReportingFailure {
                 let config = try options.load()
-                let users = BlogDatabase.sqlite(try openDatabase(config)).users
-                let now = WallClock.system.now()
-                let user: User
-                do {
-                    user = try await users.create(email: email, name: name, role: role, now: now)
-                } catch StoreError.conflict {
-                    throw CLIError("A user with the email \(email) already exists; `quire user reset --email \(email)` makes them a new sign-in link.")
-                } catch StoreError.invalid(let field, let message) {
-                    throw CLIError("--\(field) \(message).")
+                let (email, name, role) = (email, name, role)
+                let (user, token) = try await withBlogDatabase(config) { store in
+                    let now = WallClock.system.now()
+                    let user: User
+                    do {
+                        user = try await store.users.create(email: email, name: name, role: role, now: now)
+                    } catch StoreError.conflict {
+                        throw CLIError("A user with the email \(email) already exists; `quire user reset --email \(email)` makes them a new sign-in link.")
+                    } catch StoreError.invalid(let field, let message) {
+                        throw CLIError("--\(field) \(message).")
+                    }
+                    return (user, try await store.users.signInLink(forUserID: user.id ?? 0, now: now))
                 }
-                let token = try await users.signInLink(forUserID: user.id ?? 0, now: now)
                 print("Added \(user.name) <\(user.email)> as \(user.role.rawValue). Send them this link; it works once, for 24 hours:")
                 print(config.site.absoluteURL("/admin/welcome?token=\(token)"))
             }
@@ -58,11 +60,13 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             try await runReportingFailure {
                 let config = try options.load()
-                let users = BlogDatabase.sqlite(try openDatabase(config)).users
-                guard let user = try await users.user(email: email) else {
-                    throw CLIError("No user has the email \(email); `quire user create --email \(email) --name NAME` adds one.")
+                let email = email
+                let (user, token) = try await withBlogDatabase(config) { store in
+                    guard let user = try await store.users.user(email: email) else {
+                        throw CLIError("No user has the email \(email); `quire user create --email \(email) --name NAME` adds one.")
+                    }
+                    return (user, try await store.users.signInLink(forUserID: user.id ?? 0, now: WallClock.system.now()))
                 }
-                let token = try await users.signInLink(forUserID: user.id ?? 0, now: WallClock.system.now())
                 print("A new sign-in link for \(user.name) <\(user.email)>; it works once, for 24 hours, and their old password keeps working until they use it:")
                 print(config.site.absoluteURL("/admin/welcome?token=\(token)"))
             }

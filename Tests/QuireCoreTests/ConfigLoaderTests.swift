@@ -106,4 +106,20 @@ import Testing
             try load(nil, environment: ["QUIRE_PORT": "eighty"])
         }
     }
+
+    @Test func aPostgreSQLURLComesFromTheFileOrTheEnvironmentAndABadOneIsNamed() throws {
+        let name = try write(#"{"database": {"url": "postgres://blog:secret@db.example:5433/blog", "max_connections": 4, "timeout_seconds": 3}}"#)
+        let config = try load(name)
+        #expect(config.database.url == PostgresAddress(host: "db.example", port: 5433, username: "blog", password: "secret", database: "blog"))
+        #expect(config.database.maxConnections == 4 && config.database.timeoutSeconds == 3)
+        #expect(try load(nil).database.url == nil, "SQLite unless a URL is given")
+        #expect(try load(nil, environment: ["QUIRE_DATABASE_URL": "postgres://q@localhost/q"]).database.url?.host == "localhost")
+        #expect(throws: ConfigError(source: "QUIRE_DATABASE_URL", key: "", problem: "names no user (postgres://USER:PASS@HOST:PORT/DB)")) {
+            try load(nil, environment: ["QUIRE_DATABASE_URL": "postgres://localhost/q"])
+        }
+        let bad = try write(#"{"database": {"url": "mysql://x@y/z"}}"#, to: "bad.json")
+        #expect(throws: ConfigError(source: "bad.json", key: "database.url", problem: "is not a postgres://USER:PASS@HOST:PORT/DB URL")) {
+            try load(bad)
+        }
+    }
 }

@@ -13,7 +13,7 @@ import Testing
         let database = try AppDatabase.inMemory()
         let store = SQLitePostStore(database: database, defaultAuthor: "Quire")
         _ = try await store.addIfEmpty(WelcomePosts.drafts(now: Date()), now: Date())
-        let services = try await QuireServices(config: config, database: database)
+        let services = try await QuireServices(config: config, store: .sqlite(database))
         let app = buildApplication(services: services, logger: Logger(label: "test"))
         try await app.test(.live) { client in
             let home = try await client.execute(uri: "/", method: .get)

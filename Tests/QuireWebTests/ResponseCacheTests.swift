@@ -92,7 +92,7 @@ import Testing
         var config = QuireConfig()
         config.comments.moderation = .open
         let settings = config.comments
-        let router = buildRouter(services: try await QuireServices(config: config, database: server, clock: clock.wallClock))
+        let router = buildRouter(services: try await QuireServices(config: config, store: .sqlite(server), clock: clock.wallClock))
         try await Application(router: router).test(.router) { client in
             #expect(!(try await client.execute(uri: "/", method: .get).text.contains("Imported")))
             _ = try await otherPosts.create(PostDraft(title: "Imported", bodyMarkdown: "y", publishedAt: clock.now), now: clock.now)

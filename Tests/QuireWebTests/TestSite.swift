@@ -3,15 +3,16 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import QuireCore
+import QuireTestSupport
 import QuireWeb
 
-/// A Quire site on a fresh in-memory database with the real migrations, driven through its router.
-struct TestSite {
+/// A Quire site on a fresh database with the real migrations, driven through its router: in
+/// memory on SQLite (`init`), or a database of its own on the test server (`on(_:)`).
+struct TestSite: Sendable {
     var config: QuireConfig
-    let database: AppDatabase
-    /// The stores over `database` that each engine implements.
-    var blog: BlogDatabase { .sqlite(database) }
-    let store: SQLitePostStore
+    /// The site's database and its stores.
+    let blog: BlogDatabase
+    let store: any PostStore
     /// The site's time, which tests move instead of waiting. It starts at the real time in whole
     /// seconds, so that times stored with millisecond precision compare exactly.
     let clock = ManualClock(Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)))
@@ -22,9 +23,30 @@ struct TestSite {
         // bcrypt's lowest cost: signing in takes a millisecond instead of a quarter second.
         config.admin.passwordCost = 4
         configure(&config)
+        try self.init(config: config, blog: .sqlite(AppDatabase.inMemory()))
+    }
+
+    private init(config: QuireConfig, blog: BlogDatabase) throws {
         self.config = config
-        database = try AppDatabase.inMemory()
-        store = SQLitePostStore(database: database, defaultAuthor: config.site.author)
+        self.blog = blog
+        store = blog.posts(defaultAuthor: config.site.author)
+    }
+
+    /// Runs `body` with a site on a fresh database of the engine (dropped afterwards on
+    /// PostgreSQL): for route tests that run on both.
+    static func on(
+        _ engine: DatabaseEngine, configure: (inout QuireConfig) -> Void = { _ in }, _ body: @Sendable (TestSite) async throws -> Void
+    ) async throws {
+        let sqlite = try TestSite(configure: configure)
+        guard engine == .postgres else { return try await body(sqlite) }
+        let config = sqlite.config
+        try await TestDatabases.with(.postgres) { blog in try await body(TestSite(config: config, blog: blog)) }
+    }
+
+    /// The SQLite database, for tests that read it directly (they run on SQLite only).
+    var database: AppDatabase {
+        guard case .sqlite(let database) = blog else { preconditionFailure("this test reads SQLite directly; run it on SQLite") }
+        return database
     }
 
     @discardableResult
@@ -34,7 +56,7 @@ struct TestSite {
 
     /// The site's services, on its database and clock.
     func services(sitemapPageSize: Int = 50_000) async throws -> QuireServices {
-        try await QuireServices(config: config, database: database, clock: clock.wallClock, sitemapPageSize: sitemapPageSize)
+        try await QuireServices(config: config, store: blog, clock: clock.wallClock, sitemapPageSize: sitemapPageSize)
     }
 
     func test<Value: Sendable>(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {

@@ -75,6 +75,13 @@ public struct ConfigLoader: Sendable {
             }
             config.database.path = path
         }
+        if let url = environment["QUIRE_DATABASE_URL"], !url.isEmpty {
+            do {
+                config.database.url = try PostgresAddress(url: url)
+            } catch {
+                throw ConfigError(source: "QUIRE_DATABASE_URL", key: "", problem: error.description)
+            }
+        }
         if let baseURL = environment["QUIRE_BASE_URL"] {
             guard ConfigObject.isHTTPURL(baseURL) else {
                 throw ConfigError(source: "QUIRE_BASE_URL", key: "", problem: "'\(baseURL)' is not an http or https URL")

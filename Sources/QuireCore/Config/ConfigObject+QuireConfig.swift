@@ -11,11 +11,20 @@ extension ConfigObject {
         if let site = try object("site") { config.site = try site.site() }
         if let server = try object("server") { config.server = try server.server() }
         if let database = try object("database") {
-            try database.rejectUnknownKeys(["path"])
+            try database.rejectUnknownKeys(["path", "url", "max_connections", "timeout_seconds"])
             if let path = try database.string("path") {
                 guard !path.isEmpty else { throw database.error("path", "must not be empty") }
                 config.database.path = path
             }
+            if let url = try database.string("url"), !url.isEmpty {
+                do {
+                    config.database.url = try PostgresAddress(url: url)
+                } catch {
+                    throw database.error("url", error.description)
+                }
+            }
+            config.database.maxConnections = try database.int("max_connections", in: 1...1000) ?? config.database.maxConnections
+            config.database.timeoutSeconds = try database.int("timeout_seconds", in: 1...600) ?? config.database.timeoutSeconds
         }
         config.postsPerPage = try int("posts_per_page", in: 1...100) ?? config.postsPerPage
         config.relatedPosts = try int("related_posts", in: 0...20) ?? config.relatedPosts

@@ -74,7 +74,15 @@ public struct QuireConfig: Sendable, Equatable {
     }
 
     public struct Database: Sendable, Equatable {
+        /// The SQLite file, when `url` names no PostgreSQL database.
         public var path = "data/quire.sqlite"
+        /// A PostgreSQL database (`postgres://USER:PASS@HOST:PORT/DB`) that serves the blog instead
+        /// of the SQLite file; nil for SQLite.
+        public var url: PostgresAddress?
+        /// The most connections one process opens to PostgreSQL.
+        public var maxConnections = 10
+        /// How long a request waits for PostgreSQL before it is answered 503.
+        public var timeoutSeconds = 5
         public init() {}
     }
 

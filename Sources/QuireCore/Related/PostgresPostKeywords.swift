@@ -50,3 +50,50 @@ enum PostgresPostKeywords {
         }
     }
 }
+
+extension PostgresPostKeywords {
+    /// Computes again, in batches, the keywords of posts whose weights were made when the blog had
+    /// less than half as many posts as now (`PostKeywords.refreshStale`'s rule). An advisory lock
+    /// makes it one process's work: another that finds the lock taken returns 0 at once.
+    static func refreshStale(in database: PostgresDatabase, batchSize: Int = 200, while continuing: @escaping @Sendable () -> Bool) async throws -> Int {
+        try await database.withConnection(timeout: .seconds(24 * 3600)) { connection in
+            guard try await connection.rows("SELECT pg_try_advisory_lock(\(refreshLock))").first?.decode(Bool.self) == true else { return 0 }
+            // Batches may take longer than a request's limit on a large blog.
+            try await connection.execute("SET statement_timeout = 0")
+            do {
+                var refreshed = 0
+                var afterID: Int64 = 0
+                while continuing() {
+                    let batch = try await connection.withTransaction(logger: connection.logger) { connection -> [Int64] in
+                        let corpusSize = try await connection.rows("SELECT max(post_id) FROM post_search").first?.decode(Int64?.self).map(Int.init) ?? 0
+                        let posts = try await connection.rows("""
+                            SELECT \(unescaped: PostgresPostStore.bodies) FROM post
+                            WHERE keywords_corpus_size < \((corpusSize + 1) / 2) AND id > \(afterID) ORDER BY id LIMIT \(batchSize)
+                            FOR UPDATE SKIP LOCKED
+                            """).map(Post.init)
+                        for post in posts {
+                            let tags = try await connection.rows("""
+                                SELECT tag.id, tag.name, tag.slug FROM post_tag JOIN tag ON tag.id = post_tag.tag_id WHERE post_tag.post_id = \(post.id)
+                                """).map(Tag.init)
+                            try await update(post, tags: tags, connection)
+                        }
+                        return posts.compactMap(\.id)
+                    }
+                    guard let last = batch.last else { break }
+                    refreshed += batch.count
+                    afterID = last
+                }
+                try await connection.execute("RESET statement_timeout")
+                try await connection.execute("SELECT pg_advisory_unlock(\(refreshLock))")
+                return refreshed
+            } catch {
+                try? await connection.execute("RESET statement_timeout")
+                try? await connection.execute("SELECT pg_advisory_unlock(\(refreshLock))")
+                throw error
+            }
+        }
+    }
+
+    /// The advisory lock of the weights' refresh.
+    private static let refreshLock: Int64 = 0x7175_6972_6503
+}

@@ -14,7 +14,7 @@ public func buildApplication(services: QuireServices, logger: Logger) -> some Ap
             address: .hostname(services.config.server.host, port: services.config.server.port),
             serverName: "Quire"
         ),
-        services: [RelatedWeightsRefresh(database: services.database, logger: logger), ViewCountFlush(counter: services.viewCounter, logger: logger)],
+        services: services.backgroundServices + [RelatedWeightsRefresh(store: services.store, logger: logger), ViewCountFlush(counter: services.viewCounter, logger: logger)],
         logger: logger
     )
 }
@@ -47,7 +47,7 @@ public func buildRouter(services: QuireServices) -> Router<QuireRequestContext> 
     router.add(middleware: APIErrorMiddleware(methods: apiMethods))
     router.add(middleware: OldAddressMiddleware(site: services.site, clock: clock))
 
-    HealthController(database: services.database).addRoutes(to: router)
+    HealthController(store: services.store).addRoutes(to: router)
     StaticFileController(files: services.staticFiles).addRoutes(to: router)
     MediaFileController(media: services.media).addRoutes(to: router)
     let site = services.site

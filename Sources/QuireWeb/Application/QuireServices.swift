@@ -1,14 +1,16 @@
 import Foundation
 import NIOCore
 import QuireCore
+import ServiceLifecycle
 
 /// Everything the web application runs on, built once, here, from the config, the database
 /// and the clock. `buildRouter(services:)` hands each controller only the parts it uses.
 public struct QuireServices: Sendable {
     public let config: QuireConfig
-    public let database: AppDatabase
-    /// The stores over `database` that each engine implements.
+    /// The blog's database, SQLite or PostgreSQL, and its stores.
     public let store: BlogDatabase
+    /// What must run beside the server for this database: on PostgreSQL, the change feed.
+    public let backgroundServices: [any Service]
     public let clock: WallClock
     /// The stores and views that read a setting, for the settings that stand now.
     let site: LiveSite
@@ -32,15 +34,14 @@ public struct QuireServices: Sendable {
     /// URLs per sitemap file; only tests lower it, to see the sitemap index without 50,000 posts.
     let sitemapPageSize: Int
 
-    public init(config: QuireConfig, database: AppDatabase, clock: WallClock = .system, sitemapPageSize: Int = 50_000) async throws {
+    public init(config: QuireConfig, store: BlogDatabase, clock: WallClock = .system, sitemapPageSize: Int = 50_000) async throws {
         self.config = config
-        self.database = database
-        let store = BlogDatabase.sqlite(database)
         self.store = store
         self.clock = clock
         self.sitemapPageSize = sitemapPageSize
         search = store.search
-        let changes = try SQLiteChangeFeed(database: database)
+        let changes = try store.makeChangeFeed()
+        backgroundServices = (changes as? any Service).map { [$0] } ?? []
         // Ranked lists are small (ids and scores): a few MiB keep tens of thousands.
         related = RelatedPosts(store: store.related, lists: PageCache(feed: changes, budget: 8 * 1024 * 1024))
         authentication = AuthorAuthentication(tokens: store.tokens, clock: clock)
@@ -61,7 +62,7 @@ public struct QuireServices: Sendable {
         let renderer = try await PageRenderer.bundled(theme: theme)
         let (related, formTokens, staticFiles, clock, media) = (related, formTokens, staticFiles, clock, media)
         site = LiveSite(config: LiveConfig(file: config, settings: store.settings, feed: changes)) { config in
-            let comments = SQLiteCommentStore(database: database, settings: config.comments)
+            let comments = store.comments(settings: config.comments)
             let views = SiteViews(config: config, renderer: renderer, staticFiles: staticFiles)
             return LiveSite.Parts(
                 config: config,

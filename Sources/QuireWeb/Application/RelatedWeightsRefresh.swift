@@ -6,14 +6,12 @@ import ServiceLifecycle
 /// after the server starts. A service of the application's group: a graceful shutdown stops it
 /// between two batches, and it never outlives the server.
 struct RelatedWeightsRefresh: Service {
-    let database: AppDatabase
+    let store: BlogDatabase
     let logger: Logger
 
     func run() async throws {
         do {
-            // A serving process never sets the term index aside: related lists stay quick to
-            // compute while old weights are brought up to date.
-            let refreshed = try await PostKeywords.refreshStale(in: database, bulkFrom: .max) { !Task.isShuttingDownGracefully }
+            let refreshed = try await store.refreshStaleWeights { !Task.isShuttingDownGracefully }
             if refreshed > 0 { logger.info("Updated related-post weights", metadata: ["posts.count": "\(refreshed)"]) }
         } catch {
             logger.error("Could not update related-post weights", metadata: ["error": "\(error)"])

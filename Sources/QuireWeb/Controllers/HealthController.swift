@@ -4,7 +4,7 @@ import QuireCore
 
 /// `GET /healthz`: whether the database answers.
 struct HealthController<Context: RequestContext>: Sendable {
-    let database: AppDatabase
+    let store: BlogDatabase
 
     private struct Health: Encodable, Sendable {
         var status: String
@@ -16,7 +16,7 @@ struct HealthController<Context: RequestContext>: Sendable {
 
     @Sendable func health(request: Request, context: Context) async throws -> JSONBody<some Encodable & Sendable> {
         do {
-            try await database.ping()
+            try await store.ping()
             return JSONBody(value: Health(status: "ok"))
         } catch {
             context.logger.error("Health check failed: the database does not answer", metadata: ["error": "\(error)"])

@@ -140,3 +140,20 @@ extension PostgresDatabase {
         return try answer.map { row in try row.decode(String?.self) }
     }
 }
+
+extension PostgresDatabase {
+    /// Throws, in one sentence that says what to check, unless PostgreSQL answers within the
+    /// time limit: for commands, before they do anything else.
+    public func checkReachable() async throws {
+        do {
+            _ = try await rows("SELECT 1")
+        } catch StoreError.unavailable {
+            throw DatabaseOpenError(
+                path: address.description,
+                reason: "no answer within \(timeout) (is PostgreSQL running there, and are the host, port, user, password and database in database.url right?)"
+            )
+        } catch {
+            throw DatabaseOpenError(path: address.description, reason: PostgresFailure.message(of: error))
+        }
+    }
+}
