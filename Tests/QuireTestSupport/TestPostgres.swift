@@ -49,7 +49,7 @@ public enum TestPostgres {
 
     /// Runs one statement on the server's own database (a client's pool runs only once, so each
     /// statement gets its own).
-    private static func onServer(_ sql: String) async throws {
+    public static func onServer(_ sql: String) async throws {
         guard let address else { throw TestPostgresMissing() }
         // Databases are made one at a time (CREATE DATABASE locks its template): they may queue.
         let server = PostgresDatabase(address: address, maximumConnections: 1, timeout: .seconds(120), logger: logger)

@@ -24,7 +24,14 @@ public final class LiveConfig: Sendable {
         let version = try feed.commitVersion()
         let known = state.withLock { $0 }
         if known.commitVersion == version { return known.config }
-        let text = try await settings.savedText()
+        let text: String?
+        do {
+            text = try await settings.savedText()
+        } catch StoreError.unavailable where known.commitVersion >= 0 {
+            // The database can't be reached: the settings last read stand until it can, so that
+            // pages, and the 503 that says so, still render with them.
+            return known.config
+        }
         var config = known.config
         if text != known.savedText || known.commitVersion < 0 {
             do {

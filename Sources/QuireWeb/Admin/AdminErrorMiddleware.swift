@@ -25,10 +25,7 @@ struct AdminErrorMiddleware<Context: AdminRequestContext>: RouterMiddleware {
             return try await site.current().adminViews.message("The file was not uploaded", refusal.description + " Go back to try another.", context: context, status: refusal.status)
                 .response(from: request, context: context)
         } catch StoreError.unavailable {
-            var response = try await site.current().adminViews.message("Try again in a few seconds", Unavailable.message, context: context, status: .serviceUnavailable)
-                .response(from: request, context: context)
-            response.headers.append(contentsOf: Unavailable.headers)
-            return response
+            throw StoreError.unavailable
         } catch {
             context.logger.error("Admin request failed", metadata: ["error": "\(String(reflecting: error))", "http.path": "\(request.uri.path)"])
             return try await site.current().adminViews.message(

@@ -37,6 +37,7 @@ public func buildRouter(services: QuireServices) -> Router<QuireRequestContext> 
     let clock = services.clock
 
     router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: UnavailableMiddleware(site: services.site))
     router.add(middleware: ConditionalRequestMiddleware())
     router.add(middleware: CompressionMiddleware(store: CompressedBodies()))
     router.add(middleware: LogRequestsMiddleware(.debug))

@@ -11,6 +11,8 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         guard request.isAPI else { return try await next(request, context) }
         do {
             return try await next(request, context)
+        } catch StoreError.unavailable {
+            throw StoreError.unavailable
         } catch {
             return try problem(for: error, request: request, context: context).response(from: request, context: context)
         }
@@ -28,8 +30,6 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return Problem(.unprocessableContent, "\(field) \(message).", errors: [field: message])
         case let refusal as MediaRefusal:
             return Problem(refusal.status, refusal.description, errors: ["file": refusal.description])
-        case StoreError.unavailable:
-            return Problem(.serviceUnavailable, Unavailable.message, headers: Unavailable.headers)
         case StoreError.outdated:
             return Problem(.preconditionFailed, "The post was saved by someone else since the version your If-Match names; read it again (GET gives its ETag) and apply your change to that.")
         case let error as any HTTPResponseError where error.status == .notFound:

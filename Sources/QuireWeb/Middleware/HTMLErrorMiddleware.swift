@@ -22,9 +22,7 @@ struct HTMLErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             }
             return response
         } catch StoreError.unavailable {
-            var response = try await site.current().views.errorPage(status: .serviceUnavailable, message: Unavailable.message).response(from: request, context: context)
-            response.headers.append(contentsOf: Unavailable.headers)
-            return response
+            throw StoreError.unavailable
         } catch {
             context.logger.error("Page request failed", metadata: ["error": "\(String(reflecting: error))", "http.path": "\(request.uri.path)"])
             return try await site.current().views.errorPage(status: .internalServerError, message: nil).response(from: request, context: context)
