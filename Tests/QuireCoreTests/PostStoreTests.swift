@@ -124,6 +124,27 @@ import Testing
     } }
 
     @Test(arguments: TestPostgres.engines)
+    func keysetPagingFindsEveryPostWhoseDateHasMilliseconds(engine: DatabaseEngine) async throws { try await withStore(engine) { store in
+        // Dates with sub-second parts, as a post saved "now" has: PostgreSQL keeps microseconds and
+        // a cursor carries milliseconds, so a row must compare the same way once it comes back.
+        for index in 0..<9 {
+            let date = now.addingTimeInterval(-Double(index) * 0.1237 - Double(index / 3) * 0.0004)
+            _ = try await store.create(PostDraft(title: "Post \(index)", bodyMarkdown: "x", publishedAt: date), now: now)
+        }
+        var seen: [String] = []
+        var cursor: KeysetCursor?
+        var pages = 0
+        repeat {
+            let page = try await store.publicPosts(after: cursor, limit: 2, now: now)
+            seen += page.items.map(\.post.slug)
+            cursor = page.next
+            pages += 1
+        } while cursor != nil && pages < 20
+        #expect(pages == 5)
+        #expect(seen == (0..<9).map { "post-\($0)" })
+    } }
+
+    @Test(arguments: TestPostgres.engines)
     func pagesAndTagFilter(engine: DatabaseEngine) async throws { try await withStore(engine) { store in
         for index in 1...5 {
             _ = try await store.create(

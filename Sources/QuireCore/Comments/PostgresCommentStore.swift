@@ -45,7 +45,7 @@ public struct PostgresCommentStore: CommentStore {
             INSERT INTO comment (post_id, parent_id, depth, author_name, author_email, author_url, body, status, created_at,
                                  client_hash, user_agent, user_id)
             VALUES (\(comment.postID), \(comment.parentID), \(comment.depth), \(comment.authorName), \(comment.authorEmail),
-                    \(comment.authorURL), \(comment.body), \(comment.status.rawValue), \(comment.createdAt.millisecondPrecision),
+                    \(comment.authorURL), \(comment.body), \(comment.status.rawValue), \(comment.createdAt),
                     \(comment.clientHash), \(comment.userAgent), \(comment.userID))
             RETURNING id
             """).first?.decode(Int64.self) ?? 0
@@ -76,14 +76,13 @@ public struct PostgresCommentStore: CommentStore {
 
     public func comments(status: CommentStatus, after cursor: KeysetCursor?, limit: Int, log: ReadLog) async throws -> KeysetPage<CommentEntry> {
         log.noteAllPosts()
-        let cursorDate = cursor?.dateValue
         let entries = try await database.rows("""
             SELECT \(unescaped: Self.columns), post.slug FROM comment JOIN post ON post.id = comment.post_id
             WHERE comment.status = \(status.rawValue)
-              AND (\(cursorDate)::timestamptz IS NULL OR (comment.created_at, comment.id) < (\(cursorDate), \(cursor?.id ?? 0)))
+              AND \(after: cursor, date: "comment.created_at", id: "comment.id")
             ORDER BY comment.created_at DESC, comment.id DESC LIMIT \(limit + 1)
             """).map(CommentEntry.init)
-        return try KeysetPage.read(limit: limit) { _ in entries } cursor: { KeysetCursor(date: $0.comment.createdAt, id: $0.comment.id) }
+        return try KeysetPage.read(limit: limit) { _ in entries } cursor: { PostgresTimestamp.cursor(date: $0.comment.createdAt, id: $0.comment.id) }
     }
 
     public func setStatus(id: Int64, to status: CommentStatus) async throws -> CommentEntry {

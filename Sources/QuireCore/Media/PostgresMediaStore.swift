@@ -20,7 +20,7 @@ public struct PostgresMediaStore: MediaStore {
         return try await database.transaction(timeout: .seconds(60)) { connection in
             guard let id = try await connection.rows("""
                 INSERT INTO media (hash, type, width, height, alt, bytes, owner_id, created_at)
-                VALUES (\(hash), \(full.format.rawValue), \(full.width), \(full.height), \(alt), \(full.bytes.count), \(ownerID), \(now.millisecondPrecision))
+                VALUES (\(hash), \(full.format.rawValue), \(full.width), \(full.height), \(alt), \(full.bytes.count), \(ownerID), \(now))
                 ON CONFLICT (hash) DO NOTHING RETURNING id
                 """).first?.decode(Int64.self)
             else { return nil }
@@ -50,14 +50,13 @@ public struct PostgresMediaStore: MediaStore {
     }
 
     public func page(after cursor: KeysetCursor?, limit: Int, ownerID: Int64?) async throws -> KeysetPage<Media> {
-        let cursorDate = cursor?.dateValue
         let found = try await media(rows: database.rows("""
             SELECT \(unescaped: Self.columns) FROM media
             WHERE (\(ownerID)::bigint IS NULL OR owner_id = \(ownerID))
-              AND (\(cursorDate)::timestamptz IS NULL OR (created_at, id) < (\(cursorDate), \(cursor?.id ?? 0)))
+              AND \(after: cursor, date: "created_at", id: "id")
             ORDER BY created_at DESC, id DESC LIMIT \(limit + 1)
             """))
-        return try KeysetPage.read(limit: limit) { _ in found } cursor: { KeysetCursor(date: $0.createdAt, id: $0.id) }
+        return try KeysetPage.read(limit: limit) { _ in found } cursor: { PostgresTimestamp.cursor(date: $0.createdAt, id: $0.id) }
     }
 
     public func replaceAlt(id: Int64, alt: String) async throws {

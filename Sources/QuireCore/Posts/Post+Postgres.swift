@@ -56,11 +56,3 @@ extension PostRevision {
         )
     }
 }
-
-extension Date {
-    /// The date as SQLite keeps it, to the millisecond (rounded down): PostgreSQL keeps
-    /// microseconds, and a keyset cursor, which carries milliseconds, must find the row again.
-    var millisecondPrecision: Date {
-        Date(timeIntervalSince1970: (timeIntervalSince1970 * 1000).rounded(.down) / 1000)
-    }
-}

@@ -102,8 +102,8 @@ extension PostgresPostStore {
         try await connection.rows("""
             INSERT INTO post (slug, kind, title, status, published_at, updated_at, comments_open, body_format, author_name, owner_id,
                               featured_image_url, featured_image_alt, featured_image_caption, excerpt, body_html, body_markdown, body_text)
-            VALUES (\(post.slug), \(post.kind.rawValue), \(post.title), \(post.status.rawValue), \(post.publishedAt?.millisecondPrecision),
-                    \(post.updatedAt.millisecondPrecision), \(post.commentsOpen), \(post.bodyFormat.rawValue), \(post.authorName), \(ownerID),
+            VALUES (\(post.slug), \(post.kind.rawValue), \(post.title), \(post.status.rawValue), \(post.publishedAt),
+                    \(post.updatedAt), \(post.commentsOpen), \(post.bodyFormat.rawValue), \(post.authorName), \(ownerID),
                     \(post.featuredImageURL), \(post.featuredImageAlt), \(post.featuredImageCaption), \(post.excerpt), \(post.bodyHTML),
                     \(post.bodyMarkdown), \(post.bodyText))
             ON CONFLICT (slug) DO NOTHING
@@ -118,7 +118,7 @@ extension PostgresPostStore {
         do {
             try await connection.execute("""
             UPDATE post SET slug = \(post.slug), title = \(post.title), status = \(post.status.rawValue),
-                published_at = \(post.publishedAt?.millisecondPrecision), updated_at = \(post.updatedAt.millisecondPrecision),
+                published_at = \(post.publishedAt), updated_at = \(post.updatedAt),
                 comments_open = \(post.commentsOpen), body_format = \(post.bodyFormat.rawValue), author_name = \(post.authorName),
                 featured_image_url = \(post.featuredImageURL), featured_image_alt = \(post.featuredImageAlt),
                 featured_image_caption = \(post.featuredImageCaption), excerpt = \(post.excerpt), body_html = \(post.bodyHTML),
@@ -178,10 +178,10 @@ extension PostgresPostStore {
         try await connection.execute("""
             INSERT INTO post_revision (post_id, version, saved_at, saved_by, title, slug, excerpt, body_markdown, body_format, tags,
                                        featured_image_url, featured_image_alt, featured_image_caption, comments_open, status, published_at)
-            VALUES (\(revision.postID), \(revision.version), \(revision.savedAt.millisecondPrecision), \(revision.savedBy), \(revision.title),
+            VALUES (\(revision.postID), \(revision.version), \(revision.savedAt), \(revision.savedBy), \(revision.title),
                     \(revision.slug), \(revision.excerpt), \(revision.bodyMarkdown), \(revision.bodyFormat.rawValue), \(revision.tags),
                     \(revision.featuredImageURL), \(revision.featuredImageAlt), \(revision.featuredImageCaption), \(revision.commentsOpen),
-                    \(revision.status.rawValue), \(revision.publishedAt?.millisecondPrecision))
+                    \(revision.status.rawValue), \(revision.publishedAt))
             """)
     }
 }

@@ -46,22 +46,22 @@ public struct PostgresPostStore: PostStore {
     public func publicPosts(after cursor: KeysetCursor?, limit: Int, tagSlug: String?, matching query: SearchQuery?, now: Date) async throws -> KeysetPage<PostWithTags> {
         let found = try await database.rows("""
             SELECT \(unescaped: Self.summaries) FROM post WHERE \(publicAt: now) \(taggedWith: tagSlug)
-            \(matching: query) \(after: cursor, dateColumn: "published_at")
+            \(matching: query) AND \(after: cursor, date: "post.published_at", id: "post.id")
             ORDER BY post.published_at DESC, post.id DESC LIMIT \(limit + 1)
             """).map(Post.init)
         let entries = try await withTags(found)
-        return try KeysetPage.read(limit: limit) { _ in entries } cursor: { KeysetCursor(date: $0.post.publishedAt, id: $0.post.id) }
+        return try KeysetPage.read(limit: limit) { _ in entries } cursor: { PostgresTimestamp.cursor(date: $0.post.publishedAt, id: $0.post.id) }
     }
 
     public func posts(status: PostStatus, after cursor: KeysetCursor?, limit: Int, now: Date) async throws -> KeysetPage<PostWithTags> {
         let dateColumn = status == .draft ? "updated_at" : "published_at"
         let found = try await database.rows("""
-            SELECT \(unescaped: Self.summaries) FROM post WHERE \(hasStatus: status, at: now, kind: .post) \(after: cursor, dateColumn: dateColumn)
+            SELECT \(unescaped: Self.summaries) FROM post WHERE \(hasStatus: status, at: now, kind: .post) AND \(after: cursor, date: "post.\(dateColumn)", id: "post.id")
             ORDER BY post.\(unescaped: dateColumn) DESC, post.id DESC LIMIT \(limit + 1)
             """).map(Post.init)
         let entries = try await withTags(found)
         return try KeysetPage.read(limit: limit) { _ in entries } cursor: { entry in
-            KeysetCursor(date: status == .draft ? entry.post.updatedAt : entry.post.publishedAt, id: entry.post.id)
+            PostgresTimestamp.cursor(date: status == .draft ? entry.post.updatedAt : entry.post.publishedAt, id: entry.post.id)
         }
     }
 
@@ -144,16 +144,6 @@ extension PostgresQuery.StringInterpolation {
         appendLiteral("(SELECT string_agg(part::text, ' & ')::tsquery FROM (SELECT plainto_tsquery('simple', unaccent(term)) AS part FROM unnest(")
         appendInterpolation(query.terms)
         appendLiteral(") AS term) AS parts WHERE numnode(part) > 0)")
-    }
-
-    /// `AND` rows strictly older than the cursor in newest-first order by `dateColumn`; nothing for nil.
-    mutating func appendInterpolation(after cursor: KeysetCursor?, dateColumn: String) {
-        guard let cursor, let date = cursor.dateValue else { return }
-        appendLiteral("AND (post.\(dateColumn), post.id) < (")
-        appendInterpolation(date)
-        appendLiteral(", ")
-        appendInterpolation(cursor.id)
-        appendLiteral(")")
     }
 
     /// `AND` posts readers may see at `now`; nothing for nil.
