@@ -27,4 +27,9 @@ extension BlogDatabase {
             try await database.administer(sql)
         }
     }
+
+    /// The one number a query answers (its first row's first column), on either engine.
+    public func integer(_ sql: String) async throws -> Int? {
+        try await strings("SELECT CAST((\(sql)) AS TEXT)").first.flatMap { $0.flatMap { Int($0) } }
+    }
 }

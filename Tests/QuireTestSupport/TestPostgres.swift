@@ -16,6 +16,10 @@ public enum TestPostgres {
     /// Set (by CI, `QUIRE_TEST_REQUIRE_POSTGRES`) when a run without PostgreSQL must fail.
     public static let isRequired = ProcessInfo.processInfo.environment["QUIRE_TEST_REQUIRE_POSTGRES"].map { !$0.isEmpty } ?? false
 
+    /// Set (`QUIRE_TEST_FAULTS`) for the tests that take PostgreSQL away: they time answers against
+    /// short limits, so they run alone, after the main run (`.ci/run`), not among 500 other tests.
+    public static let runsFaultTests = address != nil && ProcessInfo.processInfo.environment["QUIRE_TEST_FAULTS"].map { !$0.isEmpty } ?? false
+
     /// The engines store tests run on.
     public static var engines: [DatabaseEngine] { address == nil ? [.sqlite] : [.sqlite, .postgres] }
 

@@ -75,7 +75,7 @@ extension TestSite {
     /// Adds a user who has set their password.
     @discardableResult
     func addUser(email: String, name: String, role: UserRole, password: String) async throws -> User {
-        let users = BlogDatabase.sqlite(database).users
+        let users = blog.users
         let user = try await users.create(email: email, name: name, role: role, now: clock.now)
         let link = try await users.signInLink(forUserID: user.id ?? 0, now: clock.now)
         return try await users.setPassword(hash: await PasswordHasher(cost: 4).hash(password), link: link, now: clock.now)

@@ -3,22 +3,25 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import QuireCore
+import QuireTestSupport
 import Testing
 
 @Suite struct AuthoringAPITests {
-    func withAuthor(_ body: @escaping @Sendable (any TestClientProtocol, HTTPFields) async throws -> Void) async throws {
-        let site = try TestSite()
-        let token = try await site.blog.tokens.create(name: "t", now: Date())
-        let headers: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
-        try await site.test { client in try await body(client, headers) }
+    func withAuthor(_ engine: DatabaseEngine, _ body: @escaping @Sendable (any TestClientProtocol, HTTPFields) async throws -> Void) async throws {
+        try await TestSite().on(engine) { site in
+            let token = try await site.blog.tokens.create(name: "t", now: Date())
+            let headers: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
+            try await site.test { client in try await body(client, headers) }
+        }
     }
 
     func send(_ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, _ json: String, _ headers: HTTPFields) async throws -> TestResponse {
         try await client.execute(uri: uri, method: method, headers: headers, body: ByteBuffer(string: json))
     }
 
-    @Test func writesNeedAToken() async throws {
-        try await withAuthor { client, _ in
+    @Test(arguments: TestPostgres.engines)
+    func writesNeedAToken(engine: DatabaseEngine) async throws {
+        try await withAuthor(engine) { client, _ in
             for (method, uri) in [(HTTPRequest.Method.post, "/api/posts"), (.put, "/api/posts/x"), (.delete, "/api/posts/x")] {
                 let response = try await client.execute(uri: uri, method: method, headers: [.contentType: "application/json"], body: ByteBuffer(string: "{}"))
                 #expect(response.status == .unauthorized)
@@ -27,8 +30,9 @@ import Testing
         }
     }
 
-    @Test func createReplaceRenameAndDelete() async throws {
-        try await withAuthor { client, auth in
+    @Test(arguments: TestPostgres.engines)
+    func createReplaceRenameAndDelete(engine: DatabaseEngine) async throws {
+        try await withAuthor(engine) { client, auth in
             let created = try await send(client, .post, "/api/posts", #"{"title":"Hello API","body_markdown":"*hi*","status":"published","tags":["One","Two"],"featured_image":{"url":"/static/images/welcome.png","alt":"Sheets"}}"#, auth)
             #expect(created.status == .created)
             #expect(created.headers[.location] == "/api/posts/hello-api")
@@ -60,8 +64,9 @@ import Testing
         }
     }
 
-    @Test func scheduledAndDraftPostsStayPrivate() async throws {
-        try await withAuthor { client, auth in
+    @Test(arguments: TestPostgres.engines)
+    func scheduledAndDraftPostsStayPrivate(engine: DatabaseEngine) async throws {
+        try await withAuthor(engine) { client, auth in
             let future = "2999-01-01T00:00:00Z"
             let scheduled = try await send(client, .post, "/api/posts", #"{"title":"Later","body_markdown":"x","status":"published","published_at":"\#(future)"}"#, auth)
             #expect((try scheduled.json()["post"] as? [String: Any])?["status"] as? String == "scheduled")
@@ -74,8 +79,9 @@ import Testing
         }
     }
 
-    @Test func putHonoursIfMatchWithThePostsVersion() async throws {
-        try await withAuthor { client, auth in
+    @Test(arguments: TestPostgres.engines)
+    func putHonoursIfMatchWithThePostsVersion(engine: DatabaseEngine) async throws {
+        try await withAuthor(engine) { client, auth in
             let created = try await send(client, .post, "/api/posts", #"{"title":"Versioned","body_markdown":"one"}"#, auth)
             let first = try #require(created.headers[.eTag])
             #expect(first.hasPrefix("\"post-") && first.contains("-v1-"))
@@ -131,15 +137,16 @@ import Testing
         (#"{"title":"T","slug":"Bad Slug","body_markdown":"x"}"#, ["slug": "may hold only lowercase letters, digits and hyphens"]),
     ])
     func badPostBodiesAre422NamingTheField(json: String, errors: [String: String]) async throws {
-        try await withAuthor { client, auth in
+        try await withAuthor(.sqlite) { client, auth in
             let response = try await send(client, .post, "/api/posts", json, auth)
             #expect(response.status == .unprocessableContent)
             #expect(try response.json()["errors"] as? [String: String] == errors)
         }
     }
 
-    @Test func postsRouteAllowsGetAndPost() async throws {
-        try await withAuthor { client, auth in
+    @Test(arguments: TestPostgres.engines)
+    func postsRouteAllowsGetAndPost(engine: DatabaseEngine) async throws {
+        try await withAuthor(engine) { client, auth in
             let response = try await client.execute(uri: "/api/posts", method: .patch, headers: auth)
             #expect(response.status == .methodNotAllowed)
             #expect(response.headers[.allow] == "GET, POST, HEAD")

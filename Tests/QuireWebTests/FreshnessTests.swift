@@ -65,7 +65,7 @@ import Testing
         let alpha = try await site.add(PostDraft(title: "Alpha", bodyMarkdown: "Sailing **alpha**.", tags: ["Swift"], publishedAt: daysAgo(2)))
         try await site.add(PostDraft(title: "Beta", bodyMarkdown: "Sailing beta.", tags: ["Swift"], publishedAt: daysAgo(1)))
         _ = try await site.store.update(slug: "beta", with: PostDraft(title: "Beta", slug: "beta-renamed", bodyMarkdown: "Sailing beta.", tags: ["Swift"], publishedAt: daysAgo(1)), now: site.clock.now)
-        let comments = SQLiteCommentStore(database: site.database, settings: site.config.comments)
+        let comments = site.blog.comments(settings: site.config.comments)
         let comment = try await comments.submit(CommentDraft(authorName: "Ann", authorEmail: "ann@example.com", body: "Hello", clientHash: "x", origin: .api), to: alpha.post, now: site.clock.now)
         let commentID = try #require(comment.comment?.id)
         var page = PostDraft(title: "About", bodyMarkdown: "About us.", publishedAt: daysAgo(3))

@@ -26,7 +26,7 @@ import Testing
     func eachExtensionIsA400OnEveryJSONRoute(_ example: (name: String, comment: String, post: String, moderation: String)) async throws {
         let site = try TestSite { $0.comments.moderation = .holdAll }
         let post = try await site.add(PostDraft(title: "Post", bodyMarkdown: "x", publishedAt: daysAgo(1)))
-        let comments = SQLiteCommentStore(database: site.database, settings: site.config.comments)
+        let comments = site.blog.comments(settings: site.config.comments)
         let held = try await comments.submit(CommentDraft(authorName: "A", authorEmail: "a@b.co", body: "Held", clientHash: "x", origin: .api), to: post.post, now: site.clock.now)
         let heldID = try #require(held.comment?.id)
         let token = try await site.blog.tokens.create(name: "t", now: site.clock.now)

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 @testable import QuireCore
+import QuireTestSupport
 @testable import QuireWeb
 import Testing
 
@@ -23,43 +24,46 @@ import Testing
         )
     }
 
-    @Test func anUploadIsStoredInItsSizesAndServedForAYear() async throws {
+    @Test(arguments: TestPostgres.engines)
+    func anUploadIsStoredInItsSizesAndServedForAYear(engine: DatabaseEngine) async throws {
         let site = try TestSite { $0.media.widths = [16, 32] }
-        try await withAuthor(site) { client, token in
-            let response = try await upload(client, token, filename: "me.jpg", try MultipartBody.fixture("photo-exif.jpg"), alt: "A gradient")
-            #expect(response.status == .created)
-            let media = try #require(try response.json()["media"] as? [String: Any])
-            #expect(Set(media.keys) == ["id", "url", "width", "height", "alt", "type", "bytes", "created_at", "sizes"])
-            let id = try #require(media["id"] as? Int)
-            #expect(response.headers[.location] == "/api/media/\(id)")
-            #expect(media["width"] as? Int == 48 && media["height"] as? Int == 64 && media["alt"] as? String == "A gradient")
-            #expect(media["type"] as? String == "image/jpeg")
-            let url = try #require(media["url"] as? String)
-            #expect(url.hasPrefix("https://blog.example/media/") && url.hasSuffix("-48.jpg"))
-            let sizes = try #require(media["sizes"] as? [[String: Any]])
-            // Wider than every width of media.widths: the full size in its own format only.
-            #expect(sizes.map { $0["width"] as? Int } == [48, 32, 32, 16, 16])
-            #expect(Set(sizes.compactMap { $0["type"] as? String }) == ["image/jpeg", "image/webp"])
+        try await site.on(engine) { site in
+            try await withAuthor(site) { client, token in
+                let response = try await upload(client, token, filename: "me.jpg", try MultipartBody.fixture("photo-exif.jpg"), alt: "A gradient")
+                #expect(response.status == .created)
+                let media = try #require(try response.json()["media"] as? [String: Any])
+                #expect(Set(media.keys) == ["id", "url", "width", "height", "alt", "type", "bytes", "created_at", "sizes"])
+                let id = try #require(media["id"] as? Int)
+                #expect(response.headers[.location] == "/api/media/\(id)")
+                #expect(media["width"] as? Int == 48 && media["height"] as? Int == 64 && media["alt"] as? String == "A gradient")
+                #expect(media["type"] as? String == "image/jpeg")
+                let url = try #require(media["url"] as? String)
+                #expect(url.hasPrefix("https://blog.example/media/") && url.hasSuffix("-48.jpg"))
+                let sizes = try #require(media["sizes"] as? [[String: Any]])
+                // Wider than every width of media.widths: the full size in its own format only.
+                #expect(sizes.map { $0["width"] as? Int } == [48, 32, 32, 16, 16])
+                #expect(Set(sizes.compactMap { $0["type"] as? String }) == ["image/jpeg", "image/webp"])
 
-            let path = url.replacingOccurrences(of: "https://blog.example", with: "")
-            let file = try await client.execute(uri: path, method: .get)
-            #expect(file.status == .ok)
-            #expect(file.headers[.contentType] == "image/jpeg")
-            #expect(file.headers[.cacheControl] == "public, max-age=31536000, immutable")
-            #expect(file.body.readableBytes == media["bytes"] as? Int)
-            let again = try await client.execute(uri: path, method: .get, headers: [.ifNoneMatch: file.headers[.eTag] ?? ""])
-            #expect(again.status == .notModified)
+                let path = url.replacingOccurrences(of: "https://blog.example", with: "")
+                let file = try await client.execute(uri: path, method: .get)
+                #expect(file.status == .ok)
+                #expect(file.headers[.contentType] == "image/jpeg")
+                #expect(file.headers[.cacheControl] == "public, max-age=31536000, immutable")
+                #expect(file.body.readableBytes == media["bytes"] as? Int)
+                let again = try await client.execute(uri: path, method: .get, headers: [.ifNoneMatch: file.headers[.eTag] ?? ""])
+                #expect(again.status == .notModified)
 
-            let list = try await client.execute(uri: "/api/media", method: .get, headers: [.authorization: token])
-            #expect((try list.json()["media"] as? [[String: Any]])?.count == 1)
-            #expect(try list.json().keys.contains("next_cursor"))
+                let list = try await client.execute(uri: "/api/media", method: .get, headers: [.authorization: token])
+                #expect((try list.json()["media"] as? [[String: Any]])?.count == 1)
+                #expect(try list.json().keys.contains("next_cursor"))
 
-            let same = try await upload(client, token, filename: "copy.jpg", try MultipartBody.fixture("photo-exif.jpg"))
-            #expect(same.status == .ok, "the same bytes again are the same media")
+                let same = try await upload(client, token, filename: "copy.jpg", try MultipartBody.fixture("photo-exif.jpg"))
+                #expect(same.status == .ok, "the same bytes again are the same media")
 
-            #expect(try await client.execute(uri: "/api/media/\(id)", method: .delete, headers: [.authorization: token]).status == .noContent)
-            #expect(try await client.execute(uri: path, method: .get).status == .notFound)
-            #expect(try await client.execute(uri: "/api/media/\(id)", method: .delete, headers: [.authorization: token]).status == .notFound)
+                #expect(try await client.execute(uri: "/api/media/\(id)", method: .delete, headers: [.authorization: token]).status == .noContent)
+                #expect(try await client.execute(uri: path, method: .get).status == .notFound)
+                #expect(try await client.execute(uri: "/api/media/\(id)", method: .delete, headers: [.authorization: token]).status == .notFound)
+            }
         }
     }
 
@@ -87,33 +91,39 @@ import Testing
             let errors = try #require(try response.json()["errors"] as? [String: String])
             #expect(errors["file"]?.isEmpty == false)
         }
-        #expect(try await site.database.reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM media") } == 0)
+        #expect(try await site.blog.integer("SELECT COUNT(*) FROM media") == 0)
     }
 
-    @Test func a30MBFileIs413AndNothingIsStored() async throws {
+    @Test(arguments: TestPostgres.engines)
+    func a30MBFileIs413AndNothingIsStored(engine: DatabaseEngine) async throws {
         let site = try TestSite()
-        try await withAuthor(site) { client, token in
-            let response = try await upload(client, token, filename: "big.jpg", [0xFF, 0xD8, 0xFF] + [UInt8](repeating: 7, count: 30 * 1_048_576))
-            #expect(response.status == .contentTooLarge)
-            #expect(try response.json()["detail"] as? String == MediaRefusal.tooLarge(maxBytes: 20 * 1_048_576).description)
+        try await site.on(engine) { site in
+            try await withAuthor(site) { client, token in
+                let response = try await upload(client, token, filename: "big.jpg", [0xFF, 0xD8, 0xFF] + [UInt8](repeating: 7, count: 30 * 1_048_576))
+                #expect(response.status == .contentTooLarge)
+                #expect(try response.json()["detail"] as? String == MediaRefusal.tooLarge(maxBytes: 20 * 1_048_576).description)
+            }
+            #expect(try await site.blog.integer("SELECT COUNT(*) FROM media") == 0)
         }
-        #expect(try await site.database.reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM media") } == 0)
     }
 
-    @Test func uploadsNeedATokenAndAFile() async throws {
+    @Test(arguments: TestPostgres.engines)
+    func uploadsNeedATokenAndAFile(engine: DatabaseEngine) async throws {
         let site = try TestSite()
-        try await withAuthor(site) { client, token in
-            var form = MultipartBody()
-            form.file("file", filename: "a.png", try MultipartBody.fixture("graphic.png"))
-            let anonymous = try await client.execute(uri: "/api/media", method: .post, headers: [.contentType: MultipartBody.contentType], body: form.buffer)
-            #expect(anonymous.status == .unauthorized)
-            var noFile = MultipartBody()
-            noFile.field("alt", "x")
-            let missing = try await client.execute(uri: "/api/media", method: .post, headers: [.authorization: token, .contentType: MultipartBody.contentType], body: noFile.buffer)
-            #expect(missing.status == .unprocessableContent)
-            #expect(try await client.execute(uri: "/api/media", method: .get).status == .unauthorized)
-            let json = try await client.execute(uri: "/api/media", method: .post, headers: [.authorization: token, .contentType: "application/json"], body: ByteBuffer(string: "{}"))
-            #expect(json.status == .unsupportedMediaType)
+        try await site.on(engine) { site in
+            try await withAuthor(site) { client, token in
+                var form = MultipartBody()
+                form.file("file", filename: "a.png", try MultipartBody.fixture("graphic.png"))
+                let anonymous = try await client.execute(uri: "/api/media", method: .post, headers: [.contentType: MultipartBody.contentType], body: form.buffer)
+                #expect(anonymous.status == .unauthorized)
+                var noFile = MultipartBody()
+                noFile.field("alt", "x")
+                let missing = try await client.execute(uri: "/api/media", method: .post, headers: [.authorization: token, .contentType: MultipartBody.contentType], body: noFile.buffer)
+                #expect(missing.status == .unprocessableContent)
+                #expect(try await client.execute(uri: "/api/media", method: .get).status == .unauthorized)
+                let json = try await client.execute(uri: "/api/media", method: .post, headers: [.authorization: token, .contentType: "application/json"], body: ByteBuffer(string: "{}"))
+                #expect(json.status == .unsupportedMediaType)
+            }
         }
     }
 
@@ -126,32 +136,35 @@ import Testing
 }
 
 @Suite struct MediaOnPagesTests {
-    @Test func pagesGiveMediaImagesTheirSizesAndFeedsTheFullSize() async throws {
+    @Test(arguments: TestPostgres.engines)
+    func pagesGiveMediaImagesTheirSizesAndFeedsTheFullSize(engine: DatabaseEngine) async throws {
         let site = try TestSite { $0.media.widths = [16, 32] }
-        let token = try await site.blog.tokens.create(name: "t", now: Date())
-        try await site.test { client in
-            var form = MultipartBody()
-            form.file("file", filename: "p.jpg", try MultipartBody.fixture("photo-exif.jpg"))
-            let uploaded = try await client.execute(uri: "/api/media", method: .post, headers: [.authorization: "Bearer \(token)", .contentType: MultipartBody.contentType], body: form.buffer)
-            let media = try #require(try uploaded.json()["media"] as? [String: Any])
-            let url = try #require(media["url"] as? String).replacingOccurrences(of: "https://blog.example", with: "")
-            let hash = String(url.dropFirst("/media/".count).prefix(32))
-            try await site.add(PostDraft(
-                title: "Pictured", bodyMarkdown: "Before.\n\n![A gradient](\(url))\n\nAfter.\n\n![Absolute](https://blog.example\(url))", status: .published, publishedAt: daysAgo(1),
-                featuredImage: FeaturedImage(url: url, alt: "Featured gradient", caption: "A caption")
-            ))
-            let webp = "/media/\(hash)-16.webp 16w, /media/\(hash)-32.webp 32w"
-            let jpeg = "/media/\(hash)-16.jpg 16w, /media/\(hash)-32.jpg 32w, /media/\(hash)-48.jpg 48w"
-            let sizes = ResponsiveImagesSizes.value
-            let page = try await client.execute(uri: "/posts/pictured", method: .get).text
-            #expect(page.contains(#"<figure class="featured-image">"#))
-            #expect(page.contains(#"<picture><source type="image/webp" srcset="\#(webp)" sizes="\#(sizes)"><img src="\#(url)" srcset="\#(jpeg)" sizes="\#(sizes)" width="48" height="64" alt="Featured gradient" fetchpriority="high"></picture>"#))
-            #expect(page.contains(#"</p><picture><source type="image/webp" srcset="\#(webp)" sizes="\#(sizes)"><img src="\#(url)" srcset="\#(jpeg)" sizes="\#(sizes)" width="48" height="64" alt="A gradient" loading="lazy" decoding="async"></picture><p>After.</p>"#))
-            #expect(page.contains(#"<img src="https://blog.example\#(url)" srcset="\#(jpeg)" sizes="\#(sizes)" width="48" height="64" alt="Absolute" loading="lazy" decoding="async">"#), "an absolute address under base_url is media too")
-            let front = try await client.execute(uri: "/", method: .get).text
-            #expect(front.contains(#"srcset="\#(webp)""#) && front.contains(#"width="48" height="64" alt="Featured gradient""#))
-            let feed = try await client.execute(uri: "/feed.xml", method: .get).text
-            #expect(feed.contains("https://blog.example\(url)") && !feed.contains("srcset"))
+        try await site.on(engine) { site in
+            let token = try await site.blog.tokens.create(name: "t", now: Date())
+            try await site.test { client in
+                var form = MultipartBody()
+                form.file("file", filename: "p.jpg", try MultipartBody.fixture("photo-exif.jpg"))
+                let uploaded = try await client.execute(uri: "/api/media", method: .post, headers: [.authorization: "Bearer \(token)", .contentType: MultipartBody.contentType], body: form.buffer)
+                let media = try #require(try uploaded.json()["media"] as? [String: Any])
+                let url = try #require(media["url"] as? String).replacingOccurrences(of: "https://blog.example", with: "")
+                let hash = String(url.dropFirst("/media/".count).prefix(32))
+                try await site.add(PostDraft(
+                    title: "Pictured", bodyMarkdown: "Before.\n\n![A gradient](\(url))\n\nAfter.\n\n![Absolute](https://blog.example\(url))", status: .published, publishedAt: daysAgo(1),
+                    featuredImage: FeaturedImage(url: url, alt: "Featured gradient", caption: "A caption")
+                ))
+                let webp = "/media/\(hash)-16.webp 16w, /media/\(hash)-32.webp 32w"
+                let jpeg = "/media/\(hash)-16.jpg 16w, /media/\(hash)-32.jpg 32w, /media/\(hash)-48.jpg 48w"
+                let sizes = ResponsiveImagesSizes.value
+                let page = try await client.execute(uri: "/posts/pictured", method: .get).text
+                #expect(page.contains(#"<figure class="featured-image">"#))
+                #expect(page.contains(#"<picture><source type="image/webp" srcset="\#(webp)" sizes="\#(sizes)"><img src="\#(url)" srcset="\#(jpeg)" sizes="\#(sizes)" width="48" height="64" alt="Featured gradient" fetchpriority="high"></picture>"#))
+                #expect(page.contains(#"</p><picture><source type="image/webp" srcset="\#(webp)" sizes="\#(sizes)"><img src="\#(url)" srcset="\#(jpeg)" sizes="\#(sizes)" width="48" height="64" alt="A gradient" loading="lazy" decoding="async"></picture><p>After.</p>"#))
+                #expect(page.contains(#"<img src="https://blog.example\#(url)" srcset="\#(jpeg)" sizes="\#(sizes)" width="48" height="64" alt="Absolute" loading="lazy" decoding="async">"#), "an absolute address under base_url is media too")
+                let front = try await client.execute(uri: "/", method: .get).text
+                #expect(front.contains(#"srcset="\#(webp)""#) && front.contains(#"width="48" height="64" alt="Featured gradient""#))
+                let feed = try await client.execute(uri: "/feed.xml", method: .get).text
+                #expect(feed.contains("https://blog.example\(url)") && !feed.contains("srcset"))
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import QuireCore
+import QuireTestSupport
 import Testing
 
 /// After `quire import-wordpress`, every old address answers a 301 to its new one.
@@ -66,12 +67,15 @@ import Testing
         }
     }
 
-    @Test func aFeedEntrysIdLeadsToItsPost() async throws {
+    @Test(arguments: TestPostgres.engines)
+    func aFeedEntrysIdLeadsToItsPost(engine: DatabaseEngine) async throws {
         let site = try TestSite()
-        let post = try await site.add(PostDraft(title: "Native", bodyMarkdown: "Hi.", publishedAt: daysAgo(1)))
-        try await site.test { client in
-            let response = try await client.execute(uri: "/?p=\(post.post.id ?? 0)", method: .get)
-            #expect(response.status == .movedPermanently && response.headers[.location] == "/posts/native")
+        try await site.on(engine) { site in
+            let post = try await site.add(PostDraft(title: "Native", bodyMarkdown: "Hi.", publishedAt: daysAgo(1)))
+            try await site.test { client in
+                let response = try await client.execute(uri: "/?p=\(post.post.id ?? 0)", method: .get)
+                #expect(response.status == .movedPermanently && response.headers[.location] == "/posts/native")
+            }
         }
     }
 }

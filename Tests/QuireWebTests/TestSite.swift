@@ -32,14 +32,11 @@ struct TestSite: Sendable {
         store = blog.posts(defaultAuthor: config.site.author)
     }
 
-    /// Runs `body` with a site on a fresh database of the engine (dropped afterwards on
-    /// PostgreSQL): for route tests that run on both.
-    static func on(
-        _ engine: DatabaseEngine, configure: (inout QuireConfig) -> Void = { _ in }, _ body: @Sendable (TestSite) async throws -> Void
-    ) async throws {
-        let sqlite = try TestSite(configure: configure)
-        guard engine == .postgres else { return try await body(sqlite) }
-        let config = sqlite.config
+    /// Runs `body` with this site on SQLite, or with a site of the same config on a fresh database
+    /// of the test server (dropped afterwards) on PostgreSQL: route tests run on both engines.
+    func on(_ engine: DatabaseEngine, _ body: @Sendable (TestSite) async throws -> Void) async throws {
+        guard engine == .postgres else { return try await body(self) }
+        let config = config
         try await TestDatabases.with(.postgres) { blog in try await body(TestSite(config: config, blog: blog)) }
     }
 

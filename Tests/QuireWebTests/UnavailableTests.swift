@@ -10,7 +10,7 @@ import Testing
 
 /// While PostgreSQL can't be reached, every surface answers 503 with `Retry-After` within the
 /// time limit, and the blog answers again by itself once it is back.
-@Suite(.enabled(if: TestPostgres.address != nil, "set QUIRE_TEST_POSTGRES_URL (scripts/postgres-cluster.sh) to test PostgreSQL"))
+@Suite(.enabled(if: TestPostgres.runsFaultTests, "a fault test: run alone, QUIRE_TEST_FAULTS=1 swift test --filter UnavailableTests (.ci/run does)"))
 struct UnavailableTests {
     @Test func anOutageAnswers503EverywhereAndTheBlogComesBackByItself() async throws {
         try await TestPostgres.withDatabase { setup in
