@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import QuireCore
 
-/// `quire backup FILE`: a consistent copy of the database, safe to take while the server runs.
+/// `quire backup FILE`: a consistent copy of the database, safe to take while the server runs. On
+/// PostgreSQL the copy is a SQLite file, made and checked as `quire copy-database` makes one:
+/// `quire restore` puts it back on SQLite, and `quire copy-database` moves it to PostgreSQL again.
 struct Backup: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Copy the database to a file, even while the server runs.")
 
@@ -17,11 +19,28 @@ struct Backup: AsyncParsableCommand {
     func run() async throws {
         try await runReportingFailure {
             let config = try options.load()
-            try requireSQLite(config, for: "backup")
+            if config.database.url != nil { return try await backUpPostgres(config) }
             let database = try openDatabase(config)
             try await database.backup(to: file, replacing: force)
             let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
             print("Backed up \(config.database.path) to \(file) (\(size / 1024) KiB), integrity_check: ok")
         }
+    }
+
+    /// The PostgreSQL blog copied into a new SQLite file, checked table by table, then moved to
+    /// `file` at once.
+    private func backUpPostgres(_ config: QuireConfig) async throws {
+        if FileManager.default.fileExists(atPath: file), !force { throw AppDatabase.BackupError.exists(file) }
+        let target = URL(fileURLWithPath: file)
+        let partial = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial-\(UUID().uuidString)").path
+        let checks = try await CopyDatabase.copyToNewFile(partial) { copy in
+            try await withBlogDatabase(config) { source in try await DatabaseCopy(from: source, to: .sqlite(copy)).run() }
+        }
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: partial + suffix) }
+        guard rename(partial, file) == 0 else {
+            try? FileManager.default.removeItem(atPath: partial)
+            throw CLIError("can't move the copy to \(file): \(String(cString: strerror(errno)))")
+        }
+        print("Backed up \(config.database.url.map(\.description) ?? "") to \(file) as a SQLite file: \(checks.count) tables, \(checks.reduce(0) { $0 + $1.rows }) rows, each checked")
     }
 }

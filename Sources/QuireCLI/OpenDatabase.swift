@@ -26,9 +26,18 @@ func openDatabase(_ config: QuireConfig, pageCacheMiB: Int? = nil) throws -> App
 /// Runs `body` on the blog's database: the SQLite file (`openDatabase`) or, when `database.url`
 /// names one, PostgreSQL, checked, migrated, and its pool running for as long as `body` runs.
 func withBlogDatabase<Result: Sendable>(
-    _ config: QuireConfig, logger: Logger = Logger(label: "quire.database"), _ body: @escaping @Sendable (BlogDatabase) async throws -> Result
+    _ config: QuireConfig, logger: Logger = quietLogger, _ body: @escaping @Sendable (BlogDatabase) async throws -> Result
 ) async throws -> Result {
     guard let address = config.database.url else { return try await body(.sqlite(openDatabase(config))) }
+    return try await withPostgres(address, config, logger: logger) { database in try await body(.postgres(database)) }
+}
+
+/// Runs `body` on the PostgreSQL database at `address`, checked and migrated first, with its pool
+/// (sized and timed by `config.database`) running for as long as `body` runs.
+func withPostgres<Result: Sendable>(
+    _ address: PostgresAddress, _ config: QuireConfig, logger: Logger = quietLogger,
+    _ body: @escaping @Sendable (PostgresDatabase) async throws -> Result
+) async throws -> Result {
     let database = PostgresDatabase(
         address: address, maximumConnections: config.database.maxConnections, timeout: .seconds(config.database.timeoutSeconds), logger: logger
     )
@@ -37,12 +46,20 @@ func withBlogDatabase<Result: Sendable>(
         try await Migrations.bundled(for: .postgres).apply(to: database) { pending in
             FileHandle.standardError.write(Data("Updating the database \(address) (\(pending.joined(separator: ", "))).\n".utf8))
         }
-        return try await body(.postgres(database))
+        return try await body(database)
     }
+}
+
+/// The database's logger for commands other than `serve`: they print their outcome in a line of
+/// their own, so the pool's retries while PostgreSQL doesn't answer stay quiet.
+private var quietLogger: Logger {
+    var logger = Logger(label: "quire.database")
+    logger.logLevel = .error
+    return logger
 }
 
 /// Refuses a command that works on the SQLite file only, when the config names PostgreSQL.
 func requireSQLite(_ config: QuireConfig, for command: String) throws {
     guard let url = config.database.url else { return }
-    throw CLIError("`quire \(command)` works on the SQLite file only for now, and database.url (or QUIRE_DATABASE_URL) names \(url); leave it unset to \(command) the SQLite file at database.path")
+    throw CLIError("`quire \(command)` works on the SQLite file only for now, and database.url (or QUIRE_DATABASE_URL) names \(url); leave it unset to \(command) the SQLite file at database.path, then move the blog with `quire copy-database --to URL`")
 }

@@ -19,6 +19,14 @@ public struct AppDatabase: Sendable {
 
     public var reader: any DatabaseReader { writer }
 
+    /// Closes a file's connections, its write-ahead log folded into the file, so the file alone
+    /// holds everything (before it is moved); nothing for an in-memory database.
+    public func close() throws {
+        guard let pool = writer as? DatabasePool else { return }
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        try pool.close()
+    }
+
     /// Opens (creating it and its folder if needed) and migrates the database file at `path`.
     /// `pageCacheMiB` sets the page cache of the connection that writes (SQLite's default is
     /// 2 MiB): an import writing 100,000 posts into indexes far larger than that asks for more.

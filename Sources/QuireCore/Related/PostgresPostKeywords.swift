@@ -11,10 +11,8 @@ enum PostgresPostKeywords {
         if post.status == .draft {
             try await connection.execute("DELETE FROM post_terms WHERE post_id = \(id)")
         } else {
-            // What the SQLite index holds of the post: its title, body and tag names.
-            let terms = Set(Terms.meaningful(in: post.title) + Terms.meaningful(in: post.bodyText) + Terms.meaningful(in: tags.map(\.name).joined(separator: " ")))
             try await connection.execute("""
-                INSERT INTO post_terms (post_id, terms) VALUES (\(id), \(terms.sorted()))
+                INSERT INTO post_terms (post_id, terms) VALUES (\(id), \(terms(of: post, tagNames: tags.map(\.name))))
                 ON CONFLICT (post_id) DO UPDATE SET terms = excluded.terms
                 """)
         }
@@ -96,4 +94,42 @@ extension PostgresPostKeywords {
 
     /// The advisory lock of the weights' refresh.
     private static let refreshLock: Int64 = 0x7175_6972_6503
+}
+
+extension PostgresPostKeywords {
+    /// Makes every post's terms and weights again, as after `quire copy-database`: first each
+    /// post's terms, so every weight is computed from the whole blog's document counts, then the
+    /// weights, by the refresh.
+    static func rebuildAll(in database: PostgresDatabase) async throws {
+        try await database.withConnection(timeout: .seconds(7 * 24 * 3600)) { connection in
+            try await connection.execute("SET statement_timeout = 0")
+            var afterID: Int64 = 0
+            while true {
+                let posts = try await connection.rows("""
+                    SELECT \(unescaped: PostgresPostStore.bodies) FROM post WHERE id > \(afterID) ORDER BY id LIMIT 200
+                    """).map(Post.init)
+                guard let last = posts.last?.id else { break }
+                try await connection.withTransaction(logger: connection.logger) { connection in
+                    for post in posts where post.status != .draft {
+                        let tags = try await connection.rows("""
+                            SELECT tag.name FROM post_tag JOIN tag ON tag.id = post_tag.tag_id WHERE post_tag.post_id = \(post.id)
+                            """).map { try $0.decode(String.self) }
+                        try await connection.execute("""
+                            INSERT INTO post_terms (post_id, terms) VALUES (\(post.id), \(terms(of: post, tagNames: tags)))
+                            ON CONFLICT (post_id) DO UPDATE SET terms = excluded.terms
+                            """)
+                    }
+                    try await connection.execute("UPDATE post SET keywords_corpus_size = 0 WHERE id = ANY (\(posts.compactMap(\.id)))")
+                }
+                afterID = last
+            }
+            try await connection.execute("RESET statement_timeout")
+        }
+        _ = try await refreshStale(in: database) { true }
+    }
+
+    /// What the SQLite index holds of a post: its title, body and tag names, as terms.
+    static func terms(of post: Post, tagNames: [String]) -> [String] {
+        Set(Terms.meaningful(in: post.title) + Terms.meaningful(in: post.bodyText) + Terms.meaningful(in: tagNames.joined(separator: " "))).sorted()
+    }
 }

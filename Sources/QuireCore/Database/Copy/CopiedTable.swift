@@ -1,0 +1,27 @@
+/// A table `quire copy-database` copies, and the columns both engines give it.
+struct CopiedTable: Sendable {
+    var name: String
+    /// Rows read per batch: few for tables of image bytes, so memory stays small.
+    var batchSize: Int = 500
+
+    /// The tables that hold what the blog's people made, parents before children. Everything
+    /// else (search indexes, related-post weights, change counters) is made again on the target
+    /// by its own engine, as a save would.
+    static let all: [CopiedTable] = [
+        CopiedTable(name: "user_account"), CopiedTable(name: "site_setting"), CopiedTable(name: "api_token"),
+        CopiedTable(name: "post", batchSize: 100), CopiedTable(name: "tag"), CopiedTable(name: "post_tag"),
+        CopiedTable(name: "post_revision", batchSize: 100), CopiedTable(name: "post_slug_redirect"), CopiedTable(name: "old_address"),
+        CopiedTable(name: "comment"), CopiedTable(name: "import_record"), CopiedTable(name: "user_session"),
+        CopiedTable(name: "sign_in_link"), CopiedTable(name: "sign_in_failure"), CopiedTable(name: "page_view"),
+        CopiedTable(name: "media"), CopiedTable(name: "media_file", batchSize: 8),
+    ]
+
+    /// Columns made again on the target rather than copied.
+    static let derivedColumns: Set<String> = ["keywords_corpus_size"]
+}
+
+/// A copied column: its name and how its values travel.
+struct CopiedColumn: Sendable, Equatable {
+    var name: String
+    var kind: ColumnKind
+}

@@ -1,0 +1,113 @@
+import Foundation
+import GRDB
+import QuireTestSupport
+import Testing
+
+@testable import QuireCore
+
+/// `quire copy-database`: a blog with something in every copied table goes to PostgreSQL and
+/// back, each table counted and checksummed alike, and the copies serve the same blog.
+@Suite(.enabled(if: TestPostgres.address != nil, "set QUIRE_TEST_POSTGRES_URL (scripts/postgres-cluster.sh) to test PostgreSQL"))
+struct DatabaseCopyTests {
+    let now = Date(timeIntervalSince1970: 1_800_000_000.123)
+
+    /// A SQLite blog with rows in every copied table.
+    func filledBlog() async throws -> AppDatabase {
+        let database = try AppDatabase.inMemory()
+        let blog = BlogDatabase.sqlite(database)
+        let posts = blog.posts(defaultAuthor: "Ann")
+        let admin = try await blog.users.create(email: "ann@example.com", name: "Ann", role: .admin, now: now)
+        let link = try await blog.users.signInLink(forUserID: admin.id ?? 0, now: now)
+        _ = try await blog.users.setPassword(hash: "$2b$04$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0", link: link, now: now)
+        _ = try await blog.users.signInLink(forUserID: admin.id ?? 0, now: now)
+        _ = try await blog.sessions.start(userID: admin.id ?? 0, userAgent: "Firefox", now: now)
+        _ = try await blog.tokens.create(name: "deploy", now: now)
+        for (index, draft) in RelatedParityTests.drafts(now: now).enumerated() {
+            var draft = draft
+            draft.publishedAt = draft.publishedAt?.addingTimeInterval(Double(index) * 0.001)
+            _ = try await posts.create(draft, now: now.addingTimeInterval(Double(index) * 0.0107))
+        }
+        let first = try #require(try await posts.publicPage(1, perPage: 1, bodies: true, now: now).posts.first)
+        _ = try await posts.update(slug: first.post.slug, with: PostDraft(title: "Renamed", slug: "renamed", bodyMarkdown: "New *body*, crème.", tags: ["Cooking"]), now: now)
+        let comments = blog.comments(settings: { var rules = QuireConfig.Comments(); rules.moderation = .open; return rules }())
+        guard case .stored(let parent) = try await comments.submit(
+            CommentDraft(authorName: "Bo", authorEmail: "bo@example.com", body: "First, with <b>bold</b>?", clientHash: "a", origin: .api), to: first.post, now: now
+        ) else { throw CopyTestError.notStored }
+        var reply = CommentDraft(authorName: "Cy", authorEmail: "cy@example.com", body: "A reply.", clientHash: "b", origin: .api)
+        reply.parentID = parent.id
+        _ = try await comments.submit(reply, to: first.post, now: now)
+        _ = try await blog.media(rules: MediaStoreTests.rules, processor: try ImageProcessor(concurrentImages: 1))
+            .add(bytes: try MediaFixtures.bytes("photo-exif.jpg"), alt: "A gradient", ownerID: admin.id, now: now)
+        try await database.writer.write { db in
+            try db.execute(sql: "INSERT INTO page_view (day, path, views) VALUES ('2027-01-15', '/', 3), ('2027-01-15', '/posts/renamed', 1)")
+            try db.execute(sql: "INSERT INTO old_address (address, post_id) VALUES ('?p=7', ?)", arguments: [first.post.id])
+            try db.execute(sql: "INSERT INTO sign_in_failure (key, failures, last_failure_at) VALUES ('client:x', 2, ?)", arguments: [now])
+            try db.execute(sql: "INSERT INTO import_record (source_key, post_id) VALUES ('wxr:1', ?)", arguments: [first.post.id])
+            try db.execute(sql: "INSERT INTO site_setting (key, value) VALUES ('site.title', 'Kites & Kettles')")
+        }
+        return database
+    }
+
+    @Test func aBlogGoesToPostgreSQLAndBackWithEveryTableChecked() async throws {
+        let source = try await filledBlog()
+        let now = now
+        try await TestPostgres.withDatabase { postgres in
+            let there = try await DatabaseCopy(from: .sqlite(source), to: .postgres(postgres)).run()
+            #expect(there.map(\.table) == CopiedTable.all.map(\.name))
+            for check in there { #expect(check.rows > 0, "\(check.table) was filled") }
+            #expect(there.first { $0.table == "post" }?.rows == 48)
+
+            // And back, into a new SQLite database: the same rows and checksums.
+            let back = try AppDatabase.inMemory()
+            let returned = try await DatabaseCopy(from: .postgres(postgres), to: .sqlite(back)).run()
+            #expect(returned == there)
+
+            // The copies serve the same blog: lists, search, comments and, as both engines made
+            // every weight again from the whole blog, the same related posts with the same scores.
+            let sqlite = BlogDatabase.sqlite(source)
+            let copy = BlogDatabase.postgres(postgres)
+            let listed = { (blog: BlogDatabase) in try await blog.posts(defaultAuthor: "Ann").publicPage(1, perPage: 100, bodies: true, now: now).posts }
+            #expect(try await listed(copy) == (try await listed(sqlite)))
+            let found = { (blog: BlogDatabase) in
+                Set(try await blog.search.search(try #require(SearchQuery("tomatoes")), page: 1, perPage: 20, now: now).results.map(\.entry.post.slug))
+            }
+            #expect(try await found(copy) == (try await found(sqlite)))
+            let threads = { (blog: BlogDatabase) in try await blog.strings("SELECT author_name || ':' || body FROM comment ORDER BY id") }
+            #expect(try await threads(copy) == (try await threads(sqlite)))
+            for entry in try await listed(sqlite) {
+                let related = { (blog: BlogDatabase) in
+                    try await RelatedPosts(store: blog.related).related(to: entry.post.id ?? 0, limit: 5, now: now).map { "\($0.entry.post.slug) \(String(format: "%.9f", $0.score))" }
+                }
+                #expect(try await related(copy) == (try await related(.sqlite(back))), "\(entry.post.slug)")
+            }
+
+            // A target that holds a blog is refused, and nothing is added to it.
+            await #expect(throws: CopyError.targetNotEmpty(table: "user_account", rows: 1)) {
+                _ = try await DatabaseCopy(from: .sqlite(source), to: .postgres(postgres)).run()
+            }
+            let posts = try await copy.integer("SELECT COUNT(*) FROM post")
+            #expect(posts == 48)
+
+            // New rows on the copy get ids after the copied ones.
+            let saved = try await copy.posts(defaultAuthor: "Ann").create(PostDraft(title: "After the move", bodyMarkdown: "x"), now: now)
+            #expect((saved.post.id ?? 0) > 48)
+        }
+    }
+
+    @Test func copyingWithinOneEngineIsRefused() async throws {
+        await #expect(throws: CopyError.sameEngine) {
+            _ = try await DatabaseCopy(from: .sqlite(try AppDatabase.inMemory()), to: .sqlite(try AppDatabase.inMemory())).run()
+        }
+    }
+
+    @Test func millisecondsSurviveTheTripAsSQLiteWritesThem() throws {
+        for milliseconds: Int64 in [0, 1, 999, 1_800_000_000_123, -1, -1_001] {
+            let text = PostgresTimestamp.storedText(milliseconds: milliseconds)
+            let date = try #require(Date.fromDatabaseValue(text.databaseValue))
+            #expect(PostgresTimestamp.nearestMilliseconds(date) == milliseconds, "\(text)")
+        }
+        #expect(PostgresTimestamp.storedText(milliseconds: 1_800_000_000_123) == "2027-01-15 08:00:00.123")
+    }
+}
+
+enum CopyTestError: Error { case notStored }

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# The smoke test on PostgreSQL: the quire binary run as a user runs it with database.url (here
+# QUIRE_DATABASE_URL) on a new database of the test cluster: serve, migrate, token, user, a
+# comment, an upload, a page; copy-database from SQLite and back; backup as a SQLite file; and
+# the one-line answers when PostgreSQL can't be reached or a target already holds a blog.
+# Needs QUIRE_TEST_POSTGRES_URL (eval "$(scripts/postgres-cluster.sh start)"). One line per check.
+set -uo pipefail
+quire=$(realpath "${1:-.build/debug/quire}")
+fixtures=$(cd "$(dirname "$0")/../Tests/Fixtures/media" && pwd)
+port=${SMOKE_PORT:-18081}
+: "${QUIRE_TEST_POSTGRES_URL:?set it with: eval \"\$(scripts/postgres-cluster.sh start)\"}"
+server=${QUIRE_TEST_POSTGRES_URL%/*}
+work=$(mktemp -d)
+server_pid=""
+passed=0
+failed=0
+
+export PGOPTIONS=--client-min-messages=warning
+sql() { psql "$QUIRE_TEST_POSTGRES_URL" -qAt -c "$1"; }
+on() { psql "$server/$1" -qAt -c "$2"; }
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  for name in quire_smoke quire_smoke_copy; do sql "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null 2>&1; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+check() {
+  local name=$1; shift
+  if "$@" >/dev/null 2>&1; then
+    echo "ok   $name"; passed=$((passed + 1))
+  else
+    echo "FAIL $name"; failed=$((failed + 1))
+  fi
+}
+
+for name in quire_smoke quire_smoke_copy; do
+  sql "DROP DATABASE IF EXISTS $name WITH (FORCE)" && sql "CREATE DATABASE $name" || exit 1
+done
+export QUIRE_DATABASE_URL=$server/quire_smoke
+cd "$work"
+
+check "migrate on PostgreSQL reports its migrations" sh -c "'$quire' migrate | grep -q 'postgres://.*/quire_smoke: 3 migrations applied'"
+QUIRE_PORT=$port "$quire" serve >serve.log 2>&1 &
+server_pid=$!
+for _ in $(seq 1 100); do
+  curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+check "serve on PostgreSQL answers /healthz" curl -fs "http://127.0.0.1:$port/healthz"
+check "no SQLite file is made" test ! -e data/quire.sqlite
+check "front page shows the welcome posts" sh -c "curl -fs http://127.0.0.1:$port/ | grep -q 'Welcome to Quire'"
+check "JSON API lists the posts" sh -c "curl -fs http://127.0.0.1:$port/api/posts | grep -q '\"slug\":\"welcome-to-quire\"'"
+
+"$quire" token create --name smoke >token.out 2>&1
+api_token=$(tail -n 1 token.out)
+check "token create on PostgreSQL prints the token" sh -c "echo '$api_token' | grep -Eq '^quire_[A-Za-z0-9_-]{40,}$'"
+check "a post made through the API is served" sh -c "curl -fs -H 'Authorization: Bearer $api_token' -H 'Content-Type: application/json' -d '{\"title\":\"Kites in autumn\",\"body_markdown\":\"Wind and *string*.\",\"tags\":[\"Kites\"],\"status\":\"published\"}' http://127.0.0.1:$port/api/posts >/dev/null && curl -fs http://127.0.0.1:$port/posts/kites-in-autumn | grep -q '<em>string</em>'"
+check "search finds it" sh -c "curl -fs 'http://127.0.0.1:$port/search?q=kites' | grep -q 'Kites in autumn'"
+form_token=$(curl -fs "http://127.0.0.1:$port/posts/kites-in-autumn" | grep -o 'name="form_token" value="[^"]*"' | sed 's/.*value="//; s/"$//')
+status=$(curl -s -o /dev/null -w '%{http_code}' --data-urlencode "comment=Lovely kites." --data-urlencode "author=Bea" \
+  --data-urlencode "email=bea@example.com" --data-urlencode "comment_parent=0" --data-urlencode "form_token=$form_token" \
+  "http://127.0.0.1:$port/posts/kites-in-autumn/comments")
+check "a comment through the form is accepted (303)" test "$status" = 303
+check "the comment is stored, held for moderation" sh -c "test \"\$(psql '$QUIRE_DATABASE_URL' -qAt -c \"SELECT status FROM comment\")\" = pending"
+curl -s -o upload.json -w '%{http_code}' -H "Authorization: Bearer $api_token" -F "file=@$fixtures/photo-exif.jpg" -F "alt=A gradient" "http://127.0.0.1:$port/api/media" >upload.status
+check "an image uploaded through the API is 201" grep -q '^201$' upload.status
+media_url=$(grep -o '"url":"[^"]*"' upload.json | head -n 1 | sed 's/"url":"//; s/"$//; s|^http://127.0.0.1:8080||')
+check "the image is served from PostgreSQL" curl -fs -o /dev/null "http://127.0.0.1:$port$media_url"
+"$quire" user create --email ann@example.com --name Ann --role admin >user.out 2>&1
+user_link=$(tail -n 1 user.out)
+check "user create on PostgreSQL prints a link that opens the password form" sh -c "curl -fs 'http://127.0.0.1:$port/admin/welcome?token=${user_link##*token=}' | grep -q 'ann@example.com'"
+
+posts=$(on quire_smoke "SELECT COUNT(*) FROM post")
+check "backup on PostgreSQL writes a checked SQLite file" sh -c "'$quire' backup pg-backup.sqlite | grep -q 'as a SQLite file: 17 tables, .* rows, each checked'"
+check "the SQLite backup holds the same posts" sh -c "test \"\$(sqlite3 pg-backup.sqlite 'SELECT COUNT(*) FROM post')\" = $posts"
+check "copy-database into a file that holds a blog is refused in one line" sh -c "! '$quire' copy-database --to pg-backup.sqlite 2>copy.err && test \$(wc -l <copy.err) -eq 1 && grep -q 'already holds a blog' copy.err"
+kill "$server_pid" && wait "$server_pid" 2>/dev/null
+server_pid=""
+
+# From SQLite to PostgreSQL: the backup file is the source now.
+printf '{"database": {"path": "pg-backup.sqlite"}}' >sqlite.json
+QUIRE_DATABASE_URL= "$quire" copy-database --config sqlite.json --to "$server/quire_smoke_copy" >copy.out 2>copy.err
+check "copy-database from SQLite prints each table's rows and checksum" sh -c "grep -q '^post: $posts rows, sha256 [0-9a-f]\{64\}$' copy.out && grep -q 'Copied and checked 17 tables' copy.out"
+check "the copy's password is never printed" sh -c "! grep -q \"\${QUIRE_TEST_POSTGRES_URL#*:*:}\" copy.out copy.err"
+check "the copy on PostgreSQL holds the comment and the image" sh -c "test \"\$(psql '$server/quire_smoke_copy' -qAt -c 'SELECT COUNT(*) FROM comment')\" = 1 && test \"\$(psql '$server/quire_smoke_copy' -qAt -c 'SELECT COUNT(*) FROM media')\" = 1"
+check "a second copy into it is refused in one line" sh -c "! QUIRE_DATABASE_URL= '$quire' copy-database --config sqlite.json --to '$server/quire_smoke_copy' 2>again.err && test \$(wc -l <again.err) -eq 1 && grep -q 'already holds a blog' again.err"
+check "copy-database within one engine is refused" sh -c "! '$quire' copy-database --to '$server/quire_smoke_copy' 2>same.err && grep -q 'between SQLite and PostgreSQL' same.err"
+check "import on PostgreSQL says what to do in one line" sh -c "mkdir -p posts && printf -- '---\ntitle: T\n---\nx\n' >posts/a.md && ! '$quire' import posts 2>import.err && test \$(wc -l <import.err) -eq 1"
+
+start=$(date +%s)
+QUIRE_DATABASE_URL=postgres://quire:wrong@127.0.0.1:1/quire "$quire" migrate >down.out 2>down.err
+down_status=$?
+check "an unreachable PostgreSQL stops a command with one line, fast" sh -c "test $down_status -ne 0 && test \$(wc -l <down.err) -eq 1 && grep -q 'PostgreSQL' down.err && test \$(( \$(date +%s) - $start )) -le 15"
+
+echo "postgres smoke: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
