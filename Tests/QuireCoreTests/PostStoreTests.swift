@@ -70,6 +70,13 @@ import Testing
         await #expect(throws: StoreError.invalid(field: "tags", message: "must not contain control characters")) {
             _ = try await store.create(PostDraft(title: "T", bodyMarkdown: "x", tags: ["\u{0}a"]), now: now)
         }
+        // Nor U+0000 anywhere, which PostgreSQL's text can't hold.
+        await #expect(throws: StoreError.invalid(field: "body_markdown", message: "must not contain the NUL character (U+0000)")) {
+            _ = try await store.create(PostDraft(title: "T", bodyMarkdown: "a\u{0}b"), now: now)
+        }
+        await #expect(throws: StoreError.invalid(field: "featured_image", message: "must not contain the NUL character (U+0000)")) {
+            _ = try await store.create(PostDraft(title: "T", bodyMarkdown: "x", featuredImage: FeaturedImage(url: "/a.png", alt: "\u{0}", caption: nil)), now: now)
+        }
         let count = try await store.count()
         #expect(count == 0)
     } }

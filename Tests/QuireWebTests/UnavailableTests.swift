@@ -35,10 +35,14 @@ struct UnavailableTests {
                     let page = try await client.execute(uri: "/posts/hello", method: .get)
                     #expect(page.status == .serviceUnavailable && page.headers[.retryAfter] == "5")
                     #expect(String(buffer: page.body).contains("be reached just now; try again in a few seconds"))
-                    #expect(ContinuousClock.now - started < .seconds(10), "two answers within the limit each, no hang")
+                    // The first answer within the 2-second limit, the second at once (the outage pause).
+                    #expect(ContinuousClock.now - started < .seconds(4), "both answers within one limit, no hang")
                     try await TestPostgres.onServer("ALTER DATABASE \(name) ALLOW_CONNECTIONS true")
+                    // PostgreSQL takes connections again; the site reconnects by itself once the
+                    // pause is over. Asked every 100 ms for at most 10 s: no restart, no call.
                     var status = HTTPResponse.Status.serviceUnavailable
-                    for _ in 0..<20 where status != .ok {
+                    for _ in 0..<100 where status != .ok {
+                        try await Task.sleep(for: .milliseconds(100))
                         status = try await client.execute(uri: "/posts/hello", method: .get).status
                     }
                     #expect(status == .ok, "back by itself")

@@ -23,7 +23,7 @@ extension ConfigObject {
                     throw database.error("url", error.description)
                 }
             }
-            config.database.maxConnections = try database.int("max_connections", in: 1...1000) ?? config.database.maxConnections
+            config.database.maxConnections = try database.int("max_connections", in: 3...1000) ?? config.database.maxConnections
             config.database.timeoutSeconds = try database.int("timeout_seconds", in: 1...600) ?? config.database.timeoutSeconds
         }
         config.postsPerPage = try int("posts_per_page", in: 1...100) ?? config.postsPerPage

@@ -18,6 +18,8 @@ public struct PostgresMediaStore: MediaStore {
         guard let full = images.first else { return nil }
         // Large files take longer than a page's reads: the time limit of an upload's write.
         return try await database.transaction(timeout: .seconds(60)) { connection in
+            // And the server's own limit on each statement, which the connection sets to a page's.
+            try await connection.execute("SET LOCAL statement_timeout = '60s'")
             guard let id = try await connection.rows("""
                 INSERT INTO media (hash, type, width, height, alt, bytes, owner_id, created_at)
                 VALUES (\(hash), \(full.format.rawValue), \(full.width), \(full.height), \(alt), \(full.bytes.count), \(ownerID), \(now))

@@ -13,6 +13,12 @@ extension PostDraft {
         if tags.contains(where: { $0.containsControlCharacters() }) {
             throw StoreError.invalid(field: "tags", message: "must not contain control characters")
         }
+        // PostgreSQL's text can't hold U+0000, so neither engine stores it.
+        let texts = [("body_markdown", bodyMarkdown), ("excerpt", excerpt), ("author_name", authorName),
+                     ("featured_image", featuredImage.map { [$0.url, $0.alt, $0.caption ?? ""].joined() })]
+        if let (field, _) = texts.first(where: { $0.1?.contains("\u{0}") == true }) {
+            throw StoreError.invalid(field: field, message: "must not contain the NUL character (U+0000)")
+        }
         let kind = previous?.kind ?? self.kind
         if let slug = self.slug, !Slug.isValid(slug) {
             throw StoreError.invalid(field: "slug", message: "may hold only lowercase letters, digits and hyphens")

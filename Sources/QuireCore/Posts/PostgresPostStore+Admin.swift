@@ -59,13 +59,13 @@ extension PostgresPostStore {
     /// A post with its tags, version and owner; `locking` its row until the transaction ends.
     static func editable(slug: String, locking: Bool, _ connection: PostgresConnection) async throws -> EditablePost? {
         try await editable(connection.rows("""
-            SELECT \(unescaped: bodies), post.version, post.owner_id FROM post WHERE slug = \(slug) \(unescaped: locking ? "FOR UPDATE" : "")
+            SELECT \(unescaped: bodies), post.version, post.owner_id FROM post WHERE slug = \(slug) \(unescaped: locking ? "FOR NO KEY UPDATE" : "")
             """).first, connection)
     }
 
     static func editable(id: Int64, locking: Bool, _ connection: PostgresConnection) async throws -> EditablePost? {
         try await editable(connection.rows("""
-            SELECT \(unescaped: bodies), post.version, post.owner_id FROM post WHERE id = \(id) \(unescaped: locking ? "FOR UPDATE" : "")
+            SELECT \(unescaped: bodies), post.version, post.owner_id FROM post WHERE id = \(id) \(unescaped: locking ? "FOR NO KEY UPDATE" : "")
             """).first, connection)
     }
 

@@ -19,7 +19,7 @@ extension PostgresPostStore {
     public func upsert(_ draft: PostDraft, now: Date) async throws -> (post: PostWithTags, created: Bool) {
         let slug = draft.slug ?? draft.slugFromTitle
         return try await database.transaction { [defaultAuthor] connection in
-            if let existing = try await connection.rows("SELECT \(unescaped: Self.bodies) FROM post WHERE slug = \(slug) FOR UPDATE").first.map(Post.init) {
+            if let existing = try await connection.rows("SELECT \(unescaped: Self.bodies) FROM post WHERE slug = \(slug) FOR NO KEY UPDATE").first.map(Post.init) {
                 guard existing.kind == draft.kind else {
                     throw StoreError.invalid(field: "slug", message: "'\(slug)' belongs to a \(existing.kind.rawValue); give this \(draft.kind.rawValue) another slug")
                 }
@@ -53,7 +53,11 @@ extension PostgresPostStore {
     }
 
     public func delete(slug: String) async throws {
-        let deleted = try await database.rows("DELETE FROM post WHERE slug = \(slug) RETURNING id")
+        let deleted = try await database.transaction { connection in
+            // The deletion's cascade reaches term_document before its trigger reaches the counter.
+            try await connection.lockChangeCounter()
+            return try await connection.rows("DELETE FROM post WHERE slug = \(slug) RETURNING id")
+        }
         guard !deleted.isEmpty else { throw StoreError.notFound }
     }
 

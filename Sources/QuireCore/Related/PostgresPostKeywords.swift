@@ -63,6 +63,7 @@ extension PostgresPostKeywords {
                 var afterID: Int64 = 0
                 while continuing() {
                     let batch = try await connection.withTransaction(logger: connection.logger) { connection -> [Int64] in
+                        try await connection.lockChangeCounter()
                         let corpusSize = try await connection.rows("SELECT max(post_id) FROM post_search").first?.decode(Int64?.self).map(Int.init) ?? 0
                         let posts = try await connection.rows("""
                             SELECT \(unescaped: PostgresPostStore.bodies) FROM post
@@ -110,6 +111,7 @@ extension PostgresPostKeywords {
                     """).map(Post.init)
                 guard let last = posts.last?.id else { break }
                 try await connection.withTransaction(logger: connection.logger) { connection in
+                    try await connection.lockChangeCounter()
                     for post in posts where post.status != .draft {
                         let tags = try await connection.rows("""
                             SELECT tag.name FROM post_tag JOIN tag ON tag.id = post_tag.tag_id WHERE post_tag.post_id = \(post.id)

@@ -25,11 +25,11 @@ public struct PostgresPostSearch: PostSearch {
                 SELECT post.id, post.body_text, post.published_at, ts_rank('{0.1, 0.1, 0.4, 0.8}', post_search.document, query.q) AS rank
                 FROM post_search JOIN post ON post.id = post_search.post_id, query
                 WHERE post_search.document @@ query.q AND \(publicAt: now)
-                ORDER BY rank DESC, post.published_at DESC LIMIT \(perPage) OFFSET \(offset)
+                ORDER BY rank DESC, post.published_at DESC, post.id DESC LIMIT \(perPage) OFFSET \(offset)
             )
             SELECT found.id, ts_headline('simple', found.body_text, query.q,
                    'StartSel=\(unescaped: PostSearchMarks.open), StopSel=\(unescaped: PostSearchMarks.close), MaxWords=24, MinWords=12, ShortWord=1, MaxFragments=1, FragmentDelimiter=…')
-            FROM found, query ORDER BY found.rank DESC, found.published_at DESC
+            FROM found, query ORDER BY found.rank DESC, found.published_at DESC, found.id DESC
             """)
         let ranked = try rows.map { try $0.decode((Int64, String).self) }
         let posts = PostgresPostStore(database: database, defaultAuthor: "")

@@ -23,7 +23,7 @@ public struct SQLitePostSearch: PostSearch {
                        snippet(post_search, 1, \(PostSearchMarks.open), \(PostSearchMarks.close), '…', 24) AS snippet
                 FROM post_search JOIN post ON post.id = post_search.rowid
                 WHERE post_search MATCH \(query.matchExpression) AND \(visible)
-                ORDER BY bm25(post_search, 8.0, 1.0, 4.0), post.published_at DESC
+                ORDER BY bm25(post_search, 8.0, 1.0, 4.0), post.published_at DESC, post.id DESC
                 LIMIT \(perPage) OFFSET \(offset)
                 """).fetchAll(db)
             let byID = try PostWithTags.fetchPublicSummariesByID(rows.map { $0["id"] }, at: now, db)

@@ -17,3 +17,12 @@ extension PostgresConnection {
         _ = try await rows(query)
     }
 }
+
+extension PostgresConnection {
+    /// Takes the change counter's row first in a transaction whose writes would otherwise lock
+    /// `term_document` before it: every writer takes the two in one order (counter, then terms),
+    /// so two processes' writes wait for each other instead of deadlocking.
+    func lockChangeCounter() async throws {
+        try await execute("SELECT 1 FROM change_counter WHERE id = 1 FOR UPDATE")
+    }
+}

@@ -3,6 +3,7 @@ import Logging
 import NIOSSL
 import PostgresNIO
 import ServiceLifecycle
+import Synchronization
 
 /// A blog's PostgreSQL database: one bounded pool of connections for the whole process. Every
 /// call gets `timeout` to finish, so that while PostgreSQL is down a request answers
@@ -15,6 +16,8 @@ public final class PostgresDatabase: Service, Sendable {
     let client: PostgresClient
     let timeout: Duration
     let logger: Logger
+    /// Until when calls answer `StoreError.unavailable` at once, after an outage.
+    private let pausedUntil = Mutex<ContinuousClock.Instant?>(nil)
 
     public init(address: PostgresAddress, maximumConnections: Int = 10, timeout: Duration = .seconds(5), logger: Logger) {
         var configuration = PostgresClient.Configuration(
@@ -29,12 +32,16 @@ public final class PostgresDatabase: Service, Sendable {
         configuration.options.additionalStartupParameters = [
             ("statement_timeout", milliseconds), ("lock_timeout", milliseconds),
             ("idle_in_transaction_session_timeout", String(2 * (Int(milliseconds) ?? 5000))),
+            ("application_name", Self.applicationName),
         ]
         self.address = address
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.timeout = timeout
         self.logger = logger
     }
+
+    /// How this process's connections are named in `pg_stat_activity`: `quire` and the process id.
+    static let applicationName = "quire \(ProcessInfo.processInfo.processIdentifier)"
 
     /// libpq's meanings: `prefer` and `require` encrypt without checking the server's
     /// certificate (a stock Debian server has a self-signed one); `verify-full` checks it and
@@ -100,31 +107,34 @@ public final class PostgresDatabase: Service, Sendable {
     }
 
     /// `operation`'s answer, or `StoreError.unavailable` when it takes longer than the timeout or
-    /// fails because PostgreSQL can't be reached; other errors as they are.
+    /// fails because PostgreSQL can't be reached; other errors as they are. After an outage, calls
+    /// answer `unavailable` at once for a second (`outagePause`), so a page that makes several
+    /// calls answers its 503 within one limit, not one limit per call.
     private func withinTimeout<Result: Sendable>(
         _ timeout: Duration?, _ operation: @escaping @Sendable () async throws -> Result
     ) async throws -> Result {
-        let limit = timeout ?? self.timeout
+        let now = ContinuousClock.now
+        if let pausedUntil = pausedUntil.withLock({ $0 }), now < pausedUntil { throw StoreError.unavailable }
         do {
-            return try await withThrowingTaskGroup(of: Result?.self) { group in
-                group.addTask { try await operation() }
-                group.addTask {
-                    try await Task.sleep(for: limit)
-                    return nil
-                }
-                defer { group.cancelAll() }
-                guard let first = try await group.next(), let answer = first else {
-                    throw StoreError.unavailable
-                }
-                return answer
-            }
+            return try await firstAnswer(within: timeout ?? self.timeout, operation)
+        } catch StoreError.unavailable {
+            noteOutage(StoreError.unavailable)
+            throw StoreError.unavailable
         } catch let error where PostgresFailure.isOutage(error) {
             // A request whose client went away is not an outage.
             if Task.isCancelled { throw error }
-            logger.warning("PostgreSQL can't be reached", metadata: ["database": "\(address)", "error": "\(String(reflecting: error))"])
+            noteOutage(error)
             throw StoreError.unavailable
         }
     }
+
+    private func noteOutage(_ error: any Error) {
+        pausedUntil.withLock { $0 = ContinuousClock.now + Self.outagePause }
+        logger.warning("PostgreSQL can't be reached", metadata: ["database": "\(address)", "error": "\(String(reflecting: error))"])
+    }
+
+    /// How long calls answer `unavailable` at once after one met an outage.
+    static let outagePause = Duration.seconds(1)
 }
 
 extension PostgresDatabase {
