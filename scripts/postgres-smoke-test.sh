@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The smoke test on PostgreSQL: the quire binary run as a user runs it with database.url (here
 # QUIRE_DATABASE_URL) on a new database of the test cluster: serve, migrate, token, user, a
-# comment, an upload, a page; copy-database from SQLite and back; backup as a SQLite file; and
-# the one-line answers when PostgreSQL can't be reached or a target already holds a blog.
+# comment, an upload, a page, a Markdown import; backup as a SQLite file and restore from it;
+# copy-database from SQLite; and the one-line answers when PostgreSQL can't be reached, a server
+# still uses the database, or a target already holds a blog.
 # Needs QUIRE_TEST_POSTGRES_URL (eval "$(scripts/postgres-cluster.sh start)"). One line per check.
 set -uo pipefail
 quire=$(realpath "${1:-.build/debug/quire}")
@@ -71,12 +72,28 @@ check "the image is served from PostgreSQL" curl -fs -o /dev/null "http://127.0.
 user_link=$(tail -n 1 user.out)
 check "user create on PostgreSQL prints a link that opens the password form" sh -c "curl -fs 'http://127.0.0.1:$port/admin/welcome?token=${user_link##*token=}' | grep -q 'ann@example.com'"
 
+mkdir posts
+printf -- '---\ntitle: Imported on PostgreSQL\ntags: [smoke]\n---\nHello from an import.\n' >posts/good.md
+printf 'no front matter here\n' >posts/bad.md
+"$quire" import posts >import.log 2>import.err
+import_status=$?
+check "import on PostgreSQL names the bad file and exits non-zero" sh -c "test $import_status -ne 0 && grep -q 'bad.md: the file must start with YAML front matter' import.err"
+check "import on PostgreSQL imports the good file" grep -q "created /posts/imported-on-postgresql" import.log
+check "the imported post is served at once" sh -c "curl -fs http://127.0.0.1:$port/posts/imported-on-postgresql | grep -q 'Hello from an import.'"
+"$quire" import posts/good.md >reimport.log 2>&1
+check "re-import on PostgreSQL updates the same post" grep -q "updated /posts/imported-on-postgresql" reimport.log
+
 posts=$(on quire_smoke "SELECT COUNT(*) FROM post")
 check "backup on PostgreSQL writes a checked SQLite file" sh -c "'$quire' backup pg-backup.sqlite | grep -q 'as a SQLite file: 17 tables, .* rows, each checked'"
 check "the SQLite backup holds the same posts" sh -c "test \"\$(sqlite3 pg-backup.sqlite 'SELECT COUNT(*) FROM post')\" = $posts"
 check "copy-database into a file that holds a blog is refused in one line" sh -c "! '$quire' copy-database --to pg-backup.sqlite 2>copy.err && test \$(wc -l <copy.err) -eq 1 && grep -q 'already holds a blog' copy.err"
+"$quire" token create --name after-the-backup >/dev/null 2>&1
+check "restore on PostgreSQL refuses while a server uses the database, in one line" sh -c "! '$quire' restore pg-backup.sqlite 2>restore.err && test \$(wc -l <restore.err) -eq 1 && grep -q 'stop every quire serve' restore.err"
 kill "$server_pid" && wait "$server_pid" 2>/dev/null
 server_pid=""
+check "restore on PostgreSQL puts the backup in place, keeping the blog it replaced" sh -c "'$quire' restore pg-backup.sqlite | grep -q 'the blog it replaced is kept as .*/quire_smoke.before-restore-.*[.]sqlite'"
+check "the restored blog has the backup's one token; the kept file has both" sh -c "test \"\$(psql '$QUIRE_DATABASE_URL' -qAt -c 'SELECT COUNT(*) FROM api_token')\" = 1 && test \"\$(sqlite3 quire_smoke.before-restore-*.sqlite 'SELECT COUNT(*) FROM api_token')\" = 2"
+check "the restored blog's posts are the backup's" sh -c "test \"\$(psql '$QUIRE_DATABASE_URL' -qAt -c 'SELECT COUNT(*) FROM post')\" = $posts"
 
 # From SQLite to PostgreSQL: the backup file is the source now.
 printf '{"database": {"path": "pg-backup.sqlite"}}' >sqlite.json
@@ -86,7 +103,7 @@ check "the copy's password is never printed" sh -c "! grep -q \"\${QUIRE_TEST_PO
 check "the copy on PostgreSQL holds the comment and the image" sh -c "test \"\$(psql '$server/quire_smoke_copy' -qAt -c 'SELECT COUNT(*) FROM comment')\" = 1 && test \"\$(psql '$server/quire_smoke_copy' -qAt -c 'SELECT COUNT(*) FROM media')\" = 1"
 check "a second copy into it is refused in one line" sh -c "! QUIRE_DATABASE_URL= '$quire' copy-database --config sqlite.json --to '$server/quire_smoke_copy' 2>again.err && test \$(wc -l <again.err) -eq 1 && grep -q 'already holds a blog' again.err"
 check "copy-database within one engine is refused" sh -c "! '$quire' copy-database --to '$server/quire_smoke_copy' 2>same.err && grep -q 'between SQLite and PostgreSQL' same.err"
-check "import on PostgreSQL says what to do in one line" sh -c "mkdir -p posts && printf -- '---\ntitle: T\n---\nx\n' >posts/a.md && ! '$quire' import posts 2>import.err && test \$(wc -l <import.err) -eq 1"
+check "import-wordpress on PostgreSQL says what to do in one line" sh -c "printf '<rss/>' >wp.xml && ! '$quire' import-wordpress wp.xml 2>wp.err && test \$(wc -l <wp.err) -eq 1 && grep -q 'copy-database' wp.err"
 
 start=$(date +%s)
 QUIRE_DATABASE_URL=postgres://quire:wrong@127.0.0.1:1/quire "$quire" migrate >down.out 2>down.err

@@ -23,12 +23,14 @@ func openDatabase(_ config: QuireConfig, pageCacheMiB: Int? = nil) throws -> App
     }
 }
 
-/// Runs `body` on the blog's database: the SQLite file (`openDatabase`) or, when `database.url`
-/// names one, PostgreSQL, checked, migrated, and its pool running for as long as `body` runs.
+/// Runs `body` on the blog's database: the SQLite file (`openDatabase`, its writer's page cache
+/// `sqlitePageCacheMiB` when given) or, when `database.url` names one, PostgreSQL, checked,
+/// migrated, and its pool running for as long as `body` runs.
 func withBlogDatabase<Result: Sendable>(
-    _ config: QuireConfig, logger: Logger = quietLogger, _ body: @escaping @Sendable (BlogDatabase) async throws -> Result
+    _ config: QuireConfig, logger: Logger = quietLogger, sqlitePageCacheMiB: Int? = nil,
+    _ body: @escaping @Sendable (BlogDatabase) async throws -> Result
 ) async throws -> Result {
-    guard let address = config.database.url else { return try await body(.sqlite(openDatabase(config))) }
+    guard let address = config.database.url else { return try await body(.sqlite(openDatabase(config, pageCacheMiB: sqlitePageCacheMiB))) }
     return try await withPostgres(address, config, logger: logger) { database in try await body(.postgres(database)) }
 }
 

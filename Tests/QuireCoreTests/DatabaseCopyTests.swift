@@ -94,6 +94,35 @@ struct DatabaseCopyTests {
         }
     }
 
+    @Test func aSQLiteBackupIsRestoredIntoPostgreSQLKeepingTheBlogItReplaced() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quire-restore-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let backupPath = folder.appendingPathComponent("backup.sqlite").path
+        let backup = try AppDatabase.open(path: backupPath)
+        _ = try await BlogDatabase.sqlite(backup).posts(defaultAuthor: "Ann").create(PostDraft(title: "From the backup", bodyMarkdown: "Kept safe."), now: now)
+        try backup.close()
+        let now = now
+        try await TestPostgres.withDatabase { postgres in
+            let posts = BlogDatabase.postgres(postgres).posts(defaultAuthor: "Ann")
+            for title in ["Current one", "Current two"] { _ = try await posts.create(PostDraft(title: title, bodyMarkdown: "x"), now: now) }
+            let kept = folder.appendingPathComponent("kept.sqlite").path
+            let checks = try await DatabaseRestore.restore(backup: backupPath, to: postgres, keepingCurrentAt: kept, migrations: .bundled(), scratchFolder: folder)
+            #expect(checks.first { $0.table == "post" }?.rows == 1)
+            #expect(try await posts.publicPost(slug: "from-the-backup", now: now) != nil)
+            #expect(try await posts.publicPost(slug: "current-one", now: now) == nil)
+            let search = try await BlogDatabase.postgres(postgres).search.search(try #require(SearchQuery("safe")), page: 1, perPage: 10, now: now)
+            #expect(search.results.map(\.entry.post.slug) == ["from-the-backup"])
+            let keptCount = try await AppDatabase.open(path: kept).reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post") }
+            #expect(keptCount == 2)
+            let after = try await posts.create(PostDraft(title: "After the restore", bodyMarkdown: "x"), now: now)
+            #expect(after.post.id == 2)
+        }
+        // The backup itself is never changed, and no scratch copy is left.
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("quire-restore-") }
+        #expect(left.isEmpty)
+    }
+
     @Test func copyingWithinOneEngineIsRefused() async throws {
         await #expect(throws: CopyError.sameEngine) {
             _ = try await DatabaseCopy(from: .sqlite(try AppDatabase.inMemory()), to: .sqlite(try AppDatabase.inMemory())).run()

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import QuireTestSupport
 import Testing
 
 @testable import QuireCore
@@ -48,6 +49,24 @@ import Testing
         #expect(post.post.featuredImage == FeaturedImage(url: "/static/images/welcome.png", alt: "Fjord at dawn", caption: "Near Bergen"))
         #expect(post.post.commentsOpen == false)
         #expect(post.post.bodyHTML == "<p>We went <strong>north</strong>.</p>")
+    }
+
+    @Test(arguments: TestPostgres.engines)
+    func eachEngineCreatesThenUpdatesAndNamesABadFile(engine: DatabaseEngine) async throws {
+        let good = try write("kites.md", "---\ntitle: Kites\ntags: [air]\n---\nWind and *string*.\n")
+        let bad = try write("bad.md", "no front matter\n")
+        let now = now
+        try await TestDatabases.with(engine) { blog in
+            let importer = MarkdownImporter(blog: blog, defaultAuthor: "Ann")
+            var outcomes: [String: MarkdownImporter.Outcome] = [:]
+            try await importer.importFiles(at: [good, bad], now: now) { path, outcome in outcomes[path] = outcome }
+            #expect(outcomes[good] == .created(path: "/posts/kites", ignoredKeys: []))
+            guard case .failed(let problem) = outcomes[bad] else { Issue.record("bad.md imported"); return }
+            #expect(problem.contains("front matter"))
+            #expect(await importer.importFile(at: good, now: now) == .updated(path: "/posts/kites", ignoredKeys: []))
+            let post = try #require(try await blog.posts(defaultAuthor: "Ann").publicPost(slug: "kites", now: now))
+            #expect(post.post.bodyHTML == "<p>Wind and <em>string</em>.</p>" && post.tags.map(\.name) == ["air"])
+        }
     }
 
     /// YAML's own kinds are read as people mean them: bare numbers as text, timestamps in any

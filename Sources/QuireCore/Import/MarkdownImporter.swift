@@ -3,18 +3,33 @@ import GRDB
 
 /// `quire import`: Markdown files with front matter become posts; a file imports whole or not at all.
 ///
-/// Files are written many to a transaction, each in a savepoint of its own, and related-post
-/// keywords are computed once at the end for all of them, so an import's time grows with the
-/// number of files, not with the size of the blog.
+/// On SQLite, files are written many to a transaction, each in a savepoint of its own, and
+/// related-post keywords are computed once at the end for all of them, so an import's time grows
+/// with the number of files, not with the size of the blog. On PostgreSQL, where processes may
+/// serve the blog meanwhile, each file is one save of its own, as from the API.
 public struct MarkdownImporter: Sendable {
-    public let store: SQLitePostStore
-    /// How many files share one transaction.
+    /// How the files' posts are written.
+    private enum Writer: Sendable {
+        case sqliteBatches(SQLitePostStore)
+        case eachFile(any PostStore, BlogDatabase)
+    }
+
+    private let writer: Writer
+    /// How many files are prepared together (and, on SQLite, share one transaction).
     public var batchSize = 500
 
     public init(store: SQLitePostStore) {
         var store = store
         store.keywords = .deferred
-        self.store = store
+        writer = .sqliteBatches(store)
+    }
+
+    /// An importer into the blog's database, either engine; `defaultAuthor` is named on posts that name none.
+    public init(blog: BlogDatabase, defaultAuthor: String) {
+        switch blog {
+        case .sqlite(let database): self = MarkdownImporter(store: SQLitePostStore(database: database, defaultAuthor: defaultAuthor))
+        case .postgres: writer = .eachFile(blog.posts(defaultAuthor: defaultAuthor), blog)
+        }
     }
 
     /// What became of one file; `path` is where readers find it (`/posts/slug`, or `/slug` for a page).
@@ -71,15 +86,26 @@ public struct MarkdownImporter: Sendable {
         for (number, batch) in batches.enumerated() {
             async let following = Self.prepare(number + 1 < batches.count ? batches[number + 1] : [])
             let files = prepared
-            let outcomes = try await store.database.writer.write { [store] db in
-                // The search index is written once for the whole batch.
-                try PostSearchIndex.holdingUpdates(db) { files.map { file in Self.save(file, store: store, now: now, db) } }
+            let outcomes: [Outcome]
+            switch writer {
+            case .sqliteBatches(let store):
+                outcomes = try await store.database.writer.write { db in
+                    // The search index is written once for the whole batch.
+                    try PostSearchIndex.holdingUpdates(db) { files.map { file in Self.save(file, store: store, now: now, db) } }
+                }
+            case .eachFile(let posts, _):
+                var saved: [Outcome] = []
+                for file in files { saved.append(try await Self.save(file, posts: posts, now: now)) }
+                outcomes = saved
             }
             for (path, outcome) in zip(batch, outcomes) { onOutcome(path, outcome) }
             onBatch(batch.count)
             prepared = await following
         }
-        try await PostKeywords.refreshStale(in: store.database, onBatch: onWeights)
+        switch writer {
+        case .sqliteBatches(let store): try await PostKeywords.refreshStale(in: store.database, onBatch: onWeights)
+        case .eachFile(_, let blog): _ = try await blog.refreshStaleWeights { true }
+        }
     }
 
     /// A file read, parsed and its body rendered, or what is wrong with it.
@@ -116,6 +142,24 @@ public struct MarkdownImporter: Sendable {
             return saved.created
                 ? .created(path: saved.post.post.publicPath, ignoredKeys: document.ignoredKeys)
                 : .updated(path: saved.post.post.publicPath, ignoredKeys: document.ignoredKeys)
+        } catch let problem as ImportProblem {
+            return .failed(problem: problem.description)
+        } catch {
+            return .failed(problem: "\(error)")
+        }
+    }
+
+    /// Saves one document as one save of the store: its own transaction. Throws only when the
+    /// database can't be reached; anything wrong with the file is its outcome.
+    private static func save(_ file: PreparedFile, posts: any PostStore, now: Date) async throws -> Outcome {
+        do {
+            let (document, _) = try file.get()
+            let saved = try await posts.upsert(document.draft, now: now)
+            return saved.created
+                ? .created(path: saved.post.post.publicPath, ignoredKeys: document.ignoredKeys)
+                : .updated(path: saved.post.post.publicPath, ignoredKeys: document.ignoredKeys)
+        } catch StoreError.unavailable {
+            throw StoreError.unavailable
         } catch let problem as ImportProblem {
             return .failed(problem: problem.description)
         } catch {

@@ -18,10 +18,14 @@ public struct DatabaseCopy: Sendable {
 
     let source: BlogDatabase
     let target: BlogDatabase
+    /// Empties a PostgreSQL target first, in the copy's transaction (`quire restore`); a SQLite
+    /// target is always a new file.
+    let replacing: Bool
 
-    public init(from source: BlogDatabase, to target: BlogDatabase) {
+    public init(from source: BlogDatabase, to target: BlogDatabase, replacing: Bool = false) {
         self.source = source
         self.target = target
+        self.replacing = replacing
     }
 
     /// Copies, rebuilds and checks; `progress` hears each table as it is done.
@@ -30,8 +34,10 @@ public struct DatabaseCopy: Sendable {
         case (.sqlite(let sqlite), .postgres(let postgres)):
             let reader = try SQLiteCopySide(reader: sqlite.snapshotReader(), writer: nil)
             try await postgres.withConnection(timeout: .seconds(7 * 24 * 3600)) { connection in
-                try await Self.inTransaction(connection, readOnly: false) {
-                    try await Self.copyAll(from: reader, to: PostgresCopySide(connection: connection), progress: progress)
+                try await Self.inTransaction(connection, readOnly: false) { [replacing] in
+                    let target = PostgresCopySide(connection: connection)
+                    if replacing { try await target.emptyEveryTable() }
+                    try await Self.copyAll(from: reader, to: target, progress: progress)
                 }
             }
             progress("search and related posts made again on PostgreSQL")

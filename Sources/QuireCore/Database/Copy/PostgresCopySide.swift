@@ -72,6 +72,21 @@ struct PostgresCopySide: Sendable {
         }
     }
 
+    /// Empties every table but the migrations' record and the change counter (whose value the
+    /// processes' caches compare), ids starting again from 1: for `quire restore`, inside the
+    /// transaction that copies the backup in, so a failure leaves the blog as it was.
+    func emptyEveryTable() async throws {
+        let tables = try await connection.rows("""
+            SELECT tablename FROM pg_tables
+            WHERE schemaname = current_schema() AND tablename NOT IN ('quire_migration', 'change_counter')
+            ORDER BY tablename
+            """).map { try $0.decode(String.self) }
+        guard !tables.isEmpty else { return }
+        try await connection.execute(PostgresQuery(unsafeSQL: "TRUNCATE \(tables.joined(separator: ", ")) RESTART IDENTITY CASCADE"))
+        // TRUNCATE fires no row triggers: the counter is moved by hand, so every page cached before is stale.
+        try await connection.execute("UPDATE change_counter SET content = content + 1, comments = comments + 1")
+    }
+
     /// Moves each identity column's sequence past the copied ids, so the next insert gets a new one.
     func advanceSequences(of table: String) async throws {
         try await connection.execute(PostgresQuery(unsafeSQL: """
