@@ -81,7 +81,20 @@ class Run:
             self.stop(name)
 
     def psql(self, sql):
-        return subprocess.run(["psql", self.url, "-qAt", "-c", sql], check=True, capture_output=True, text=True).stdout.strip()
+        return psql(self.url, sql)
+
+
+def psql(url, *statements):
+    """Runs statements with psql; the password goes in PGPASSWORD, never in argv or a traceback."""
+    parts = urllib.parse.urlsplit(url)
+    host = parts.hostname + (f":{parts.port}" if parts.port else "")
+    bare = urllib.parse.urlunsplit(parts._replace(netloc=f"{parts.username}@{host}"))
+    env = dict(os.environ, PGPASSWORD=urllib.parse.unquote(parts.password or ""), PGOPTIONS="--client-min-messages=warning")
+    arguments = ["psql", bare, "-qAt"] + [item for statement in statements for item in ("-c", statement)]
+    done = subprocess.run(arguments, capture_output=True, text=True, env=env)
+    if done.returncode != 0:
+        sys.exit(f"two-process test: psql on {bare} failed: {done.stderr.strip()}")
+    return done.stdout.strip()
 
 
 class Nginx:
@@ -190,8 +203,7 @@ def main():
 
     database = "quire_two_process"
     admin = server_url.rsplit("/", 1)[0] + "/postgres"
-    subprocess.run(["psql", admin, "-qAt", "-c", f"DROP DATABASE IF EXISTS {database} WITH (FORCE)", "-c", f"CREATE DATABASE {database}"],
-                   check=True, capture_output=True, env=dict(os.environ, PGOPTIONS="--client-min-messages=warning"))
+    psql(admin, f"DROP DATABASE IF EXISTS {database} WITH (FORCE)", f"CREATE DATABASE {database}")
     work = tempfile.mkdtemp(prefix="quire-two-")
     run = Run(os.path.realpath(args.binary), work, server_url.rsplit("/", 1)[0] + "/" + database)
     nginx = Nginx(work)
@@ -266,7 +278,7 @@ def test(run, nginx, trials):
             outage["slowest"] = max(outage["slowest"], time.monotonic() - start)
             time.sleep(0.02)
 
-    prober = threading.Thread(target=probe)
+    prober = threading.Thread(target=probe, daemon=True)
     prober.start()
     restarted = subprocess.run([os.path.join(os.path.dirname(os.path.abspath(__file__)), "postgres-cluster.sh"), "restart"], capture_output=True)
     recovered = wait_until(lambda: status(f"http://127.0.0.1:{PORT_A}/healthz") == 200 and status(f"http://127.0.0.1:{PORT_B}/healthz") == 200, 30, 0.1)
@@ -290,7 +302,7 @@ def test(run, nginx, trials):
             text = f"Under fire {index} {time.time_ns()}"
             (acknowledged if comment(PORT_NGINX, "shared-post", text) == 303 else refused).append(text)
 
-    writing = threading.Thread(target=writer)
+    writing = threading.Thread(target=writer, daemon=True)
     writing.start()
     time.sleep(0.5)
     run.stop("B", signal.SIGKILL)

@@ -27,19 +27,12 @@ struct Backup: AsyncParsableCommand {
         }
     }
 
-    /// The PostgreSQL blog copied into a new SQLite file, checked table by table, then moved to
-    /// `file` at once.
+    /// The PostgreSQL blog copied into a new SQLite file, checked table by table, then given the
+    /// name `file` (`NewSQLiteFile`).
     private func backUpPostgres(_ config: QuireConfig) async throws {
         if FileManager.default.fileExists(atPath: file), !force { throw AppDatabase.BackupError.exists(file) }
-        let target = URL(fileURLWithPath: file)
-        let partial = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial-\(UUID().uuidString)").path
-        let checks = try await CopyDatabase.copyToNewFile(partial) { copy in
+        let checks = try await NewSQLiteFile.write(to: file, replacing: true) { copy in
             try await withBlogDatabase(config) { source in try await DatabaseCopy(from: source, to: .sqlite(copy)).run() }
-        }
-        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: partial + suffix) }
-        guard rename(partial, file) == 0 else {
-            try? FileManager.default.removeItem(atPath: partial)
-            throw CLIError("can't move the copy to \(file): \(String(cString: strerror(errno)))")
         }
         print("Backed up \(config.database.url.map(\.description) ?? "") to \(file) as a SQLite file: \(checks.count) tables, \(checks.reduce(0) { $0 + $1.rows }) rows, each checked")
     }

@@ -10,8 +10,10 @@ struct CopyDatabase: AsyncParsableCommand {
         abstract: "Copy the blog to an empty database of the other engine and check the copy.",
         discussion: """
             The target is postgres://USER:PASS@HOST:PORT/DB when the blog is on SQLite, or a SQLite \
-            file (a path, or sqlite:PATH) when the blog is on PostgreSQL. It is migrated first and must \
-            hold no blog. Each table's rows and checksum are printed, the same on both sides.
+            file (a path, or sqlite:PATH) when the blog is on PostgreSQL. A PostgreSQL target is migrated \
+            first and must hold no blog; a SQLite file must not exist yet (or be empty). Leave the \
+            password out of the URL and set PGPASSWORD to keep it out of the process list. Each \
+            table's rows and checksum are printed, the same on both sides.
             """
     )
 
@@ -27,7 +29,9 @@ struct CopyDatabase: AsyncParsableCommand {
             let checks: [DatabaseCopy.TableCheck]
             if to.hasPrefix("postgres://") || to.hasPrefix("postgresql://") {
                 guard config.database.url == nil else { throw CopyError.sameEngine }
-                let address = try PostgresAddress(url: to)
+                var address = try PostgresAddress(url: to)
+                // As libpq does: a password left out of the URL (and so of the process list) comes from PGPASSWORD.
+                address.password = address.password ?? ProcessInfo.processInfo.environment["PGPASSWORD"]
                 let source = try openDatabase(config)
                 checks = try await withPostgres(address, config) { target in
                     try await DatabaseCopy(from: .sqlite(source), to: .postgres(target)).run(progress: progress)
@@ -35,27 +39,12 @@ struct CopyDatabase: AsyncParsableCommand {
             } else {
                 guard config.database.url != nil else { throw CopyError.sameEngine }
                 let path = to.hasPrefix("sqlite:") ? String(to.dropFirst("sqlite:".count)) : to
-                checks = try await Self.copyToNewFile(path) { target in
+                checks = try await NewSQLiteFile.write(to: path, replacing: false) { target in
                     try await withBlogDatabase(config) { source in try await DatabaseCopy(from: source, to: .sqlite(target)).run(progress: progress) }
                 }
             }
             for check in checks { print("\(check.table): \(check.rows) rows, sha256 \(check.checksum)") }
             print("Copied and checked \(checks.count) tables, \(checks.reduce(0) { $0 + $1.rows }) rows, into \(Self.redacted(to))")
-        }
-    }
-
-    /// Runs `copy` into a SQLite file made for it (an existing file must hold no blog); a file it
-    /// made is removed again when the copy fails, so a half copy is never left behind.
-    static func copyToNewFile<Result: Sendable>(_ path: String, _ copy: @escaping @Sendable (AppDatabase) async throws -> Result) async throws -> Result {
-        let existed = FileManager.default.fileExists(atPath: path)
-        do {
-            let database = try AppDatabase.open(path: path)
-            let result = try await copy(database)
-            try database.close()
-            return result
-        } catch {
-            if !existed { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-            throw error
         }
     }
 

@@ -106,6 +106,8 @@ struct DatabaseCopyTests {
         try await TestPostgres.withDatabase { postgres in
             let posts = BlogDatabase.postgres(postgres).posts(defaultAuthor: "Ann")
             for title in ["Current one", "Current two"] { _ = try await posts.create(PostDraft(title: title, bodyMarkdown: "x"), now: now) }
+            // A table that isn't Quire's, in the same schema, is left as it is.
+            try await postgres.administer("CREATE TABLE visitor_note (note text); INSERT INTO visitor_note VALUES ('mine')")
             let kept = folder.appendingPathComponent("kept.sqlite").path
             let checks = try await DatabaseRestore.restore(backup: backupPath, to: postgres, keepingCurrentAt: kept, migrations: .bundled(), scratchFolder: folder)
             #expect(checks.first { $0.table == "post" }?.rows == 1)
@@ -117,10 +119,55 @@ struct DatabaseCopyTests {
             #expect(keptCount == 2)
             let after = try await posts.create(PostDraft(title: "After the restore", bodyMarkdown: "x"), now: now)
             #expect(after.post.id == 2)
+            #expect(try await postgres.administer("SELECT note FROM visitor_note") == ["mine"])
         }
-        // The backup itself is never changed, and no scratch copy is left.
-        let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("quire-restore-") }
+        // The backup itself is never changed, and no scratch or partial copy is left.
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("quire-restore-") || $0.hasPrefix(".") }
         #expect(left.isEmpty)
+    }
+
+    /// `quire restore` locks and empties exactly the tables Quire's migrations make.
+    @Test func theTablesRestoreEmptiesAreEveryTableOfQuiresSchema() async throws {
+        try await TestPostgres.withDatabase { postgres in
+            let tables = try await postgres.administer("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename")
+            #expect(tables.compactMap { $0 } == CopiedTable.quireTables.sorted())
+        }
+    }
+
+    /// U+0000 in text kept by an older Quire on SQLite: the copy names the table and column.
+    @Test func textWithANulCharacterIsNamedBeforeAnythingIsCopied() async throws {
+        let source = try AppDatabase.inMemory()
+        _ = try await BlogDatabase.sqlite(source).posts(defaultAuthor: "Ann").create(PostDraft(title: "Old", bodyMarkdown: "x"), now: now)
+        try await source.writer.write { db in try db.execute(sql: "UPDATE post SET excerpt = 'a' || char(0) || 'b'") }
+        try await TestPostgres.withDatabase { postgres in
+            await #expect(throws: CopyError.nulInText(table: "post", column: "excerpt")) {
+                _ = try await DatabaseCopy(from: .sqlite(source), to: .postgres(postgres)).run()
+            }
+            let posts = try await BlogDatabase.postgres(postgres).integer("SELECT COUNT(*) FROM post")
+            #expect(posts == 0)
+        }
+    }
+
+    /// A copy into a new file that fails leaves no file; a file that holds something is refused.
+    @Test func aFailedCopyLeavesNoFileAndAnExistingFileIsRefused() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quire-new-file-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("copy.sqlite").path
+        await #expect(throws: CopyError.sameEngine) {
+            _ = try await NewSQLiteFile.write(to: path, replacing: false) { _ in throw CopyError.sameEngine }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+
+        _ = FileManager.default.createFile(atPath: path, contents: Data())
+        let rows = try await NewSQLiteFile.write(to: path, replacing: false) { database in
+            try await BlogDatabase.sqlite(database).integer("SELECT COUNT(*) FROM post")
+        }
+        #expect(rows == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["copy.sqlite"])
+        await #expect(throws: NewSQLiteFile.Exists.self) {
+            _ = try await NewSQLiteFile.write(to: path, replacing: false) { _ in 0 }
+        }
     }
 
     @Test func copyingWithinOneEngineIsRefused() async throws {
@@ -136,6 +183,17 @@ struct DatabaseCopyTests {
             #expect(PostgresTimestamp.nearestMilliseconds(date) == milliseconds, "\(text)")
         }
         #expect(PostgresTimestamp.storedText(milliseconds: 1_800_000_000_123) == "2027-01-15 08:00:00.123")
+    }
+
+    /// A time read back from PostgreSQL may be a hair under its millisecond: saving it again keeps
+    /// the millisecond, while a time truly inside one is still taken down to it.
+    @Test func aTimeAHairUnderItsMillisecondKeepsIt() {
+        for milliseconds: Int64 in [1, 999, 1_800_000_000_123, 1_764_000_000_001, -1_001] {
+            let readBack = Date(timeIntervalSince1970: Double(milliseconds) / 1000).timeIntervalSince1970.nextDown
+            #expect(PostgresTimestamp.milliseconds(Date(timeIntervalSince1970: readBack)) == milliseconds)
+        }
+        #expect(PostgresTimestamp.milliseconds(Date(timeIntervalSince1970: 1_800_000_000.1239)) == 1_800_000_000_123)
+        #expect(PostgresTimestamp.milliseconds(Date(timeIntervalSince1970: -0.0015)) == -2)
     }
 }
 

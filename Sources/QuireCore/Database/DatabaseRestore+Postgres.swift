@@ -3,9 +3,10 @@ import GRDB
 import PostgresNIO
 
 /// `quire restore` on PostgreSQL. The backup is a SQLite file, as `quire backup` writes on either
-/// engine; it is checked as on SQLite, the blog it replaces is kept as a SQLite file, and then,
-/// in one transaction, every table is emptied and the backup copied in and checked, so a failure
-/// leaves the blog as it was.
+/// engine; it is checked as on SQLite. Then, in one transaction that holds every table of Quire's
+/// (so nothing is written in between): no other connection may use the database, the blog it
+/// replaces is kept as a SQLite file, every table of Quire's is emptied and the backup copied in
+/// and checked. A failure leaves the blog as it was, and no kept file.
 extension DatabaseRestore {
     /// Why a restore on PostgreSQL did not start; nothing was changed.
     public struct InUse: Error, CustomStringConvertible {
@@ -23,22 +24,39 @@ extension DatabaseRestore {
         backup: String, to database: PostgresDatabase, keepingCurrentAt keptPath: String, migrations: Migrations, scratchFolder: URL
     ) async throws -> [DatabaseCopy.TableCheck] {
         try await check(backup: backup, migrations: migrations)
-        let others = try await database.rows("""
-            SELECT coalesce(nullif(application_name, ''), 'pid ' || pid) FROM pg_stat_activity
-            WHERE datname = current_database() AND application_name <> \(PostgresDatabase.applicationName)
-            ORDER BY pid
-            """).map { try $0.decode(String.self) }
-        guard others.isEmpty else { throw InUse(connections: others) }
-
-        let kept = try AppDatabase.open(path: keptPath)
-        _ = try await DatabaseCopy(from: .postgres(database), to: .sqlite(kept)).run()
-        try kept.close()
-
         let scratch = scratchFolder.appendingPathComponent("quire-restore-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: scratch + suffix) } }
         try FileManager.default.copyItem(atPath: backup, toPath: scratch)
         // An older backup is brought to this Quire's schema, in the scratch copy only.
-        let source = try AppDatabase.open(path: scratch, migrations: migrations)
-        return try await DatabaseCopy(from: .sqlite(source), to: .postgres(database), replacing: true).run()
+        let source = SQLiteCopySide(reader: try AppDatabase.open(path: scratch, migrations: migrations).writer)
+
+        // Asked before taking the tables too, so a running server is named rather than waited for.
+        try await requireNoOtherConnection(database.rows(otherConnections))
+        return try await NewSQLiteFile.write(to: keptPath, replacing: false) { kept in
+            try await DatabaseCopy.inTransaction(on: database, readOnly: false) { connection in
+                let target = PostgresCopySide(connection: connection)
+                try await target.lockQuireTables()
+                try await requireNoOtherConnection(connection.rows(otherConnections))
+                _ = try await DatabaseCopy.copy(from: target, to: SQLiteCopySide(writer: kept.writer)) { _ in }
+                try await PostKeywords.refreshStale(in: kept)
+                try await target.emptyQuireTables()
+                return try await DatabaseCopy.copy(from: source, to: target) { _ in }
+            }
+        }
+    }
+
+    /// Client connections to this database other than this process's own.
+    private static var otherConnections: PostgresQuery {
+        """
+        SELECT coalesce(nullif(application_name, ''), 'pid ' || pid) FROM pg_stat_activity
+        WHERE datname = current_database() AND backend_type = 'client backend'
+          AND pid <> pg_backend_pid() AND application_name IS DISTINCT FROM \(PostgresDatabase.applicationName)
+        ORDER BY pid
+        """
+    }
+
+    private static func requireNoOtherConnection(_ rows: [PostgresRow]) throws {
+        let others = try rows.map { try $0.decode(String.self) }
+        guard others.isEmpty else { throw InUse(connections: others) }
     }
 }

@@ -95,7 +95,13 @@ public struct MarkdownImporter: Sendable {
                 }
             case .eachFile(let posts, _):
                 var saved: [Outcome] = []
-                for file in files { saved.append(try await Self.save(file, posts: posts, now: now)) }
+                for (path, file) in zip(batch, files) {
+                    do {
+                        saved.append(try await Self.save(file, posts: posts, now: now))
+                    } catch StoreError.unavailable {
+                        throw Interrupted(path: path)
+                    }
+                }
                 outcomes = saved
             }
             for (path, outcome) in zip(batch, outcomes) { onOutcome(path, outcome) }
@@ -105,6 +111,16 @@ public struct MarkdownImporter: Sendable {
         switch writer {
         case .sqliteBatches(let store): try await PostKeywords.refreshStale(in: store.database, onBatch: onWeights)
         case .eachFile(_, let blog): _ = try await blog.refreshStaleWeights { true }
+        }
+    }
+
+    /// The database stopped answering while a file was saved: whether that save was committed
+    /// is not known. The files before it are saved, and the import can be run again as it is.
+    public struct Interrupted: Error, CustomStringConvertible {
+        public var path: String
+        public var description: String {
+            "the database stopped answering while \(path) was saved, so it may or may not be saved (the files before it are); "
+                + "run the same import again once the database answers: it updates the posts already there and adds nothing twice"
         }
     }
 

@@ -7,15 +7,27 @@ import PostgresNIO
 enum PostgresPostKeywords {
     /// Keeps the post's terms counted and writes its keywords and vector (none for a draft).
     static func update(_ post: Post, tags: [Tag], _ connection: PostgresConnection) async throws {
+        guard post.id != nil else { return }
+        try await writeTerms(of: post, tagNames: tags.map(\.name), connection)
+        try await writeWeights(of: post, connection)
+    }
+
+    /// The post's terms, counted in `term_document` by migration 0003's trigger; none for a draft.
+    private static func writeTerms(of post: Post, tagNames: [String], _ connection: PostgresConnection) async throws {
         guard let id = post.id else { return }
         if post.status == .draft {
             try await connection.execute("DELETE FROM post_terms WHERE post_id = \(id)")
         } else {
             try await connection.execute("""
-                INSERT INTO post_terms (post_id, terms) VALUES (\(id), \(terms(of: post, tagNames: tags.map(\.name))))
+                INSERT INTO post_terms (post_id, terms) VALUES (\(id), \(terms(of: post, tagNames: tagNames)))
                 ON CONFLICT (post_id) DO UPDATE SET terms = excluded.terms
                 """)
         }
+    }
+
+    /// The post's keywords and vector, weighed against the blog's document counts as they are.
+    private static func writeWeights(of post: Post, _ connection: PostgresConnection) async throws {
+        guard let id = post.id else { return }
         let corpusSize = try await connection.rows("SELECT max(post_id) FROM post_search").first?.decode(Int64?.self).map(Int.init) ?? 0
         var weights: PostKeywords.Weights?
         if PostKeywords.hasWeights(status: post.status, publishedAt: post.publishedAt) {
@@ -98,36 +110,32 @@ extension PostgresPostKeywords {
 }
 
 extension PostgresPostKeywords {
-    /// Makes every post's terms and weights again, as after `quire copy-database`: first each
-    /// post's terms, so every weight is computed from the whole blog's document counts, then the
-    /// weights, by the refresh.
-    static func rebuildAll(in database: PostgresDatabase) async throws {
-        try await database.withConnection(timeout: .seconds(7 * 24 * 3600)) { connection in
-            try await connection.execute("SET statement_timeout = 0")
-            var afterID: Int64 = 0
-            while true {
-                let posts = try await connection.rows("""
-                    SELECT \(unescaped: PostgresPostStore.bodies) FROM post WHERE id > \(afterID) ORDER BY id LIMIT 200
-                    """).map(Post.init)
-                guard let last = posts.last?.id else { break }
-                try await connection.withTransaction(logger: connection.logger) { connection in
-                    try await connection.lockChangeCounter()
-                    for post in posts where post.status != .draft {
-                        let tags = try await connection.rows("""
-                            SELECT tag.name FROM post_tag JOIN tag ON tag.id = post_tag.tag_id WHERE post_tag.post_id = \(post.id)
-                            """).map { try $0.decode(String.self) }
-                        try await connection.execute("""
-                            INSERT INTO post_terms (post_id, terms) VALUES (\(post.id), \(terms(of: post, tagNames: tags)))
-                            ON CONFLICT (post_id) DO UPDATE SET terms = excluded.terms
-                            """)
-                    }
-                    try await connection.execute("UPDATE post SET keywords_corpus_size = 0 WHERE id = ANY (\(posts.compactMap(\.id)))")
-                }
-                afterID = last
-            }
-            try await connection.execute("RESET statement_timeout")
+    /// Makes every post's terms and weights again, inside the caller's transaction, as after
+    /// `quire copy-database`: first each post's terms, so every weight is computed from the whole
+    /// blog's document counts, then the weights.
+    static func rebuildAll(on connection: PostgresConnection) async throws {
+        try await connection.lockChangeCounter()
+        try await forEachBatchOfPosts(connection) { post in
+            guard post.status != .draft else { return }
+            let tags = try await connection.rows("""
+                SELECT tag.name FROM post_tag JOIN tag ON tag.id = post_tag.tag_id WHERE post_tag.post_id = \(post.id)
+                """).map { try $0.decode(String.self) }
+            try await writeTerms(of: post, tagNames: tags, connection)
         }
-        _ = try await refreshStale(in: database) { true }
+        try await forEachBatchOfPosts(connection) { post in try await writeWeights(of: post, connection) }
+    }
+
+    /// Every post, read 200 at a time in id order.
+    private static func forEachBatchOfPosts(_ connection: PostgresConnection, _ body: (Post) async throws -> Void) async throws {
+        var afterID: Int64 = 0
+        while true {
+            let posts = try await connection.rows("""
+                SELECT \(unescaped: PostgresPostStore.bodies) FROM post WHERE id > \(afterID) ORDER BY id LIMIT 200
+                """).map(Post.init)
+            guard let last = posts.last?.id else { return }
+            for post in posts { try await body(post) }
+            afterID = last
+        }
     }
 
     /// What the SQLite index holds of a post: its title, body and tag names, as terms.

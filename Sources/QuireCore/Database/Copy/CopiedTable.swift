@@ -16,6 +16,15 @@ struct CopiedTable: Sendable {
         CopiedTable(name: "media"), CopiedTable(name: "media_file", batchSize: 8),
     ]
 
+    /// Tables made again from the copied ones by the target's engine.
+    static let derivedTables = [
+        "post_search", "post_terms", "term_document", "post_keyword", "post_term_vector", "post_comment_change",
+    ]
+
+    /// Every table Quire's PostgreSQL migrations make: the copied, the derived, the migrations'
+    /// record and the change counter. `quire restore` locks and empties these and no others.
+    static var quireTables: [String] { all.map(\.name) + derivedTables + ["quire_migration", "change_counter"] }
+
     /// Columns made again on the target rather than copied.
     static let derivedColumns: Set<String> = ["keywords_corpus_size"]
 }

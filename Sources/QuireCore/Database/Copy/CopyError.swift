@@ -5,6 +5,7 @@ public enum CopyError: Error, Equatable, CustomStringConvertible {
     case schemasDiffer(table: String, columns: [String])
     case unknownType(table: String, column: String, type: String)
     case unreadable(table: String, column: String, value: String)
+    case nulInText(table: String, column: String)
     case checkFailed(table: String, detail: String)
 
     public var description: String {
@@ -19,6 +20,8 @@ public enum CopyError: Error, Equatable, CustomStringConvertible {
             "\(table).\(column) has the type \(type), which copy-database does not know; run the same Quire version's `quire migrate` on both"
         case .unreadable(let table, let column, let value):
             "\(table).\(column) holds \(value), which is not what the column should hold; the source database needs repair before it can be copied"
+        case .nulInText(let table, let column):
+            "\(table).\(column) holds text with the character U+0000, which PostgreSQL can't store; find the rows with `SELECT rowid FROM \(table) WHERE instr(\(column), char(0)) > 0` and remove the character on SQLite first"
         case .checkFailed(let table, let detail):
             "the copy of \(table) does not match the source (\(detail)); the target is left as it is for a look, and should not be used"
         }

@@ -23,9 +23,8 @@ struct PostgresCopySide: Sendable {
         try await connection.rows(PostgresQuery(unsafeSQL: "SELECT COUNT(*) FROM \(table)")).first?.decode(Int.self) ?? 0
     }
 
-    /// Rows `offset..<offset + limit` in key order.
-    func rows(of table: String, columns: [CopiedColumn], key: [String], offset: Int, limit: Int) async throws -> [[CopiedValue]] {
-        let list = columns.map { column in
+    func rows(_ layout: TableLayout, after: [CopiedValue]?, limit: Int) async throws -> [[CopiedValue]] {
+        let list = layout.columns.map { column in
             switch column.kind {
             case .integer: "\(column.name)::bigint"
             case .boolean: "\(column.name)::int::bigint"
@@ -34,15 +33,24 @@ struct PostgresCopySide: Sendable {
             case .timestamp: "(extract(epoch FROM \(column.name)) * 1000)::bigint"
             }
         }.joined(separator: ", ")
+        // Text keys are COLLATE "C" (migration 0001): the byte order SQLite's keys have too.
+        let key = layout.key.joined(separator: ", ")
         var bindings = PostgresBindings()
+        var filter = ""
+        if let after {
+            let marks = zip(after, layout.keyColumns).map { value, column in
+                Self.bind(value, kind: column.kind, to: &bindings)
+                return Self.placeholder(bindings.count, kind: column.kind)
+            }
+            filter = "WHERE (\(key)) > (\(marks.joined(separator: ", ")))"
+        }
         bindings.append(limit)
-        bindings.append(offset)
-        let query = PostgresQuery(unsafeSQL: "SELECT \(list) FROM \(table) ORDER BY \(key.joined(separator: ", ")) LIMIT $1 OFFSET $2", binds: bindings)
+        let query = PostgresQuery(unsafeSQL: "SELECT \(list) FROM \(layout.table.name) \(filter) ORDER BY \(key) LIMIT $\(bindings.count)", binds: bindings)
         return try await connection.rows(query).map { row in
             let cells = row.makeRandomAccess()
-            return try columns.indices.map { index in
+            return try layout.columns.indices.map { index in
                 let cell = cells[index]
-                return switch columns[index].kind {
+                return switch layout.columns[index].kind {
                 case .integer, .boolean: try cell.decode(Int64?.self).map(CopiedValue.integer) ?? .null
                 case .timestamp: try cell.decode(Int64?.self).map(CopiedValue.milliseconds) ?? .null
                 case .real: try cell.decode(Double?.self).map(CopiedValue.real) ?? .null
@@ -53,36 +61,49 @@ struct PostgresCopySide: Sendable {
         }
     }
 
-    func insert(_ rows: [[CopiedValue]], into table: String, columns: [CopiedColumn]) async throws {
-        let values = columns.enumerated().map { index, column in
-            switch column.kind {
-            case .integer: "$\(index + 1)::bigint"
-            case .boolean: "($\(index + 1)::bigint <> 0)"
-            case .real: "$\(index + 1)::float8"
-            case .text: "$\(index + 1)::text"
-            case .blob: "$\(index + 1)::bytea"
-            case .timestamp: "(TIMESTAMPTZ 'epoch' + $\(index + 1)::bigint * INTERVAL '1 millisecond')"
+    /// Inserts the rows with one statement.
+    func insert(_ rows: [[CopiedValue]], layout: TableLayout) async throws {
+        guard !rows.isEmpty else { return }
+        var bindings = PostgresBindings()
+        let groups = rows.map { row in
+            let values = zip(row, layout.columns).map { value, column in
+                Self.bind(value, kind: column.kind, to: &bindings)
+                return Self.placeholder(bindings.count, kind: column.kind)
             }
-        }.joined(separator: ", ")
-        let sql = "INSERT INTO \(table) (\(columns.map(\.name).joined(separator: ", "))) OVERRIDING SYSTEM VALUE VALUES (\(values))"
-        for row in rows {
-            var bindings = PostgresBindings()
-            for (value, column) in zip(row, columns) { Self.bind(value, kind: column.kind, to: &bindings) }
-            try await connection.execute(PostgresQuery(unsafeSQL: sql, binds: bindings))
+            return "(\(values.joined(separator: ", ")))"
+        }
+        let names = layout.columns.map(\.name).joined(separator: ", ")
+        try await connection.execute(PostgresQuery(
+            unsafeSQL: "INSERT INTO \(layout.table.name) (\(names)) OVERRIDING SYSTEM VALUE VALUES \(groups.joined(separator: ", "))", binds: bindings
+        ))
+    }
+
+    /// The `number`th parameter, as the column's kind stores it.
+    private static func placeholder(_ number: Int, kind: ColumnKind) -> String {
+        switch kind {
+        case .integer: "$\(number)::bigint"
+        case .boolean: "($\(number)::bigint <> 0)"
+        case .real: "$\(number)::float8"
+        case .text: "$\(number)::text"
+        case .blob: "$\(number)::bytea"
+        case .timestamp: "(TIMESTAMPTZ 'epoch' + $\(number)::bigint * INTERVAL '1 millisecond')"
         }
     }
 
-    /// Empties every table but the migrations' record and the change counter (whose value the
-    /// processes' caches compare), ids starting again from 1: for `quire restore`, inside the
-    /// transaction that copies the backup in, so a failure leaves the blog as it was.
-    func emptyEveryTable() async throws {
-        let tables = try await connection.rows("""
-            SELECT tablename FROM pg_tables
-            WHERE schemaname = current_schema() AND tablename NOT IN ('quire_migration', 'change_counter')
-            ORDER BY tablename
-            """).map { try $0.decode(String.self) }
-        guard !tables.isEmpty else { return }
-        try await connection.execute(PostgresQuery(unsafeSQL: "TRUNCATE \(tables.joined(separator: ", ")) RESTART IDENTITY CASCADE"))
+    /// Takes every table of Quire's for this transaction alone: no other connection reads or
+    /// writes them until it ends (`quire restore`), and one that holds them makes this wait
+    /// (up to the lock limit).
+    func lockQuireTables() async throws {
+        try await connection.execute(PostgresQuery(unsafeSQL: "LOCK TABLE \(CopiedTable.quireTables.joined(separator: ", ")) IN ACCESS EXCLUSIVE MODE"))
+    }
+
+    /// Empties Quire's tables (all but the migrations' record and the change counter, whose value
+    /// the processes' caches compare), ids starting again from 1: for `quire restore`, inside the
+    /// transaction that copies the backup in, so a failure leaves the blog as it was. Tables
+    /// that aren't Quire's are never touched: one that refers to Quire's makes this fail.
+    func emptyQuireTables() async throws {
+        let tables = CopiedTable.quireTables.filter { !["quire_migration", "change_counter"].contains($0) }
+        try await connection.execute(PostgresQuery(unsafeSQL: "TRUNCATE \(tables.joined(separator: ", ")) RESTART IDENTITY"))
         // TRUNCATE fires no row triggers: the counter is moved by hand, so every page cached before is stale.
         try await connection.execute("UPDATE change_counter SET content = content + 1, comments = comments + 1")
     }

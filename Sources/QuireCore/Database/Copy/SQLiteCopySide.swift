@@ -8,6 +8,18 @@ struct SQLiteCopySide: Sendable {
     let reader: any DatabaseReader
     let writer: (any DatabaseWriter)?
 
+    /// The side of a copy's source, never written.
+    init(reader: any DatabaseReader) {
+        self.reader = reader
+        self.writer = nil
+    }
+
+    /// The side of a copy's target.
+    init(writer: any DatabaseWriter) {
+        self.reader = writer
+        self.writer = writer
+    }
+
     /// The names of a table's columns.
     func columnNames(of table: String) async throws -> [String] {
         try await reader.read { db in try db.columns(in: table).map(\.name) }
@@ -22,22 +34,37 @@ struct SQLiteCopySide: Sendable {
         try await reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table.quotedDatabaseIdentifier)") ?? 0 }
     }
 
-    /// Rows `offset..<offset + limit` in key order.
-    func rows(of table: String, columns: [CopiedColumn], key: [String], offset: Int, limit: Int) async throws -> [[CopiedValue]] {
-        let list = columns.map(\.name.quotedDatabaseIdentifier).joined(separator: ", ")
-        let order = key.map(\.quotedDatabaseIdentifier).joined(separator: ", ")
+    func rows(_ layout: TableLayout, after: [CopiedValue]?, limit: Int) async throws -> [[CopiedValue]] {
+        let list = layout.columns.map(\.name.quotedDatabaseIdentifier).joined(separator: ", ")
+        let key = layout.key.map(\.quotedDatabaseIdentifier).joined(separator: ", ")
+        let marks = Array(repeating: "?", count: layout.key.count).joined(separator: ", ")
+        let filter = after == nil ? "" : "WHERE (\(key)) > (\(marks))"
+        let sql = "SELECT \(list) FROM \(layout.table.name.quotedDatabaseIdentifier) \(filter) ORDER BY \(key) LIMIT ?"
+        let arguments = StatementArguments((after ?? []).map(Self.stored) + [limit.databaseValue])
         return try await reader.read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT \(list) FROM \(table.quotedDatabaseIdentifier) ORDER BY \(order) LIMIT ? OFFSET ?", arguments: [limit, offset])
-            return try rows.map { row in try zip(columns, row.databaseValues).map { column, value in try Self.copied(value, column: column, table: table) } }
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                try zip(layout.columns, row.databaseValues).map { column, value in try Self.copied(value, column: column, table: layout.table.name) }
+            }
         }
     }
 
-    func insert(_ rows: [[CopiedValue]], into table: String, columns: [CopiedColumn]) async throws {
+    /// Throws for the first text column that holds U+0000 in any row: PostgreSQL can't keep it
+    /// (Quire refuses it since, but older rows may have it), and SQLite's text reads stop there.
+    func requireNoNulCharacter(in layout: TableLayout) async throws {
+        for column in layout.columns where column.kind == .text {
+            let found = try await reader.read { db in
+                try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(layout.table.name.quotedDatabaseIdentifier) WHERE instr(\(column.name.quotedDatabaseIdentifier), char(0)) > 0)")
+            }
+            if found == true { throw CopyError.nulInText(table: layout.table.name, column: column.name) }
+        }
+    }
+
+    func insert(_ rows: [[CopiedValue]], layout: TableLayout) async throws {
         guard let writer else { preconditionFailure("a copy's source is never written") }
-        let list = columns.map(\.name.quotedDatabaseIdentifier).joined(separator: ", ")
-        let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        let list = layout.columns.map(\.name.quotedDatabaseIdentifier).joined(separator: ", ")
+        let marks = Array(repeating: "?", count: layout.columns.count).joined(separator: ", ")
         try await writer.write { db in
-            let statement = try db.cachedStatement(sql: "INSERT INTO \(table.quotedDatabaseIdentifier) (\(list)) VALUES (\(marks))")
+            let statement = try db.cachedStatement(sql: "INSERT INTO \(layout.table.name.quotedDatabaseIdentifier) (\(list)) VALUES (\(marks))")
             for row in rows { try statement.execute(arguments: StatementArguments(row.map(Self.stored))) }
         }
     }

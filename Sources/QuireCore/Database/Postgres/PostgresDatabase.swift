@@ -27,11 +27,14 @@ public final class PostgresDatabase: Service, Sendable {
         configuration.options.maximumConnections = maximumConnections
         configuration.options.connectTimeout = timeout
         // The server stops a statement, a lock wait or an abandoned transaction past the limit
-        // itself: cancelling the waiting task can't stop a statement postgres-nio has sent.
-        let milliseconds = String(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        // itself: cancelling the waiting task can't stop a statement postgres-nio has sent. It
+        // does so at three quarters of the call's own limit (the rest is for connecting), so a slow statement reads as the server's
+        // error, and only a server that doesn't answer at all meets the call's limit.
+        let limit = Self.milliseconds(timeout)
+        let serverLimit = String(limit * 3 / 4)
         configuration.options.additionalStartupParameters = [
-            ("statement_timeout", milliseconds), ("lock_timeout", milliseconds),
-            ("idle_in_transaction_session_timeout", String(2 * (Int(milliseconds) ?? 5000))),
+            ("statement_timeout", serverLimit), ("lock_timeout", serverLimit),
+            ("idle_in_transaction_session_timeout", String(2 * limit)),
             ("application_name", Self.applicationName),
         ]
         self.address = address
@@ -40,8 +43,13 @@ public final class PostgresDatabase: Service, Sendable {
         self.logger = logger
     }
 
-    /// How this process's connections are named in `pg_stat_activity`: `quire` and the process id.
-    static let applicationName = "quire \(ProcessInfo.processInfo.processIdentifier)"
+    /// How this process's connections are named in `pg_stat_activity`: `quire`, the process id
+    /// and a random part (processes in containers often share a process id).
+    static let applicationName = "quire \(ProcessInfo.processInfo.processIdentifier)-\(String(UInt32.random(in: 0x1000_0000...UInt32.max), radix: 16))"
+
+    static func milliseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+    }
 
     /// libpq's meanings: `prefer` and `require` encrypt without checking the server's
     /// certificate (a stock Debian server has a self-signed one); `verify-full` checks it and
@@ -107,9 +115,11 @@ public final class PostgresDatabase: Service, Sendable {
     }
 
     /// `operation`'s answer, or `StoreError.unavailable` when it takes longer than the timeout or
-    /// fails because PostgreSQL can't be reached; other errors as they are. After an outage, calls
-    /// answer `unavailable` at once for a second (`outagePause`), so a page that makes several
-    /// calls answers its 503 within one limit, not one limit per call.
+    /// fails because PostgreSQL can't be reached or a statement ran too long; other errors as they
+    /// are. After an outage (no answer within the limit, or no connection), calls answer
+    /// `unavailable` at once for a second (`outagePause`), so a page that makes several calls
+    /// answers its 503 within one limit, not one limit per call. A slow statement, which the
+    /// server itself stops, pauses nothing.
     private func withinTimeout<Result: Sendable>(
         _ timeout: Duration?, _ operation: @escaping @Sendable () async throws -> Result
     ) async throws -> Result {
@@ -118,19 +128,23 @@ public final class PostgresDatabase: Service, Sendable {
         do {
             return try await firstAnswer(within: timeout ?? self.timeout, operation)
         } catch StoreError.unavailable {
-            noteOutage(StoreError.unavailable)
+            noteOutage("no answer within \(timeout ?? self.timeout)")
             throw StoreError.unavailable
         } catch let error where PostgresFailure.isOutage(error) {
             // A request whose client went away is not an outage.
             if Task.isCancelled { throw error }
-            noteOutage(error)
+            if PostgresFailure.isConnectionFailure(error) {
+                noteOutage(String(reflecting: error))
+            } else {
+                logger.warning("A PostgreSQL statement ran past its time limit or met a deadlock", metadata: ["error": "\(PostgresFailure.message(of: error))"])
+            }
             throw StoreError.unavailable
         }
     }
 
-    private func noteOutage(_ error: any Error) {
+    private func noteOutage(_ reason: String) {
         pausedUntil.withLock { $0 = ContinuousClock.now + Self.outagePause }
-        logger.warning("PostgreSQL can't be reached", metadata: ["database": "\(address)", "error": "\(String(reflecting: error))"])
+        logger.warning("PostgreSQL can't be reached", metadata: ["database": "\(address)", "error": "\(reason)"])
     }
 
     /// How long calls answer `unavailable` at once after one met an outage.

@@ -8,9 +8,12 @@ import PostgresNIO
 /// either side of the millisecond: a row stored a microsecond below its cursor's time would be
 /// listed again on every following page.
 enum PostgresTimestamp {
-    /// The whole milliseconds since 1970 that a stored time keeps of `date`.
+    /// The whole milliseconds since 1970 that a stored time keeps of `date`. It is taken to the
+    /// nearest microsecond first (PostgreSQL's own precision): a time read back from PostgreSQL
+    /// can sit a hair under its millisecond, and saving it again must not move it a millisecond.
     static func milliseconds(_ date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let microseconds = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+        return microseconds >= 0 ? microseconds / 1000 : -((-microseconds + 999) / 1000)
     }
 
     /// The cursor for a row's time as PostgreSQL returned it: an exact millisecond, which a `Date`
