@@ -24,48 +24,54 @@ struct ImportWordPress: AsyncParsableCommand {
     func run() async throws {
         try await runReportingFailure {
             let config = try options.load()
-            try requireSQLite(config, for: "import-wordpress")
             let url = URL(fileURLWithPath: file)
             guard FileManager.default.isReadableFile(atPath: url.path) else {
                 throw ImportProblem("\(file): can't read the file (no such file, or no permission to read it)")
             }
-            var uploadsFolder: URL?
+            var folder: URL?
             if let uploads {
                 var isFolder: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: uploads, isDirectory: &isFolder), isFolder.boolValue else {
                     throw ImportProblem("\(uploads): not a folder; give --uploads a copy of the old server's wp-content/uploads")
                 }
-                uploadsFolder = URL(fileURLWithPath: uploads, isDirectory: true)
+                folder = URL(fileURLWithPath: uploads, isDirectory: true)
             }
-            let database = try openDatabase(config, pageCacheMiB: 64)
-            let importer = WordPressImporter(database: database, defaultAuthor: config.site.author)
-            let media = try uploadsFolder.map { folder in
-                WordPressImporter.Uploads(
-                    folder: folder,
-                    media: SQLiteMediaStore(database: database, rules: config.media.rules, processor: try ImageProcessor(concurrentImages: config.media.concurrentProcessing))
-                )
-            }
-            // Posts are counted from the importer's own thread.
-            let postsProgress = Mutex(LazyProgressLine(noun: "posts"))
-            let imagesProgress = LazyProgressLine(noun: "images")
-            let weightsProgress = LazyProgressLine(noun: "posts' related-post weights") { postsProgress.withLock { $0.finish() } }
-            let report: WordPressImportReport
-            do {
-                report = try await importer.importExport(contentsOf: url, uploads: media, now: WallClock.system.now()) { done, total in
-                    postsProgress.withLock { $0.advance(to: done, of: total) }
-                } onImages: { done, total in
-                    imagesProgress.advance(to: done, of: total)
-                    // The posts' line follows on a line of its own.
-                    if done == total { imagesProgress.finish() }
-                } onWeights: { done, total in
-                    weightsProgress.advance(to: done, of: total)
+            let (file, uploadsFolder) = (file, folder)
+            try await withBlogDatabase(config, sqlitePageCacheMiB: 64) { blog in
+                let media = try uploadsFolder.map { folder in
+                    WordPressImporter.Uploads(
+                        folder: folder,
+                        media: blog.media(rules: config.media.rules, processor: try ImageProcessor(concurrentImages: config.media.concurrentProcessing))
+                    )
                 }
-            } catch let error as WordPressImportError {
-                throw ImportProblem("\(file): \(error)")
+                try await Self.importExport(file, into: blog, uploads: media, author: config.site.author)
             }
-            postsProgress.withLock { $0.finish() }
-            weightsProgress.finish()
-            for line in report.lines { print(line) }
         }
+    }
+
+    private static func importExport(_ file: String, into blog: BlogDatabase, uploads media: WordPressImporter.Uploads?, author: String) async throws {
+        let url = URL(fileURLWithPath: file)
+        let importer = WordPressImporter(blog: blog, defaultAuthor: author)
+        // Posts are counted from the importer's own thread.
+        let postsProgress = Mutex(LazyProgressLine(noun: "posts"))
+        let imagesProgress = LazyProgressLine(noun: "images")
+        let weightsProgress = LazyProgressLine(noun: "posts' related-post weights") { postsProgress.withLock { $0.finish() } }
+        let report: WordPressImportReport
+        do {
+            report = try await importer.importExport(contentsOf: url, uploads: media, now: WallClock.system.now()) { done, total in
+                postsProgress.withLock { $0.advance(to: done, of: total) }
+            } onImages: { done, total in
+                imagesProgress.advance(to: done, of: total)
+                // The posts' line follows on a line of its own.
+                if done == total { imagesProgress.finish() }
+            } onWeights: { done, total in
+                weightsProgress.advance(to: done, of: total)
+            }
+        } catch let error as WordPressImportError {
+            throw ImportProblem("\(file): \(error)")
+        }
+        postsProgress.withLock { $0.finish() }
+        weightsProgress.finish()
+        for line in report.lines { print(line) }
     }
 }

@@ -59,9 +59,3 @@ private var quietLogger: Logger {
     logger.logLevel = .error
     return logger
 }
-
-/// Refuses a command that works on the SQLite file only, when the config names PostgreSQL.
-func requireSQLite(_ config: QuireConfig, for command: String) throws {
-    guard let url = config.database.url else { return }
-    throw CLIError("`quire \(command)` works on the SQLite file only for now, and database.url (or QUIRE_DATABASE_URL) names \(url); leave it unset to \(command) the SQLite file at database.path, then move the blog with `quire copy-database --to URL`")
-}

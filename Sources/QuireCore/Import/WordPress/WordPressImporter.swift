@@ -13,16 +13,18 @@ import GRDB
 /// then to import its items, `batchSize` to a transaction, each batch's bodies rendered on every
 /// core first. An import stopped half-way can be run again: it adds only what is missing.
 public struct WordPressImporter: Sendable {
-    let database: AppDatabase
-    let posts: SQLitePostStore
+    let blog: BlogDatabase
+    let defaultAuthor: String
     /// Items written in one transaction.
     var batchSize = 500
 
+    public init(blog: BlogDatabase, defaultAuthor: String) {
+        self.blog = blog
+        self.defaultAuthor = defaultAuthor
+    }
+
     public init(database: AppDatabase, defaultAuthor: String) {
-        self.database = database
-        var posts = SQLitePostStore(database: database, defaultAuthor: defaultAuthor)
-        posts.keywords = .deferred
-        self.posts = posts
+        self.init(blog: .sqlite(database), defaultAuthor: defaultAuthor)
     }
 
     /// Imports an export held in memory, with the images of `uploads` when given.
@@ -58,7 +60,7 @@ public struct WordPressImporter: Sendable {
         onImages: (Int, Int) -> Void = { _, _ in },
         onWeights: (Int, Int) -> Void = { _, _ in }
     ) async throws -> WordPressImportReport {
-        let (posts, database, batchSize) = (self.posts, self.database, self.batchSize)
+        let (blog, defaultAuthor, batchSize) = (self.blog, self.defaultAuthor, self.batchSize)
         let survey = try await Self.onThreadOfItsOwn { try Survey(source, uploadsFolder: uploads?.folder) }
         var images = WordPressUploads.Outcome()
         if let uploads, let finder = survey.uploads {
@@ -66,14 +68,12 @@ public struct WordPressImporter: Sendable {
         }
         let found = images
         let report = try await Self.onThreadOfItsOwn {
-            var run = ImportRun(survey: survey, images: found, posts: posts, now: now)
+            var run = ImportRun(survey: survey, images: found, now: now)
             var batch: [WXRExport.Item] = []
             func write() throws {
                 guard !batch.isEmpty else { return }
                 let rendered = Self.renderedBodies(of: batch)
-                try database.writer.write { db in
-                    try PostSearchIndex.holdingUpdates(db) { try run.importItems(batch, rendered: rendered, db) }
-                }
+                try Self.writeBatch(into: blog, defaultAuthor: defaultAuthor) { writer in try run.importItems(batch, rendered: rendered, writer) }
                 batch.removeAll(keepingCapacity: true)
                 onPosts(run.postItemsDone, survey.posts)
             }
@@ -88,8 +88,26 @@ public struct WordPressImporter: Sendable {
             try write()
             return run.report
         }
-        try await PostKeywords.refreshStale(in: database, onBatch: onWeights)
+        switch blog {
+        case .sqlite(let database): try await PostKeywords.refreshStale(in: database, onBatch: onWeights)
+        case .postgres: _ = try await blog.refreshStaleWeights { true }
+        }
         return report
+    }
+
+    /// Runs `body` with a writer on one transaction of the blog's engine.
+    private static func writeBatch(into blog: BlogDatabase, defaultAuthor: String, _ body: (any WordPressImportWriter) throws -> Void) throws {
+        switch blog {
+        case .sqlite(let database):
+            var posts = SQLitePostStore(database: database, defaultAuthor: defaultAuthor)
+            posts.keywords = .deferred
+            try database.writer.write { db in
+                // The search index is written once for the whole batch.
+                try PostSearchIndex.holdingUpdates(db) { try body(SQLiteWordPressImportWriter(posts: posts, db: db)) }
+            }
+        case .postgres(let database):
+            try PostgresWordPressImportWriter.inTransaction(on: database, defaultAuthor: defaultAuthor, body)
+        }
     }
 
     /// The HTML and text of each post's body, made on every core; nil for other items.
@@ -183,16 +201,14 @@ private struct ImportRun {
     let survey: Survey
     /// The images brought into media, for the featured images' addresses.
     let images: WordPressUploads.Outcome
-    let posts: SQLitePostStore
     let now: Date
     var report = WordPressImportReport()
     /// Post items written or skipped so far, for the progress line.
     var postItemsDone = 0
 
-    init(survey: Survey, images: WordPressUploads.Outcome, posts: SQLitePostStore, now: Date) {
+    init(survey: Survey, images: WordPressUploads.Outcome, now: Date) {
         self.survey = survey
         self.images = images
-        self.posts = posts
         self.now = now
         report.imagesImported = images.imported
         report.missingImages = images.missing
@@ -200,7 +216,7 @@ private struct ImportRun {
     }
 
     /// Imports items inside the caller's transaction; `rendered` holds each post's body.
-    mutating func importItems(_ items: [WXRExport.Item], rendered: [MarkdownRenderer.Rendered?], _ db: Database) throws {
+    mutating func importItems(_ items: [WXRExport.Item], rendered: [MarkdownRenderer.Rendered?], _ writer: any WordPressImportWriter) throws {
         for (item, body) in zip(items, rendered) {
             switch item.type {
             case "post":
@@ -209,14 +225,14 @@ private struct ImportRun {
                     report.otherItemsSkipped += 1
                     continue
                 }
-                let postID = try importPost(item, kind: .post, status: status, rendered: body, db)
-                try importComments(of: item, postID: postID, db)
+                let postID = try importPost(item, kind: .post, status: status, rendered: body, writer)
+                try importComments(of: item, postID: postID, writer)
             case "page":
                 guard let status = Self.status(of: item) else {
                     report.otherItemsSkipped += 1
                     continue
                 }
-                _ = try importPost(item, kind: .page, status: status == .scheduled ? .draft : status, rendered: body, db)
+                _ = try importPost(item, kind: .page, status: status == .scheduled ? .draft : status, rendered: body, writer)
                 // A page shows no comments in Quire: they are counted, not brought in.
                 report.pageCommentsSkipped += item.comments.filter(Self.isComment).count
             default:
@@ -240,20 +256,16 @@ private struct ImportRun {
         "wordpress|\(survey.siteURL)|\(kind)|\(id)"
     }
 
-    private func recorded(_ key: String, column: String, _ db: Database) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT \(column) FROM import_record WHERE source_key = ?", arguments: [key])
-    }
-
-    private mutating func importPost(_ item: WXRExport.Item, kind: PostKind, status: PostStatus, rendered: MarkdownRenderer.Rendered?, _ db: Database) throws -> Int64 {
+    private mutating func importPost(_ item: WXRExport.Item, kind: PostKind, status: PostStatus, rendered: MarkdownRenderer.Rendered?, _ writer: any WordPressImportWriter) throws -> Int64 {
         let key = key("post", item.id)
-        if let postID = try recorded(key, column: "post_id", db) {
+        if let postID = try writer.importedPostID(key) {
             if kind == .page { report.pagesAlreadyImported += 1 } else { report.postsAlreadyImported += 1 }
-            try recordOldAddresses(of: item, kind: kind, postID: postID, db)
+            try recordOldAddresses(of: item, kind: kind, postID: postID, writer)
             return postID
         }
         var draft = PostDraft(
             title: HTMLText.decodeEntities(item.title).nonEmpty ?? "Untitled",
-            slug: try freeSlug(for: item, kind: kind, db),
+            slug: try freeSlug(for: item, kind: kind, writer),
             bodyMarkdown: item.content,
             bodyFormat: .html,
             excerpt: HTMLText.plainText(fromHTML: item.excerpt).nonEmpty,
@@ -266,10 +278,10 @@ private struct ImportRun {
         )
         draft.kind = kind
         if kind == .page { draft.tags = [] }
-        let saved = try posts.insert(draft, rendered: rendered, now: now, db)
+        let saved = try writer.insertPost(draft, rendered: rendered, now: now)
         guard let postID = saved.post.id else { throw StoreError.notFound }
-        try db.execute(sql: "INSERT INTO import_record (source_key, post_id) VALUES (?, ?)", arguments: [key, postID])
-        try recordOldAddresses(of: item, kind: kind, postID: postID, db)
+        try writer.recordImport(key, postID: postID)
+        try recordOldAddresses(of: item, kind: kind, postID: postID, writer)
         switch (kind, saved.post.status) {
         case (.page, .draft): report.draftPages += 1
         case (.page, _): report.publishedPages += 1
@@ -282,11 +294,11 @@ private struct ImportRun {
 
     /// The item's WordPress addresses, each to redirect to it: its permalink (whatever the old
     /// blog's permalink structure), `?p=ID`, and for a page `?page_id=ID`.
-    private func recordOldAddresses(of item: WXRExport.Item, kind: PostKind, postID: Int64, _ db: Database) throws {
+    private func recordOldAddresses(of item: WXRExport.Item, kind: PostKind, postID: Int64, _ writer: any WordPressImportWriter) throws {
         var keys = [OldAddress.postKey(item.id)]
         if kind == .page { keys.append(OldAddress.pageKey(item.id)) }
         if let permalink = OldAddress.key(url: item.link) { keys.append(permalink) }
-        for key in keys { try OldAddress.record(key, postID: postID, db) }
+        for key in keys { try writer.recordOldAddress(key, postID: postID) }
     }
 
     /// The featured image, at its media's address when its file was brought in.
@@ -299,12 +311,12 @@ private struct ImportRun {
     /// The post's WordPress slug (percent-decoded, as WordPress stores non-ASCII slugs), or
     /// one made from the title; numbered when another post here has it (or, for a page, when
     /// a route of Quire's uses it).
-    private mutating func freeSlug(for item: WXRExport.Item, kind: PostKind, _ db: Database) throws -> String? {
+    private mutating func freeSlug(for item: WXRExport.Item, kind: PostKind, _ writer: any WordPressImportWriter) throws -> String? {
         let decoded = (item.slug.removingPercentEncoding ?? item.slug).lowercased()
         guard let wanted = Slug.isValid(decoded) ? decoded : Slug.make(from: decoded).nonEmpty else { return nil }
         for number in 1...10_000 {
             let candidate = Slug.numbered(wanted, number)
-            let taken = try (kind == .page && PageSlug.isReserved(candidate)) || Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM post WHERE slug = ?) OR EXISTS (SELECT 1 FROM post_slug_redirect WHERE old_slug = ?)", arguments: [candidate, candidate]) ?? false
+            let taken = try (kind == .page && PageSlug.isReserved(candidate)) || writer.slugIsTaken(candidate)
             if !taken {
                 if number > 1 { report.renamedSlugs.append((wanted, candidate)) }
                 return candidate
@@ -334,7 +346,7 @@ private struct ImportRun {
     }
 
     /// Adds the post's comments that are not here yet, parents before replies.
-    private mutating func importComments(of item: WXRExport.Item, postID: Int64, _ db: Database) throws {
+    private mutating func importComments(of item: WXRExport.Item, postID: Int64, _ writer: any WordPressImportWriter) throws {
         var localIDs: [Int64: (id: Int64, depth: Int)] = [:]
         // Comments that will be written; a reply waits for its parent only if the parent is one.
         let placeable = Set(item.comments.filter { Self.isComment($0) && !WordPressHTML.commentText($0.content).isEmpty }.map(\.id))
@@ -346,14 +358,14 @@ private struct ImportRun {
                     waiting.append(comment)
                     continue
                 }
-                if let saved = try importComment(comment, parent: localIDs[comment.parentID], postID: postID, postDate: item.date, db) {
+                if let saved = try importComment(comment, parent: localIDs[comment.parentID], postID: postID, postDate: item.date, writer) {
                     localIDs[comment.id] = saved
                 }
             }
             // A reply whose parent can never be placed (a cycle) stands on its own.
             if waiting.count == remaining.count {
                 for comment in waiting {
-                    if let saved = try importComment(comment, parent: nil, postID: postID, postDate: item.date, db) {
+                    if let saved = try importComment(comment, parent: nil, postID: postID, postDate: item.date, writer) {
                         localIDs[comment.id] = saved
                     }
                 }
@@ -369,12 +381,12 @@ private struct ImportRun {
 
     /// Adds one comment (or finds it from an earlier import); nil when it is not a comment.
     private mutating func importComment(
-        _ comment: WXRExport.Comment, parent: (id: Int64, depth: Int)?, postID: Int64, postDate: Date?, _ db: Database
+        _ comment: WXRExport.Comment, parent: (id: Int64, depth: Int)?, postID: Int64, postDate: Date?, _ writer: any WordPressImportWriter
     ) throws -> (id: Int64, depth: Int)? {
         let key = key("comment", comment.id)
-        if let commentID = try recorded(key, column: "comment_id", db) {
+        if let commentID = try writer.importedCommentID(key) {
             report.commentsAlreadyImported += 1
-            let depth = try Int.fetchOne(db, sql: "SELECT depth FROM comment WHERE id = ?", arguments: [commentID]) ?? 1
+            let depth = try writer.commentDepth(commentID) ?? 1
             return (commentID, depth)
         }
         let body = WordPressHTML.commentText(comment.content)
@@ -384,7 +396,7 @@ private struct ImportRun {
         }
         let url = comment.url.trimmingCharacters(in: .whitespaces)
         let email = comment.email.trimmingCharacters(in: .whitespaces)
-        var record = Comment(
+        let record = Comment(
             id: nil,
             postID: postID,
             parentID: parent?.id,
@@ -399,9 +411,8 @@ private struct ImportRun {
             clientHash: "",
             userAgent: ""
         )
-        try record.insert(db)
-        guard let id = record.id else { return nil }
-        try db.execute(sql: "INSERT INTO import_record (source_key, comment_id) VALUES (?, ?)", arguments: [key, id])
+        let id = try writer.insertComment(record)
+        try writer.recordImport(key, commentID: id)
         report.commentsByStatus[record.status, default: 0] += 1
         return (id, record.depth)
     }
