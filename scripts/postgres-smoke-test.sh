@@ -12,28 +12,17 @@ port=${SMOKE_PORT:-18081}
 : "${QUIRE_TEST_POSTGRES_URL:?set it with: eval \"\$(scripts/postgres-cluster.sh start)\"}"
 server=${QUIRE_TEST_POSTGRES_URL%/*}
 work=$(mktemp -d)
-server_pid=""
-passed=0
-failed=0
+source "$(dirname "$0")/checks.sh"
 
 export PGOPTIONS=--client-min-messages=warning
 sql() { psql "$QUIRE_TEST_POSTGRES_URL" -qAt -c "$1"; }
 on() { psql "$server/$1" -qAt -c "$2"; }
 cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  stop_server
   for name in quire_smoke quire_smoke_copy; do sql "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null 2>&1; done
   rm -rf "$work"
 }
 trap cleanup EXIT
-
-check() {
-  local name=$1; shift
-  if "$@" >/dev/null 2>&1; then
-    echo "ok   $name"; passed=$((passed + 1))
-  else
-    echo "FAIL $name"; failed=$((failed + 1))
-  fi
-}
 
 for name in quire_smoke quire_smoke_copy; do
   sql "DROP DATABASE IF EXISTS $name WITH (FORCE)" && sql "CREATE DATABASE $name" || exit 1
@@ -111,8 +100,7 @@ check "the SQLite backup holds the same posts" sh -c "test \"\$(sqlite3 pg-backu
 check "copy-database into a file that exists is refused in one line" sh -c "! '$quire' copy-database --to pg-backup.sqlite 2>copy.err && test \$(wc -l <copy.err) -eq 1 && grep -q 'already exists' copy.err"
 "$quire" token create --name after-the-backup >/dev/null 2>&1
 check "restore on PostgreSQL refuses while a server uses the database, in one line" sh -c "! '$quire' restore pg-backup.sqlite 2>restore.err && test \$(wc -l <restore.err) -eq 1 && grep -q 'stop every quire serve' restore.err"
-kill "$server_pid" && wait "$server_pid" 2>/dev/null
-server_pid=""
+stop_server
 check "restore on PostgreSQL puts the backup in place, keeping the blog it replaced" sh -c "'$quire' restore pg-backup.sqlite | grep -q 'the blog it replaced is kept as .*/quire_smoke.before-restore-.*[.]sqlite'"
 check "the restored blog has the backup's one token; the kept file has both" sh -c "test \"\$(psql '$QUIRE_DATABASE_URL' -qAt -c 'SELECT COUNT(*) FROM api_token')\" = 1 && test \"\$(sqlite3 quire_smoke.before-restore-*.sqlite 'SELECT COUNT(*) FROM api_token')\" = 2"
 check "the restored blog's posts are the backup's" sh -c "test \"\$(psql '$QUIRE_DATABASE_URL' -qAt -c 'SELECT COUNT(*) FROM post')\" = $posts"

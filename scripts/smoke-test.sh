@@ -6,24 +6,13 @@ quire=$(realpath "${1:-.build/debug/quire}")
 fixtures=$(cd "$(dirname "$0")/../Tests/Fixtures/media" && pwd)
 port=${SMOKE_PORT:-18080}
 work=$(mktemp -d)
-server_pid=""
-passed=0
-failed=0
+source "$(dirname "$0")/checks.sh"
 
 cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  stop_server
   rm -rf "$work"
 }
 trap cleanup EXIT
-
-check() {
-  local name=$1; shift
-  if "$@" >/dev/null 2>&1; then
-    echo "ok   $name"; passed=$((passed + 1))
-  else
-    echo "FAIL $name"; failed=$((failed + 1))
-  fi
-}
 
 cd "$work"
 QUIRE_PORT=$port "$quire" serve >serve.log 2>&1 &
@@ -142,8 +131,7 @@ check "a bad config stops start-up" test "$bad_status" -ne 0
 check "the message names file, key and problem on one line" sh -c "test \$(wc -l <bad.err) -eq 1 && grep -q \"bad.json: key 'server.port': expected a whole number\" bad.err"
 check "a missing --config file is one clear line" sh -c "'$quire' migrate --config nope.json 2>&1 | grep -q 'nope.json: can.t read the file'"
 
-kill "$server_pid" && wait "$server_pid" 2>/dev/null
-server_pid=""
+stop_server
 check "restore puts the backup in place once the server has stopped" sh -c "'$quire' restore backup.sqlite | grep -q 'the database it replaced is kept as .*/data/quire.sqlite.before-restore-'"
 check "the restored blog has the backup's posts and media, not the later ones" sh -c "sqlite3 data/quire.sqlite 'SELECT COUNT(*) FROM media' | grep -qx 1 && ! sqlite3 data/quire.sqlite \"SELECT slug FROM post\" | grep -q from-wordpress"
 check "restore refuses a file that is not a backup" sh -c "! '$quire' restore bad.json 2>restore2.err && grep -q 'the backup can.t be opened' restore2.err"

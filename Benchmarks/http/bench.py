@@ -137,33 +137,25 @@ class Quire:
             self.process = None
 
 
-class Nginx:
-    """nginx from Debian serving one folder on loopback; stopped by its pid."""
+class NginxProcess:
+    """nginx from Debian under a prefix of its own, with the configuration `write_conf` writes;
+    started, and stopped by its pid."""
 
     def __init__(self, work):
         self.prefix = os.path.join(work, "nginx")
-        self.root = os.path.join(self.prefix, "www")
         os.makedirs(os.path.join(self.prefix, "logs"), exist_ok=True)
-        os.makedirs(self.root, exist_ok=True)
         self.pid_file = os.path.join(self.prefix, "nginx.pid")
         self.conf = os.path.join(self.prefix, "nginx.conf")
+
+    def write_conf(self, events, http):
         with open(self.conf, "w") as file:
             file.write(f"""
 worker_processes auto;
 pid {self.pid_file};
 error_log {self.prefix}/logs/error.log warn;
-events {{ worker_connections 1024; }}
+events {{ {events} }}
 http {{
-    access_log off;
-    sendfile on;
-    tcp_nopush on;
-    keepalive_requests 1000000;
-    default_type text/html;
-    server {{
-        listen 127.0.0.1:{NGINX_PORT};
-        root {self.root};
-        location /posts/ {{ default_type text/html; }}
-    }}
+{http}
 }}
 """)
 
@@ -182,6 +174,25 @@ http {{
                 if not os.path.exists(self.pid_file):
                     return
                 time.sleep(0.05)
+
+
+class Nginx(NginxProcess):
+    """nginx serving one folder on loopback."""
+
+    def __init__(self, work):
+        super().__init__(work)
+        self.root = os.path.join(self.prefix, "www")
+        os.makedirs(self.root, exist_ok=True)
+        self.write_conf("worker_connections 1024;", f"""    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 1000000;
+    default_type text/html;
+    server {{
+        listen 127.0.0.1:{NGINX_PORT};
+        root {self.root};
+        location /posts/ {{ default_type text/html; }}
+    }}""")
 
 
 def make_blog(python, database, posts, comments):

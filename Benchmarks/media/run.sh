@@ -10,15 +10,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 
-missing=()
-command -v vips >/dev/null 2>&1 || missing+=(libvips-tools)
-command -v wrk >/dev/null 2>&1 || missing+=(wrk)
-command -v nginx >/dev/null 2>&1 || missing+=(nginx)
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "installing ${missing[*]} from Debian's packages" >&2
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
-fi
+source "$here/../prepare.sh"
+bench_install libvips-tools wrk nginx
 
 binary=""
 arguments=()
@@ -28,9 +21,5 @@ while [ $# -gt 0 ]; do
     *) arguments+=("$1"); shift ;;
   esac
 done
-if [ -z "$binary" ]; then
-  echo "building quire in release mode" >&2
-  (cd "$repo" && swift build -c release --product quire >&2)
-  binary="$repo/.build/release/quire"
-fi
+binary=$(bench_quire_binary "$repo" "$binary")
 exec python3 "$here/bench.py" --binary "$(realpath "$binary")" --work "$repo/.build-bench-media" "${arguments[@]}"

@@ -64,46 +64,18 @@ class Server:
             self.process = None
 
 
-class Balancer:
+class Balancer(http.NginxProcess):
     """nginx on loopback, round robin over the given ports."""
 
     def __init__(self, work, ports):
-        self.prefix = os.path.join(work, "nginx")
-        os.makedirs(os.path.join(self.prefix, "logs"), exist_ok=True)
-        self.pid_file = os.path.join(self.prefix, "nginx.pid")
-        self.conf = os.path.join(self.prefix, "nginx.conf")
+        super().__init__(work)
         upstreams = " ".join(f"server 127.0.0.1:{port};" for port in ports)
-        with open(self.conf, "w") as file:
-            file.write(f"""
-worker_processes auto;
-pid {self.pid_file};
-error_log {self.prefix}/logs/error.log warn;
-events {{ worker_connections 4096; }}
-http {{
-    access_log off;
+        self.write_conf("worker_connections 4096;", f"""    access_log off;
     upstream quire {{ {upstreams} keepalive 64; }}
     server {{
         listen 127.0.0.1:{NGINX_PORT};
         location / {{ proxy_pass http://quire; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host $http_host; }}
-    }}
-}}
-""")
-
-    def start(self):
-        subprocess.run(["nginx", "-p", self.prefix, "-c", self.conf], check=True)
-        for _ in range(100):
-            if os.path.exists(self.pid_file):
-                return
-            time.sleep(0.05)
-
-    def stop(self):
-        if os.path.exists(self.pid_file):
-            with open(self.pid_file) as file:
-                os.kill(int(file.read().strip()), signal.SIGQUIT)
-            for _ in range(100):
-                if not os.path.exists(self.pid_file):
-                    return
-                time.sleep(0.05)
+    }}""")
 
 
 def wait_for_related_weights(database):

@@ -8,22 +8,10 @@ repo=$(cd "$here/../.." && pwd)
 work="$repo/.build-bench-postgres"
 say() { printf '%s\n' "$*" >&2; }
 
-missing=()
-command -v wrk >/dev/null 2>&1 || missing+=(wrk)
-command -v nginx >/dev/null 2>&1 || missing+=(nginx)
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
-python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || missing+=(python3-venv)
-if [ ${#missing[@]} -gt 0 ]; then
-  say "installing ${missing[*]} from Debian's packages"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
-fi
+source "$here/../prepare.sh"
+bench_install wrk nginx postgresql python3-venv
 venv="$repo/.build-bench-venv"
-if ! "$venv/bin/python" -c 'import numpy' >/dev/null 2>&1; then
-  say "installing numpy (for the blog generator) into $venv"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install -q numpy
-fi
+bench_venv "$venv" numpy numpy "for the blog generator"
 
 binary=""
 arguments=()
@@ -33,11 +21,7 @@ while [ $# -gt 0 ]; do
     *) arguments+=("$1"); shift ;;
   esac
 done
-if [ -z "$binary" ]; then
-  say "building quire in release mode"
-  (cd "$repo" && swift build -c release --product quire >&2)
-  binary="$repo/.build/release/quire"
-fi
+binary=$(bench_quire_binary "$repo" "$binary")
 
 # A cluster of the benchmark's own (folder and port), stopped and deleted at the end.
 export QUIRE_PG_DIR=${QUIRE_BENCH_PG_DIR:-/tmp/quire-postgres-bench} QUIRE_PG_PORT=${QUIRE_BENCH_PG_PORT:-54349}

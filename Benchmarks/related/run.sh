@@ -29,12 +29,9 @@ if ! ls /var/lib/apt/lists/*Translation-en* >/dev/null 2>&1; then
   apt-get update -qq -o Acquire::Languages=en
 fi
 
+source "$here/../prepare.sh"
 venv="$repo/.build-bench-venv"
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import sklearn" 2>/dev/null; then
-  say "installing scikit-learn for the TF-IDF baseline into $venv"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install -q scikit-learn
-fi
+bench_venv "$venv" sklearn scikit-learn "for the TF-IDF baseline"
 py="$venv/bin/python"
 
 if [ -z "$binary" ]; then
