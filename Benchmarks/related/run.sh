@@ -34,11 +34,7 @@ venv="$repo/.build-bench-venv"
 bench_venv "$venv" sklearn scikit-learn "for the TF-IDF baseline"
 py="$venv/bin/python"
 
-if [ -z "$binary" ]; then
-  say "building quire in release mode"
-  (cd "$repo" && swift build -c release --product quire >&2)
-  binary="$repo/.build/release/quire"
-fi
+binary=$(bench_quire_binary "$repo" "$binary")
 
 # serve CONFIG: starts quire on $port and waits for /healthz.
 serve() {

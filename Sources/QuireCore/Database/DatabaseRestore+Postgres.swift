@@ -1,12 +1,14 @@
 import Foundation
 import GRDB
 import PostgresNIO
+import Synchronization
 
 /// `quire restore` on PostgreSQL. The backup is a SQLite file, as `quire backup` writes on either
 /// engine; it is checked as on SQLite. Then, in one transaction that holds every table of Quire's
 /// (so nothing is written in between): no other connection may use the database, the blog it
-/// replaces is kept as a SQLite file, every table of Quire's is emptied and the backup copied in
-/// and checked. A failure leaves the blog as it was, and no kept file.
+/// replaces is kept as a SQLite file (complete and named before anything is emptied), every
+/// table of Quire's is emptied and the backup copied in and checked. A failure before the commit
+/// leaves the blog as it was and no kept file; a failed commit leaves the kept file.
 extension DatabaseRestore {
     /// Why a restore on PostgreSQL did not start; nothing was changed.
     public struct InUse: Error, CustomStringConvertible {
@@ -32,18 +34,36 @@ extension DatabaseRestore {
 
         // Asked before taking the tables too, so a running server is named rather than waited for.
         try await requireNoOtherConnection(database.rows(otherConnections))
-        return try await NewSQLiteFile.write(to: keptPath, replacing: false) { kept in
-            try await DatabaseCopy.inTransaction(on: database, readOnly: false) { connection in
+        let progress = Mutex(Progress.started)
+        do {
+            return try await DatabaseCopy.inTransaction(on: database, readOnly: false) { connection in
                 let target = PostgresCopySide(connection: connection)
-                try await target.lockQuireTables()
+                do {
+                    try await target.lockQuireTables()
+                } catch where PostgresFailure.sqlState(of: error) == PostgresFailure.lockNotAvailable {
+                    throw InUse(connections: ["a connection that kept Quire's tables busy past the time limit"])
+                }
                 try await requireNoOtherConnection(connection.rows(otherConnections))
-                _ = try await DatabaseCopy.copy(from: target, to: SQLiteCopySide(writer: kept.writer)) { _ in }
-                try await PostKeywords.refreshStale(in: kept)
+                try await NewSQLiteFile.write(to: keptPath, replacing: false) { kept in
+                    _ = try await DatabaseCopy.copy(from: target, to: SQLiteCopySide(writer: kept.writer)) { _ in }
+                    try await PostKeywords.refreshStale(in: kept)
+                }
+                progress.withLock { $0 = .kept }
                 try await target.emptyQuireTables()
-                return try await DatabaseCopy.copy(from: source, to: target) { _ in }
+                let checks = try await DatabaseCopy.copy(from: source, to: target) { _ in }
+                progress.withLock { $0 = .committing }
+                return checks
             }
+        } catch {
+            // Rolled back for certain: the blog is as it was, and the copy kept of it is not needed.
+            // A commit that failed may have happened, so then the copy stays.
+            if progress.withLock({ $0 }) == .kept { try? FileManager.default.removeItem(atPath: keptPath) }
+            throw error
         }
     }
+
+    /// How far a restore went, for what its failure leaves behind.
+    private enum Progress: Sendable { case started, kept, committing }
 
     /// Client connections to this database other than this process's own.
     private static var otherConnections: PostgresQuery {

@@ -99,6 +99,7 @@ public struct MarkdownImporter: Sendable {
                     do {
                         saved.append(try await Self.save(file, posts: posts, now: now))
                     } catch StoreError.unavailable {
+                        for (path, outcome) in zip(batch, saved) { onOutcome(path, outcome) }
                         throw Interrupted(path: path)
                     }
                 }

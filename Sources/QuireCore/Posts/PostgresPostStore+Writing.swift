@@ -78,8 +78,11 @@ extension PostgresPostStore {
     // MARK: Inside a transaction
 
     /// Adds a validated post under the draft's slug (a conflict if taken) or a free one made from
-    /// its title, with the draft's tags.
-    static func insert(_ post: Post, draft: PostDraft, ownerID: Int64?, _ connection: PostgresConnection) async throws -> PostWithTags {
+    /// its title, with the draft's tags; its related-post weights now, or at the next refresh
+    /// when `deferringWeights` (an import).
+    static func insert(
+        _ post: Post, draft: PostDraft, ownerID: Int64?, deferringWeights: Bool = false, _ connection: PostgresConnection
+    ) async throws -> PostWithTags {
         var post = post
         if let slug = draft.slug {
             post.slug = slug
@@ -97,7 +100,11 @@ extension PostgresPostStore {
             guard post.id != nil else { throw StoreError.conflict(field: "slug") }
         }
         let saved = try await setTags(draft.tags, on: post, connection)
-        try await PostgresPostKeywords.update(saved.post, tags: saved.tags, connection)
+        if deferringWeights {
+            try await PostgresPostKeywords.deferWeights(of: saved.post, tags: saved.tags, connection)
+        } else {
+            try await PostgresPostKeywords.update(saved.post, tags: saved.tags, connection)
+        }
         return saved
     }
 

@@ -12,6 +12,15 @@ enum PostgresPostKeywords {
         try await writeWeights(of: post, connection)
     }
 
+    /// Keeps the post's terms counted and leaves its weights to the next refresh
+    /// (`refreshStale`), as an import does: weights computed while a blog is half imported
+    /// would be made again anyway.
+    static func deferWeights(of post: Post, tags: [Tag], _ connection: PostgresConnection) async throws {
+        guard let id = post.id else { return }
+        try await writeTerms(of: post, tagNames: tags.map(\.name), connection)
+        try await connection.execute("UPDATE post SET keywords_corpus_size = 0 WHERE id = \(id)")
+    }
+
     /// The post's terms, counted in `term_document` by migration 0003's trigger; none for a draft.
     private static func writeTerms(of post: Post, tagNames: [String], _ connection: PostgresConnection) async throws {
         guard let id = post.id else { return }
@@ -115,6 +124,8 @@ extension PostgresPostKeywords {
     /// blog's document counts, then the weights.
     static func rebuildAll(on connection: PostgresConnection) async throws {
         try await connection.lockChangeCounter()
+        // Counted in one statement at the end, not post by post (migration 0004 says why).
+        try await connection.execute("SET LOCAL quire.count_terms_in_bulk = 'on'")
         try await forEachBatchOfPosts(connection) { post in
             guard post.status != .draft else { return }
             let tags = try await connection.rows("""
@@ -122,6 +133,12 @@ extension PostgresPostKeywords {
                 """).map { try $0.decode(String.self) }
             try await writeTerms(of: post, tagNames: tags, connection)
         }
+        try await connection.execute("SET LOCAL quire.count_terms_in_bulk = 'off'")
+        try await connection.execute("DELETE FROM term_document")
+        try await connection.execute("""
+            INSERT INTO term_document (term, documents)
+            SELECT term, count(*) FROM post_terms, unnest(terms) AS term GROUP BY term
+            """)
         try await forEachBatchOfPosts(connection) { post in try await writeWeights(of: post, connection) }
     }
 

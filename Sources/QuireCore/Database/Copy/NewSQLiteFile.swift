@@ -24,7 +24,11 @@ public enum NewSQLiteFile {
             let database = try AppDatabase.open(path: partial)
             let result = try await body(database)
             try database.close()
-            for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: partial + suffix) }
+            // The new file has no journal left; an old one beside the name would be read with it.
+            for suffix in ["-wal", "-shm"] {
+                try? FileManager.default.removeItem(atPath: partial + suffix)
+                try? FileManager.default.removeItem(atPath: path + suffix)
+            }
             guard rename(partial, path) == 0 else {
                 throw AppDatabase.BackupError.failed("can't move the finished copy to \(path): \(String(cString: strerror(errno)))")
             }

@@ -33,8 +33,8 @@ struct PostgresCopySide: Sendable {
             case .timestamp: "(extract(epoch FROM \(column.name)) * 1000)::bigint"
             }
         }.joined(separator: ", ")
-        // Text keys are COLLATE "C" (migration 0001): the byte order SQLite's keys have too.
-        let key = layout.key.joined(separator: ", ")
+        // Text keys in byte order, as SQLite orders them, whatever the database's collation.
+        let key = layout.keyColumns.map { $0.kind == .text ? "\($0.name) COLLATE \"C\"" : $0.name }.joined(separator: ", ")
         var bindings = PostgresBindings()
         var filter = ""
         if let after {

@@ -26,10 +26,10 @@ public final class PostgresDatabase: Service, Sendable {
         )
         configuration.options.maximumConnections = maximumConnections
         configuration.options.connectTimeout = timeout
-        // The server stops a statement, a lock wait or an abandoned transaction past the limit
-        // itself: cancelling the waiting task can't stop a statement postgres-nio has sent. It
-        // does so at three quarters of the call's own limit (the rest is for connecting), so a slow statement reads as the server's
-        // error, and only a server that doesn't answer at all meets the call's limit.
+        // The server stops a statement or a lock wait itself (cancelling the waiting task can't
+        // stop a statement postgres-nio has sent), at three quarters of the call's limit, so a
+        // slow statement reads as the server's error rather than as the call's limit passing;
+        // and it ends a transaction left idle for twice the limit.
         let limit = Self.milliseconds(timeout)
         let serverLimit = String(limit * 3 / 4)
         configuration.options.additionalStartupParameters = [
@@ -116,10 +116,12 @@ public final class PostgresDatabase: Service, Sendable {
 
     /// `operation`'s answer, or `StoreError.unavailable` when it takes longer than the timeout or
     /// fails because PostgreSQL can't be reached or a statement ran too long; other errors as they
-    /// are. After an outage (no answer within the limit, or no connection), calls answer
-    /// `unavailable` at once for a second (`outagePause`), so a page that makes several calls
-    /// answers its 503 within one limit, not one limit per call. A slow statement, which the
-    /// server itself stops, pauses nothing.
+    /// are. When PostgreSQL can't be reached, or a call gets no answer within its limit (a server
+    /// that stopped answering, or one so loaded that the call's statements and its wait for a
+    /// connection took the whole limit), calls answer `unavailable` at once for a second
+    /// (`outagePause`), so a page that makes several calls answers its 503 within one limit, not
+    /// one limit per call, and a loaded server is given a second. A statement the server stopped
+    /// itself (too slow, a deadlock) fails its own call only.
     private func withinTimeout<Result: Sendable>(
         _ timeout: Duration?, _ operation: @escaping @Sendable () async throws -> Result
     ) async throws -> Result {
@@ -128,13 +130,13 @@ public final class PostgresDatabase: Service, Sendable {
         do {
             return try await firstAnswer(within: timeout ?? self.timeout, operation)
         } catch StoreError.unavailable {
-            noteOutage("no answer within \(timeout ?? self.timeout)")
+            noteOutage("no answer within \(timeout ?? self.timeout)", "PostgreSQL gave no answer within the time limit")
             throw StoreError.unavailable
         } catch let error where PostgresFailure.isOutage(error) {
             // A request whose client went away is not an outage.
             if Task.isCancelled { throw error }
             if PostgresFailure.isConnectionFailure(error) {
-                noteOutage(String(reflecting: error))
+                noteOutage(String(reflecting: error), "PostgreSQL can't be reached")
             } else {
                 logger.warning("A PostgreSQL statement ran past its time limit or met a deadlock", metadata: ["error": "\(PostgresFailure.message(of: error))"])
             }
@@ -142,9 +144,9 @@ public final class PostgresDatabase: Service, Sendable {
         }
     }
 
-    private func noteOutage(_ reason: String) {
+    private func noteOutage(_ reason: String, _ message: Logger.Message) {
         pausedUntil.withLock { $0 = ContinuousClock.now + Self.outagePause }
-        logger.warning("PostgreSQL can't be reached", metadata: ["database": "\(address)", "error": "\(reason)"])
+        logger.warning(message, metadata: ["database": "\(address)", "error": "\(reason)"])
     }
 
     /// How long calls answer `unavailable` at once after one met an outage.

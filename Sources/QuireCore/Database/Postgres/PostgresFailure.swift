@@ -40,6 +40,7 @@ enum PostgresFailure {
     }
 
     static let uniqueViolation = "23505"
+    static let lockNotAvailable = "55P03"
 }
 
 extension PostgresFailure {

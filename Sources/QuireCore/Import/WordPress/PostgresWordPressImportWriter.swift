@@ -30,7 +30,7 @@ struct PostgresWordPressImportWriter: WordPressImportWriter {
 
     func insertPost(_ draft: PostDraft, rendered: MarkdownRenderer.Rendered?, now: Date) throws -> PostWithTags {
         let post = try draft.post(rendered: rendered, slug: "", now: now, previous: nil, defaultAuthor: defaultAuthor)
-        return try waitFor { [connection] in try await PostgresPostStore.insert(post, draft: draft, ownerID: nil, connection) }
+        return try waitFor { [connection] in try await PostgresPostStore.insert(post, draft: draft, ownerID: nil, deferringWeights: true, connection) }
     }
 
     func insertComment(_ comment: Comment) throws -> Int64 {
