@@ -227,9 +227,9 @@ import Testing
     } }
 
     /// The caller that writes a group may be cancelled; its group is written all the same, since
-    /// it holds other callers' comments too. (SQLite's write queue: PostgreSQL writes each
-    /// comment in a transaction of its own.)
-    @Test func aCancelledCallerStillWritesItsGroup() async throws { try await withBlog(.sqlite) { blog in
+    /// it holds other callers' comments too.
+    @Test(arguments: TestPostgres.engines)
+    func aCancelledCallerStillWritesItsGroup(engine: DatabaseEngine) async throws { try await withBlog(engine) { blog in
         let post = try await blog.post()
         let comments = blog.store { $0.moderation = .open; $0.commentRateLimit = 0 }
         let cancelled = Task {

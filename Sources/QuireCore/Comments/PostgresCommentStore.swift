@@ -2,7 +2,8 @@ import Foundation
 import PostgresNIO
 
 /// The comments of a PostgreSQL database. A new comment takes an advisory lock on its client's
-/// hash, so the rate limit holds across every process serving the blog.
+/// hash, so the rate limit holds across every process serving the blog, and shares its
+/// transaction with those that arrive at the same moment (`CommentWriteQueue`).
 public struct PostgresCommentStore: CommentStore {
     let database: PostgresDatabase
     public let settings: QuireConfig.Comments
@@ -20,7 +21,7 @@ public struct PostgresCommentStore: CommentStore {
     public func store(
         _ draft: CommentDraft, postID: Int64, now: Date, decide: @escaping @Sendable (CommentFacts) throws -> Comment
     ) async throws -> Comment {
-        try await database.transaction { connection in
+        try await database.commentWrites.write { connection in
             try await connection.execute("SELECT pg_advisory_xact_lock(hashtextextended(\(draft.clientHash), 1))")
             let recent = try await connection.rows("""
                 SELECT created_at FROM comment WHERE client_hash = \(draft.clientHash) AND created_at > \(now.addingTimeInterval(-CommentFacts.rateWindow))

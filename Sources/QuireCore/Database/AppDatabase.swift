@@ -8,13 +8,13 @@ public struct AppDatabase: Sendable {
     /// The database file, or nil for an in-memory database.
     public let filePath: String?
     /// New comments are written through this queue, in groups (see `CommentWriteQueue`).
-    public let commentWrites: CommentWriteQueue
+    public let commentWrites: CommentWriteQueue<@Sendable (Database) throws -> Comment>
 
     /// Wraps a writer whose schema is already migrated; use `open(path:)` or `inMemory()`.
     public init(migratedWriter writer: any DatabaseWriter, filePath: String?) {
         self.writer = writer
         self.filePath = filePath
-        self.commentWrites = CommentWriteQueue(writer: writer)
+        self.commentWrites = .sqlite(writer)
     }
 
     public var reader: any DatabaseReader { writer }

@@ -18,6 +18,8 @@ public final class PostgresDatabase: Service, Sendable {
     let logger: Logger
     /// Until when calls answer `StoreError.unavailable` at once, after an outage.
     private let pausedUntil = Mutex<ContinuousClock.Instant?>(nil)
+    /// The queue behind `commentWrites`, once made.
+    let commentQueue = Mutex<CommentWriteQueue<@Sendable (PostgresConnection) async throws -> Comment>?>(nil)
 
     public init(address: PostgresAddress, maximumConnections: Int = 10, timeout: Duration = .seconds(5), logger: Logger) {
         var configuration = PostgresClient.Configuration(
