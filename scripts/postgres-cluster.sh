@@ -13,7 +13,8 @@
 # (mode 600); the socket is its owner's only. A test cluster, reachable from this machine only. fsync is
 # off (only an operating-system crash could lose data, and the folder is thrown away); commits are
 # still acknowledged only once PostgreSQL has them, so a killed Quire process or a restarted
-# server loses nothing.
+# server loses nothing. QUIRE_PG_DURABLE=1 keeps PostgreSQL's own settings (fsync on), as a
+# benchmark wants.
 set -euo pipefail
 
 dir=${QUIRE_PG_DIR:-/tmp/quire-postgres}
@@ -40,9 +41,11 @@ case "${1:-}" in
         --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
         || { cat "$dir/initdb.log" >&2; exit 1; }
     fi
+    durability="-c fsync=off -c full_page_writes=off"
+    [ "${QUIRE_PG_DURABLE:-}" = 1 ] && durability=""
     if ! as_owner "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
       as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
-        -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$dir' -c unix_socket_permissions=0700 -c fsync=off -c full_page_writes=off -c max_connections=400" \
+        -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$dir' -c unix_socket_permissions=0700 $durability -c max_connections=400" \
         >/dev/null || { tail -20 "$dir/server.log" >&2; exit 1; }
     fi
     password=$(cat "$dir/password")

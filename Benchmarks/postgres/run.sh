@@ -24,7 +24,8 @@ done
 binary=$(bench_quire_binary "$repo" "$binary")
 
 # A cluster of the benchmark's own (folder and port), stopped and deleted at the end.
-export QUIRE_PG_DIR=${QUIRE_BENCH_PG_DIR:-/tmp/quire-postgres-bench} QUIRE_PG_PORT=${QUIRE_BENCH_PG_PORT:-54349}
+# PostgreSQL's own durability (fsync on), as a real server keeps it; the test cluster turns it off.
+export QUIRE_PG_DIR=${QUIRE_BENCH_PG_DIR:-/tmp/quire-postgres-bench} QUIRE_PG_PORT=${QUIRE_BENCH_PG_PORT:-54349} QUIRE_PG_DURABLE=1
 trap '"$repo/scripts/postgres-cluster.sh" stop' EXIT
 eval "$("$repo/scripts/postgres-cluster.sh" start)"
 
