@@ -1,0 +1,29 @@
+/// Why a signed request is refused (each answered 401, nothing stored), or a request can't be
+/// signed.
+public enum SignatureError: Error, Equatable, CustomStringConvertible {
+    case missingSignature
+    case malformed(String)
+    case unsupportedAlgorithm(String)
+    /// The signature covers a header the request does not have.
+    case missingCoveredField(String)
+    /// A header that must be signed is not among those covered.
+    case uncoveredField(String)
+    case staleDate
+    case digestMismatch
+    case badSignature
+    case badKey
+
+    public var description: String {
+        switch self {
+        case .missingSignature: "the request is not signed"
+        case .malformed(let detail): "the signature can't be read: \(detail)"
+        case .unsupportedAlgorithm(let name): "the signature algorithm \(name) is not supported (rsa-sha256 and hs2019 with an RSA key are)"
+        case .missingCoveredField(let name): "the signature covers \(name), which the request does not have"
+        case .uncoveredField(let name): "the signature must cover \(name)"
+        case .staleDate: "the request's Date is outside the accepted window"
+        case .digestMismatch: "the body does not match its digest"
+        case .badSignature: "the signature does not match the request"
+        case .badKey: "the key can't be read as an RSA key"
+        }
+    }
+}
