@@ -5,7 +5,9 @@ import Testing
 @testable import QuireCore
 
 /// How a process learns of what other processes commit to a shared PostgreSQL database.
-@Suite(.enabled(if: TestPostgres.address != nil, "set QUIRE_TEST_POSTGRES_URL (scripts/postgres-cluster.sh) to test PostgreSQL"))
+/// One test at a time, and each terminates only its own database's connections: a LISTEN
+/// connection of another test, terminated mid-call, could leave that test waiting.
+@Suite(.serialized, .enabled(if: TestPostgres.address != nil, "set QUIRE_TEST_POSTGRES_URL (scripts/postgres-cluster.sh) to test PostgreSQL"))
 struct PostgresChangeFeedTests {
     /// Waits (at most 10 seconds) for `condition`, which an event on another connection makes true.
     private func eventually(_ condition: () throws -> Bool) async throws -> Bool {
@@ -43,7 +45,7 @@ struct PostgresChangeFeedTests {
             let running = Task { try await feed.run() }
             defer { running.cancel() }
             #expect(try await eventually { feed.knowsChanges })
-            try await database.administer("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND pid <> pg_backend_pid()")
+            try await database.administer("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()")
             #expect(try await eventually { !feed.knowsChanges })
             // A version of its own for every request while it can't know.
             let first = try feed.commitVersion()
