@@ -5,7 +5,7 @@ extension ConfigObject {
     func quireConfig() throws -> QuireConfig {
         try rejectUnknownKeys([
             "site", "server", "database", "posts_per_page", "related_posts", "comments",
-            "support_block_markdown", "navigation", "secret", "theme", "admin", "media",
+            "support_block_markdown", "navigation", "secret", "theme", "admin", "media", "federation",
         ])
         var config = QuireConfig()
         if let site = try object("site") { config.site = try site.site() }
@@ -38,7 +38,22 @@ extension ConfigObject {
             config.admin.passwordCost = try admin.int("password_cost", in: 4...31) ?? config.admin.passwordCost
         }
         if let media = try object("media") { config.media = try media.media() }
+        if let federation = try object("federation") { config.federation = try federation.federation() }
         return config
+    }
+
+    private func federation() throws -> QuireConfig.Federation {
+        try rejectUnknownKeys(["enabled", "handle", "allow_private_addresses"])
+        var federation = QuireConfig.Federation()
+        federation.enabled = try bool("enabled") ?? federation.enabled
+        if let handle = try string("handle") {
+            guard QuireConfig.Federation.isHandle(handle) else {
+                throw error("handle", "'\(handle)' is not a handle: 1 to 64 letters, digits, '_', '.' or '-', starting with a letter or digit")
+            }
+            federation.handle = handle
+        }
+        federation.allowPrivateAddresses = try bool("allow_private_addresses") ?? federation.allowPrivateAddresses
+        return federation
     }
 
     private func media() throws -> QuireConfig.Media {

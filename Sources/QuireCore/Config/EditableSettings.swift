@@ -11,7 +11,11 @@ public enum EditableSettings {
         "posts_per_page", "related_posts", "support_block_markdown", "navigation",
         "comments.moderation", "comments.max_links", "comments.blocklist", "comments.max_comment_length",
         "comments.comment_rate_limit", "comments.close_comments_after_days", "comments.thread_depth",
+        "federation.enabled",
     ]
+
+    /// The keys whose values are yes or no: a checkbox, "on" when ticked.
+    public static let switchKeys: Set<String> = ["federation.enabled"]
 
     /// The keys whose values are numbers.
     public static let numberKeys: Set<String> = [
@@ -32,6 +36,7 @@ public enum EditableSettings {
         config.supportBlockMarkdown = saved.supportBlockMarkdown
         config.navigation = saved.navigation
         config.comments = saved.comments
+        config.federation.enabled = saved.federation.enabled
         return config
     }
 
@@ -54,6 +59,7 @@ public enum EditableSettings {
         case "comments.comment_rate_limit": String(config.comments.commentRateLimit)
         case "comments.close_comments_after_days": String(config.comments.closeCommentsAfterDays)
         case "comments.thread_depth": String(config.comments.threadDepth)
+        case "federation.enabled": config.federation.enabled ? "on" : ""
         default: ""
         }
     }
@@ -74,6 +80,8 @@ public enum EditableSettings {
                 }
             } else if key == "comments.blocklist" {
                 value = lines(text)
+            } else if switchKeys.contains(key) {
+                value = text == "on"
             } else if numberKeys.contains(key), let number = Int(text.trimmingCharacters(in: .whitespaces)) {
                 value = number
             } else {

@@ -19,8 +19,21 @@ public struct QuireConfig: Sendable, Equatable {
     public var theme = ""
     public var admin = Admin()
     public var media = Media()
+    public var federation = Federation()
 
     public init() {}
+
+    /// Following the blog from the fediverse (SPEC §10, docs/federation.md).
+    public struct Federation: Sendable, Equatable {
+        /// Off until the owner turns it on in the admin's settings (or the file says so).
+        public var enabled = false
+        /// The name before the @ in `@HANDLE@HOST`.
+        public var handle = "blog"
+        /// Lets outbound requests reach loopback, private and link-local addresses; for tests
+        /// and closed networks only.
+        public var allowPrivateAddresses = false
+        public init() {}
+    }
 
     /// Uploaded images (SPEC §9, docs/media.md).
     public struct Media: Sendable, Equatable {
@@ -122,5 +135,14 @@ extension QuireConfig.Site {
     /// The absolute URL of a path on this site.
     public func absoluteURL(_ path: String) -> String {
         baseURLPrefix + path
+    }
+}
+
+extension QuireConfig.Federation {
+    /// A handle others can type after an @: ASCII letters, digits, `_`, `.` and `-`, 1 to 64 of
+    /// them, the first a letter or digit (Mastodon takes these).
+    static func isHandle(_ text: String) -> Bool {
+        guard let first = text.first, (1...64).contains(text.count), first.isASCII, first.isLetter || first.isNumber else { return false }
+        return text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_.-".contains($0)) }
     }
 }

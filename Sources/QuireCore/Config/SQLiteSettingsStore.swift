@@ -20,10 +20,14 @@ public struct SQLiteSettingsStore: SettingsStore {
         }
     }
 
-    public func keptSecret(orKeep generated: String) async throws -> String {
-        try await database.writer.write { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO site_setting (key, value) VALUES ('secret', ?)", arguments: [generated])
-            return try String.fetchOne(db, sql: "SELECT value FROM site_setting WHERE key = 'secret'") ?? generated
+    public func kept(_ name: String, orKeep make: @Sendable () throws -> String) async throws -> String {
+        if let kept = try await database.reader.read({ db in try String.fetchOne(db, sql: "SELECT value FROM site_setting WHERE key = ?", arguments: [name]) }) {
+            return kept
+        }
+        let made = try make()
+        return try await database.writer.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO site_setting (key, value) VALUES (?, ?)", arguments: [name, made])
+            return try String.fetchOne(db, sql: "SELECT value FROM site_setting WHERE key = ?", arguments: [name]) ?? made
         }
     }
 }

@@ -8,9 +8,10 @@ public protocol SettingsStore: Sendable {
     func savedText() async throws -> String?
     /// Stores a fragment already checked, in place of the last one.
     func replaceSavedText(_ text: String) async throws
-    /// The secret kept in the database; `generated` is kept and returned when there is none yet.
-    /// When two processes start at once, the first one's is kept and both get it.
-    func keptSecret(orKeep generated: String) async throws -> String
+    /// A value the blog makes once and keeps (`secret`, `federation_key`): the kept one, or, when
+    /// there is none yet, the one `make` gives, kept now. When two processes start at once, the
+    /// first one's is kept and both get it.
+    func kept(_ name: String, orKeep make: @Sendable () throws -> String) async throws -> String
 }
 
 extension SettingsStore {
@@ -38,6 +39,11 @@ extension EditableSettings {
     /// The file's config with the saved settings applied.
     public static func config(file: QuireConfig, savedText: String?) throws -> QuireConfig {
         guard let savedText else { return file }
-        return applying(try ConfigLoader.parse(Data(savedText.utf8), source: savedSource), to: file)
+        var config = applying(try ConfigLoader.parse(Data(savedText.utf8), source: savedSource), to: file)
+        // Settings saved before federation existed say nothing of it: the file's value stands.
+        if case .object(let members) = try? JSONValue.parse(Array(savedText.utf8)), members["federation"] == nil {
+            config.federation.enabled = file.federation.enabled
+        }
+        return config
     }
 }

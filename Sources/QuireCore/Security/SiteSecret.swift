@@ -16,8 +16,9 @@ public struct SiteSecret: Sendable {
         if !configured.isEmpty {
             return SiteSecret(key: SymmetricKey(data: Data(configured.utf8)))
         }
-        let generated = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
-        let stored = try await settings.keptSecret(orKeep: generated)
+        let stored = try await settings.kept("secret") {
+            (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        }
         return SiteSecret(key: SymmetricKey(data: Data(stored.utf8)))
     }
 

@@ -36,6 +36,9 @@ struct AdminSettingsController<Context: AdminRequestContext>: Sendable {
         var isNumber: Bool
         var isLongText: Bool
         var isSelect: Bool
+        /// A checkbox, ticked when `value` is "on".
+        var isSwitch: Bool
+        var isOn: Bool
         var options: [Option]
     }
 
@@ -65,6 +68,9 @@ struct AdminSettingsController<Context: AdminRequestContext>: Sendable {
             ("comments.comment_rate_limit", "Comments a minute from one address", "0 for no limit"),
             ("comments.close_comments_after_days", "Close comments after this many days", "0 keeps them open"),
             ("comments.thread_depth", "Deepest reply", nil),
+        ]),
+        ("Fediverse", [
+            ("federation.enabled", "Let people follow the blog from Mastodon and the fediverse", "posts are sent to followers; their replies arrive as comments"),
         ]),
     ] }
 
@@ -98,10 +104,12 @@ struct AdminSettingsController<Context: AdminRequestContext>: Sendable {
                 let options = isSelect ? QuireConfig.Moderation.allCases.map { Option(value: $0.rawValue, selected: $0.rawValue == value) } : []
                 let isLongText = ["support_block_markdown", "comments.blocklist", "navigation"].contains(field.key)
                 let isNumber = EditableSettings.numberKeys.contains(field.key)
+                let isSwitch = EditableSettings.switchKeys.contains(field.key)
                 return Field(
                     key: field.key, id: "setting-" + field.key.replacingOccurrences(of: ".", with: "-").replacingOccurrences(of: "_", with: "-"),
                     label: field.label, hint: field.hint, value: value, problem: errors[field.key].map { $0.prefix(1).uppercased() + $0.dropFirst() + "." },
-                    isText: !isSelect && !isLongText && !isNumber, isNumber: isNumber, isLongText: isLongText, isSelect: isSelect, options: options
+                    isText: !isSelect && !isLongText && !isNumber && !isSwitch, isNumber: isNumber, isLongText: isLongText, isSelect: isSelect,
+                    isSwitch: isSwitch, isOn: value == "on", options: options
                 )
             })
         }

@@ -52,11 +52,13 @@ public func buildRouter(services: QuireServices) -> Router<QuireRequestContext> 
     StaticFileController(files: services.staticFiles).addRoutes(to: router)
     MediaFileController(media: services.media).addRoutes(to: router)
     let site = services.site
-    PostController(site: site, clock: clock).addRoutes(to: router)
+    let representations = ActivityRepresentations(keys: services.blogKeys)
+    PostController(site: site, representations: representations, clock: clock).addRoutes(to: router)
     CommentFormController(site: site, formTokens: services.formTokens, secret: services.secret, clock: clock).addRoutes(to: router)
     TagController(site: site, clock: clock).addRoutes(to: router)
     SearchController(search: services.search, site: site, clock: clock).addRoutes(to: router)
     FeedController(live: site, clock: clock).addRoutes(to: router)
+    FederationController(site: site, representations: representations, users: services.users, clock: clock).addRoutes(to: router)
     // The sitemap shows only addresses, made from `base_url`, which only the config file sets.
     SitemapController(posts: services.store.posts(defaultAuthor: config.site.author), site: config.site, pageSize: services.sitemapPageSize, clock: clock)
         .addRoutes(to: router)

@@ -30,6 +30,8 @@ public struct QuireServices: Sendable {
     public let viewCounter: ViewCounter
     /// Uploaded images.
     let media: any MediaStore
+    /// The key that signs what the blog sends to the fediverse, made on first use.
+    let blogKeys: BlogKeyring
 
     /// URLs per sitemap file; only tests lower it, to see the sitemap index without 50,000 posts.
     let sitemapPageSize: Int
@@ -58,6 +60,7 @@ public struct QuireServices: Sendable {
         passwords = PasswordHasher(cost: UInt8(config.admin.passwordCost))
         signInThrottle = SignInThrottle(failures: store.signInFailures, secret: secret)
         viewCounter = ViewCounter(store: store.pageViews)
+        blogKeys = BlogKeyring(settings: store.settings)
         media = store.media(rules: config.media.rules, processor: try ImageProcessor(concurrentImages: config.media.concurrentProcessing))
         let renderer = try await PageRenderer.bundled(theme: theme)
         let (related, formTokens, staticFiles, clock, media) = (related, formTokens, staticFiles, clock, media)

@@ -2,9 +2,11 @@ import Foundation
 import Hummingbird
 import QuireCore
 
-/// The reader's pages: `GET /` (newest posts, paged) and `GET /posts/{slug}`.
+/// The reader's pages: `GET /` (newest posts, paged) and `GET /posts/{slug}`. Asked for as
+/// ActivityStreams while the blog federates, they answer the actor and the post's `Article`.
 struct PostController<Context: PageCachingRequestContext>: Sendable {
     let site: LiveSite
+    let representations: ActivityRepresentations
     let clock: WallClock
 
     func addRoutes(to router: Router<Context>) {
@@ -12,8 +14,15 @@ struct PostController<Context: PageCachingRequestContext>: Sendable {
         router.get("/posts/:slug", use: show)
     }
 
-    @Sendable func index(request: Request, context: Context) async throws -> HTMLPage {
+    @Sendable func index(request: Request, context: Context) async throws -> Response {
         let site = try await self.site.current()
+        if request.wantsActivityStreams, let actor = try await representations.actor(of: site) {
+            return try actor.response(from: request, context: context).varyingByAccept()
+        }
+        return try await frontPage(site, request: request, context: context).response(from: request, context: context).varyingByAccept()
+    }
+
+    private func frontPage(_ site: LiveSite.Parts, request: Request, context: Context) async throws -> HTMLPage {
         let number = try request.pageNumber()
         let page = try await site.posts.publicPage(number, perPage: site.config.postsPerPage, bodies: false, now: clock.now())
         guard number <= page.pageCount else { throw HTTPError(.notFound) }
@@ -33,12 +42,15 @@ struct PostController<Context: PageCachingRequestContext>: Sendable {
             }
             throw HTTPError(.notFound)
         }
+        if request.wantsActivityStreams, let article = representations.article(post, of: site) {
+            return try article.response(from: request, context: context).varyingByAccept()
+        }
         let query = request.uri.queryParameters
         let form = CommentFormState(
             parentID: query["replytocom"].flatMap { Int64($0) },
             awaitingModeration: query["moderation"] == "pending"
         )
-        return try await site.postPages.render(post, form: form, now: now, log: context.readLog).response(from: request, context: context)
+        return try await site.postPages.render(post, form: form, now: now, log: context.readLog).response(from: request, context: context).varyingByAccept()
     }
 }
 

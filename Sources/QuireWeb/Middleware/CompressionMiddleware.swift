@@ -21,7 +21,8 @@ struct CompressionMiddleware<Context: RequestContext>: RouterMiddleware {
             let contentType = response.headers[.contentType], Self.isCompressible(contentType),
             let etag = response.headers[.eTag]
         else { return response }
-        response.headers[.vary] = "Accept-Encoding"
+        // Added to a `Vary` the route set (`Accept`, on a URL that is also an ActivityStreams document).
+        response.headers[.vary] = response.headers[.vary].map { $0 + ", Accept-Encoding" } ?? "Accept-Encoding"
 
         let compressed: ByteBuffer
         if let cached = store.body(for: etag) {

@@ -9,7 +9,8 @@ import QuireCore
 ///
 /// Requests with `Authorization` (an author sees drafts), `/healthz` (which must ask the
 /// database) and the admin's (never shared) always go through. Media files are kept here too: a
-/// deleted image must stop being served, by this process and every other one.
+/// deleted image must stop being served, by this process and every other one. A URL asked for
+/// as ActivityStreams is kept under a key of its own.
 struct ResponseCacheMiddleware<Context: PageCachingRequestContext>: RouterMiddleware {
     let cache: PageCache<CachedResponse>
     let clock: WallClock
@@ -18,7 +19,8 @@ struct ResponseCacheMiddleware<Context: PageCachingRequestContext>: RouterMiddle
         guard request.method == .get, request.headers[.authorization] == nil, request.uri.path != "/healthz", !request.isAdmin else {
             return try await next(request, context)
         }
-        let key = request.uri.description
+        // A page and its ActivityStreams document share a URL (SPEC §10); each is kept apart.
+        let key = (request.wantsActivityStreams ? "activity " : "") + request.uri.description
         let view = try await cache.refresh(now: clock.now())
         if let entry = cache.entry(for: key, view: view) {
             return entry.value.response

@@ -1,0 +1,35 @@
+import Hummingbird
+import QuireCore
+
+/// The ActivityStreams documents that share a URL with a page: the actor (`/`) and each post's
+/// `Article`, for `PostController`'s content negotiation and `FederationController`'s routes.
+struct ActivityRepresentations: Sendable {
+    let keys: BlogKeyring
+
+    /// The blog's actor, or nil while federation is off.
+    func actor(of site: LiveSite.Parts) async throws -> JSONBody<ActorDocument>? {
+        guard let addresses = site.federationAddresses else { return nil }
+        return .activity(ActorDocument(addresses: addresses, site: site.config.site, publicKeyPEM: try await keys.key().publicKeyPEM))
+    }
+
+    /// A public post's `Article`, or nil while federation is off.
+    func article(_ entry: PostWithTags, of site: LiveSite.Parts) -> JSONBody<ArticleDocument>? {
+        site.federationAddresses.map { .activity(ArticleDocument(entry, addresses: $0)) }
+    }
+}
+
+extension LiveSite.Parts {
+    /// The actor's addresses, or nil while `federation.enabled` is off.
+    var federationAddresses: FederationAddresses? {
+        config.federation.enabled ? FederationAddresses(site: config.site, federation: config.federation) : nil
+    }
+}
+
+extension Response {
+    /// Says that the answer depends on `Accept`, for a URL that is both a page and a document.
+    func varyingByAccept() -> Response {
+        var response = self
+        response.headers[.vary] = "Accept"
+        return response
+    }
+}
