@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         // PostgreSQL, for blogs that many processes serve (database.url).
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        // Outbound HTTP for federation: fetching actors and keys, delivering activities.
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         // Already in the graph through Hummingbird; named for the background services.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
@@ -57,6 +59,7 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 "VipsShim",
             ],
             // Each engine's .sql files travel inside the binary's bundle, in their folders
