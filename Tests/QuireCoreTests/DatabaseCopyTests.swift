@@ -38,6 +38,13 @@ struct DatabaseCopyTests {
         _ = try await comments.submit(reply, to: first.post, now: now)
         _ = try await blog.media(rules: MediaStoreTests.rules, processor: try ImageProcessor(concurrentImages: 1))
             .add(bytes: try MediaFixtures.bytes("photo-exif.jpg"), alt: "A gradient", ownerID: admin.id, now: now)
+        let federation = blog.federation
+        let actor = try await federation.keep(FederationStoreTests.actor("https://social.example/users/ann", now: now))
+        try await federation.addFollower(actorID: actor.id ?? 0, followID: "https://social.example/follows/1", now: now)
+        try await federation.block(domain: "spam.example", now: now)
+        try await federation.enqueue(#"{"type":"Create"}"#, to: ["https://social.example/inbox"], now: now)
+        let due = try await federation.claimDue(now: now, limit: 1, leaseUntil: now.addingTimeInterval(60))
+        try await federation.failed(due[0], error: "503", retryAt: now.addingTimeInterval(60), now: now)
         try await database.writer.write { db in
             try db.execute(sql: "INSERT INTO page_view (day, path, views) VALUES ('2027-01-15', '/', 3), ('2027-01-15', '/posts/renamed', 1)")
             try db.execute(sql: "INSERT INTO old_address (address, post_id) VALUES ('?p=7', ?)", arguments: [first.post.id])

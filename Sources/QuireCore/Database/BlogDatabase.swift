@@ -93,4 +93,12 @@ public enum BlogDatabase: Sendable {
         case .postgres(let database): PostgresRelatedPostsStore(database: database)
         }
     }
+
+    /// Followers, remote actors, blocked domains and the delivery queue.
+    public var federation: any FederationStore {
+        switch self {
+        case .sqlite(let database): SQLiteFederationStore(database: database)
+        case .postgres(let database): PostgresFederationStore(database: database)
+        }
+    }
 }

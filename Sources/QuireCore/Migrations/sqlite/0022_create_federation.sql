@@ -1,0 +1,53 @@
+-- Federation (docs/federation.md): the servers' actors the blog has met, who follows it, the
+-- domains the owner blocked, and the queue of activities still to deliver.
+
+-- An actor of another server, as last fetched: where to deliver to it and the key that checks
+-- its signatures. Refetched when a signature fails (the key may have rotated).
+CREATE TABLE remote_actor (
+    id             INTEGER PRIMARY KEY,
+    uri            TEXT    NOT NULL UNIQUE,
+    inbox          TEXT    NOT NULL,
+    -- Its server's shared inbox, where one delivery reaches every follower on that host.
+    shared_inbox   TEXT,
+    key_id         TEXT    NOT NULL,
+    public_key_pem TEXT    NOT NULL,
+    -- preferredUsername, name and profile page, for the admin and for comments.
+    handle         TEXT    NOT NULL DEFAULT '',
+    name           TEXT    NOT NULL DEFAULT '',
+    profile_url    TEXT    NOT NULL DEFAULT '',
+    fetched_at     TEXT    NOT NULL
+);
+CREATE INDEX remote_actor_by_key ON remote_actor (key_id);
+
+CREATE TABLE follower (
+    actor_id    INTEGER NOT NULL PRIMARY KEY REFERENCES remote_actor (id) ON DELETE CASCADE,
+    -- The Follow activity's id, which the Accept names.
+    follow_id   TEXT    NOT NULL,
+    followed_at TEXT    NOT NULL
+);
+
+-- Nothing from a blocked domain (or its subdomains) is taken, and its followers are removed.
+CREATE TABLE blocked_domain (
+    domain     TEXT NOT NULL PRIMARY KEY,
+    blocked_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- One activity (its JSON as sent) for one inbox; deleted once delivered or given up.
+CREATE TABLE delivery (
+    id              INTEGER PRIMARY KEY,
+    inbox           TEXT    NOT NULL,
+    activity        TEXT    NOT NULL,
+    attempts        INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    created_at      TEXT    NOT NULL,
+    next_attempt_at TEXT    NOT NULL,
+    last_error      TEXT
+);
+CREATE INDEX delivery_due ON delivery (next_attempt_at);
+
+-- Each host's run of failed deliveries, for the admin and for backing off a host that is down.
+CREATE TABLE delivery_host (
+    host            TEXT    NOT NULL PRIMARY KEY,
+    failures        INTEGER NOT NULL CHECK (failures >= 0),
+    last_failure_at TEXT,
+    last_error      TEXT
+) WITHOUT ROWID;
