@@ -12,6 +12,10 @@ public enum SignatureError: Error, Equatable, CustomStringConvertible {
     case digestMismatch
     case badSignature
     case badKey
+    /// The signer's actor or key could not be fetched or read.
+    case keyUnavailable(String)
+    /// The activity claims an actor other than the one whose key signed it.
+    case actorMismatch
 
     public var description: String {
         switch self {
@@ -24,6 +28,8 @@ public enum SignatureError: Error, Equatable, CustomStringConvertible {
         case .digestMismatch: "the body does not match its digest"
         case .badSignature: "the signature does not match the request"
         case .badKey: "the key can't be read as an RSA key"
+        case .keyUnavailable(let detail): "the signer's key could not be had: \(detail)"
+        case .actorMismatch: "the activity's actor is not the one that signed it"
         }
     }
 }

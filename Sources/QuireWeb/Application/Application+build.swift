@@ -14,7 +14,10 @@ public func buildApplication(services: QuireServices, logger: Logger) -> some Ap
             address: .hostname(services.config.server.host, port: services.config.server.port),
             serverName: "Quire"
         ),
-        services: services.backgroundServices + [RelatedWeightsRefresh(store: services.store, logger: logger), ViewCountFlush(counter: services.viewCounter, logger: logger)],
+        services: services.backgroundServices + [
+            RelatedWeightsRefresh(store: services.store, logger: logger), ViewCountFlush(counter: services.viewCounter, logger: logger),
+            DeliveryService(worker: services.federation.worker, logger: logger),
+        ],
         logger: logger
     )
 }
@@ -58,7 +61,9 @@ public func buildRouter(services: QuireServices) -> Router<QuireRequestContext> 
     TagController(site: site, clock: clock).addRoutes(to: router)
     SearchController(search: services.search, site: site, clock: clock).addRoutes(to: router)
     FeedController(live: site, clock: clock).addRoutes(to: router)
-    FederationController(site: site, representations: representations, users: services.users, clock: clock).addRoutes(to: router)
+    FederationController(site: site, representations: representations, users: services.users, followers: services.federation.store, clock: clock)
+        .addRoutes(to: router)
+    InboxController(site: site, federation: services.federation).addRoutes(to: router)
     // The sitemap shows only addresses, made from `base_url`, which only the config file sets.
     SitemapController(posts: services.store.posts(defaultAuthor: config.site.author), site: config.site, pageSize: services.sitemapPageSize, clock: clock)
         .addRoutes(to: router)

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import NIOCore
 import QuireCore
 import ServiceLifecycle
@@ -32,6 +33,8 @@ public struct QuireServices: Sendable {
     let media: any MediaStore
     /// The key that signs what the blog sends to the fediverse, made on first use.
     let blogKeys: BlogKeyring
+    /// Followers, the inbox's checks and the delivery queue.
+    let federation: FederationServices
 
     /// URLs per sitemap file; only tests lower it, to see the sitemap index without 50,000 posts.
     let sitemapPageSize: Int
@@ -61,6 +64,7 @@ public struct QuireServices: Sendable {
         signInThrottle = SignInThrottle(failures: store.signInFailures, secret: secret)
         viewCounter = ViewCounter(store: store.pageViews)
         blogKeys = BlogKeyring(settings: store.settings)
+        federation = FederationServices(config: config, store: store.federation, keys: blogKeys, clock: clock, logger: Logger(label: "quire.federation"))
         media = store.media(rules: config.media.rules, processor: try ImageProcessor(concurrentImages: config.media.concurrentProcessing))
         let renderer = try await PageRenderer.bundled(theme: theme)
         let (related, formTokens, staticFiles, clock, media) = (related, formTokens, staticFiles, clock, media)

@@ -10,6 +10,7 @@ struct FederationController<Context: RequestContext>: Sendable {
     let site: LiveSite
     let representations: ActivityRepresentations
     let users: any UserStore
+    let followers: any FederationStore
     let clock: WallClock
 
     /// Outbox pages hold this many posts.
@@ -22,6 +23,7 @@ struct FederationController<Context: RequestContext>: Sendable {
         router.get("/activitypub/actor", use: actor)
         router.get("/activitypub/outbox", use: outbox)
         router.get("/activitypub/following", use: following)
+        router.get("/activitypub/followers", use: followerCollection)
     }
 
     /// The parts of the site and its addresses, or 404 while federation is off.
@@ -84,6 +86,13 @@ struct FederationController<Context: RequestContext>: Sendable {
             orderedItems: page.posts.map { ActivityDocument.create(ArticleDocument($0, addresses: addresses)) },
             partOf: addresses.outbox, next: number < page.pageCount ? addresses.outbox + "?page=\(number + 1)" : nil
         )).response(from: request, context: context)
+    }
+
+    /// How many follow the blog. Who they are is the owner's to see, in the admin (Mastodon too
+    /// shows others only the count by default).
+    @Sendable func followerCollection(request: Request, context: Context) async throws -> JSONBody<OrderedCollectionDocument<String>> {
+        let (_, addresses) = try await federating()
+        return .activity(OrderedCollectionDocument(id: addresses.followers, totalItems: try await followers.followerCount()))
     }
 
     /// The blog follows no one: an empty collection, which Mastodon expects to find.

@@ -16,7 +16,8 @@ struct ResponseCacheMiddleware<Context: PageCachingRequestContext>: RouterMiddle
     let clock: WallClock
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.method == .get, request.headers[.authorization] == nil, request.uri.path != "/healthz", !request.isAdmin else {
+        // The followers' count changes with no write the cache watches.
+        guard request.method == .get, request.headers[.authorization] == nil, request.uri.path != "/healthz", request.uri.path != "/activitypub/followers", !request.isAdmin else {
             return try await next(request, context)
         }
         // A page and its ActivityStreams document share a URL (SPEC §10); each is kept apart.

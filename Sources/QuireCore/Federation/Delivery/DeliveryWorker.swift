@@ -1,0 +1,98 @@
+import Foundation
+import Logging
+import NIOHTTP1
+
+/// Sends the queued deliveries (docs/federation.md, "Delivery"): each a POST of the activity to
+/// its inbox, signed with the blog's key, a few at a time. An inbox that answers 2xx has it; one
+/// that answers 4xx (but 408 and 429) never will, and it is given up; anything else (5xx, no
+/// answer, a time-out) is tried again after a wait that doubles each time, for a day.
+public struct DeliveryWorker: Sendable {
+    let store: any FederationStore
+    let client: OutboundClient
+    let signer: @Sendable () async throws -> BlogSigner
+    let clock: WallClock
+    let logger: Logger
+    /// Deliveries sent at once.
+    public var concurrency = 4
+    /// Deliveries taken from the queue at a time.
+    public var batchSize = 32
+
+    /// How long a taken delivery stays hidden from other takers (a process that dies while
+    /// sending leaves it for them after this).
+    public static let lease: TimeInterval = 300
+    /// A delivery still failing this long after it was queued is given up.
+    public static let giveUpAfter: TimeInterval = 86_400
+
+    public init(store: any FederationStore, client: OutboundClient, signer: @escaping @Sendable () async throws -> BlogSigner, clock: WallClock, logger: Logger) {
+        self.store = store
+        self.client = client
+        self.signer = signer
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// The wait before attempt `attempts + 1`: 30 s, doubling, at most 6 hours.
+    public static func retryDelay(afterAttempts attempts: Int) -> TimeInterval {
+        min(30 * pow(2, Double(min(attempts, 20))), 6 * 3600)
+    }
+
+    /// Sends every delivery due now, once; the counts of those that arrived and failed.
+    @discardableResult
+    public func deliverDue() async throws -> (delivered: Int, failed: Int) {
+        var counts = (delivered: 0, failed: 0)
+        while true {
+            let now = clock.now()
+            let due = try await store.claimDue(now: now, limit: batchSize, leaseUntil: now.addingTimeInterval(Self.lease))
+            guard !due.isEmpty else { return counts }
+            let signer = try await signer()
+            let results = await withTaskGroup(of: Bool.self) { group in
+                var results: [Bool] = []
+                for (index, delivery) in due.enumerated() {
+                    if index >= concurrency, let result = await group.next() { results.append(result) }
+                    group.addTask { await send(delivery, signer: signer) }
+                }
+                for await result in group { results.append(result) }
+                return results
+            }
+            counts.delivered += results.filter { $0 }.count
+            counts.failed += results.filter { !$0 }.count
+        }
+    }
+
+    /// Sends one delivery and records what became of it; true when it arrived.
+    private func send(_ delivery: Delivery, signer: BlogSigner) async -> Bool {
+        let outcome: (arrived: Bool, error: String, retry: Bool)
+        do {
+            let response = try await client.send(OutboundRequest(
+                method: .POST, url: delivery.inbox, headers: [("Content-Type", ActivityStreams.mediaType)],
+                body: Array(delivery.activity.utf8), signer: signer
+            ))
+            switch response.status {
+            case 200..<300: outcome = (true, "", false)
+            case 408, 429: outcome = (false, "answered \(response.status)", true)
+            case 400..<500: outcome = (false, "answered \(response.status)", false)
+            default: outcome = (false, "answered \(response.status)", true)
+            }
+        } catch {
+            // A refused address will be refused again: no retry.
+            if case .refusedAddress = error { outcome = (false, error.description, false) } else { outcome = (false, error.description, true) }
+        }
+        do {
+            if outcome.arrived {
+                try await store.delivered(delivery)
+                return true
+            }
+            let now = clock.now()
+            let next = now.addingTimeInterval(Self.retryDelay(afterAttempts: delivery.attempts))
+            let retryAt = outcome.retry && next.timeIntervalSince(delivery.createdAt) <= Self.giveUpAfter ? next : nil
+            try await store.failed(delivery, error: outcome.error, retryAt: retryAt, now: now)
+            logger.info("A delivery failed", metadata: [
+                "inbox": "\(delivery.inbox)", "error": "\(outcome.error)", "attempt": "\(delivery.attempts + 1)",
+                "next": "\(retryAt.map(RFC3339.string) ?? "given up")",
+            ])
+        } catch {
+            logger.warning("A delivery's outcome could not be saved; it will be tried again after its lease", metadata: ["error": "\(error)"])
+        }
+        return false
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// What the blog does with an activity its inbox verified (docs/federation.md, "The inbox"):
+/// a Follow of the blog is recorded and answered with an Accept; an Undo of it, or the
+/// follower's account deleted, ends it. Anything else is taken and set aside.
+public struct InboxProcessor: Sendable {
+    let store: any FederationStore
+    let addresses: FederationAddresses
+    let clock: WallClock
+
+    public init(store: any FederationStore, addresses: FederationAddresses, clock: WallClock) {
+        self.store = store
+        self.addresses = addresses
+        self.clock = clock
+    }
+
+    /// What became of an activity, for the log and the tests.
+    public enum Outcome: Equatable, Sendable {
+        case followed
+        case unfollowed
+        /// Understood but not for the blog, or of a kind it doesn't act on.
+        case ignored(String)
+    }
+
+    /// Acts on `activity`, already known to come from `signer`.
+    public func process(_ activity: JSONValue, from signer: RemoteActor) async throws -> Outcome {
+        switch activity.types.first {
+        case "Follow":
+            guard activity["object"]?.reference == addresses.actor, let followID = activity["id"]?.string, let actorID = signer.id else {
+                return .ignored("a Follow of someone else")
+            }
+            let now = clock.now()
+            try await store.addFollower(actorID: actorID, followID: followID, now: now)
+            try await store.enqueue(try Self.json(accept(activity, followID: followID)), to: [signer.inbox], now: now)
+            return .followed
+        case "Undo":
+            guard let object = activity["object"], object.isType("Follow") || object.string != nil else { return .ignored("an Undo of something else") }
+            if object.isType("Follow"), object["object"]?.reference != addresses.actor { return .ignored("an Undo of a Follow of someone else") }
+            return try await store.removeFollower(actorURI: signer.uri) ? .unfollowed : .ignored("an Undo from someone who wasn't following")
+        case "Delete" where activity["object"]?.reference == signer.uri:
+            return try await store.removeFollower(actorURI: signer.uri) ? .unfollowed : .ignored("a deleted account that wasn't following")
+        case let type:
+            return .ignored("a \(type ?? "typeless") activity")
+        }
+    }
+
+    /// The Accept of a Follow, which names it whole as Mastodon expects.
+    func accept(_ follow: JSONValue, followID: String) -> ActivityDocument<JSONValue> {
+        var object = follow
+        if case .object(var members) = follow {
+            members["@context"] = nil
+            object = .object(members)
+        }
+        return ActivityDocument(
+            id: addresses.actor + "#accepts/" + UUID().uuidString.lowercased(), type: "Accept", actor: addresses.actor, published: nil,
+            to: [follow["actor"]?.reference].compactMap { $0 }, cc: [], object: object
+        )
+    }
+
+    static func json(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Hummingbird
+import Logging
+import QuireCore
+
+/// `POST /activitypub/inbox`, the blog's inbox and shared inbox (docs/federation.md, "The
+/// inbox"): every request verified before anything is stored; 202 once taken, 401 for a request
+/// that is unsigned, wrongly signed, stale or from an actor other than its signer, 403 from a
+/// blocked domain.
+struct InboxController<Context: RequestContext>: Sendable {
+    let site: LiveSite
+    let federation: FederationServices
+
+    /// Activities are small; Mastodon's own limit is 1 MiB.
+    static var maxBodySize: Int { 1_048_576 }
+
+    func addRoutes(to router: Router<Context>) {
+        router.post("/activitypub/inbox", use: receive)
+    }
+
+    @Sendable func receive(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
+        guard let addresses = site.federationAddresses else { throw HTTPError(.notFound) }
+        let mediaType = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        guard mediaType == "application/activity+json" || mediaType == "application/ld+json" || mediaType == "application/json" else {
+            return try Problem(.unsupportedMediaType, "Send an activity as application/activity+json.").response(from: request, context: context)
+        }
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: Self.maxBodySize)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            return try Problem(.contentTooLarge, "An activity can be at most 1 MiB.").response(from: request, context: context)
+        }
+        let bytes = Array(buffer: body)
+        guard let activity = try? JSONValue.parse(bytes), case .object = activity else {
+            return try Problem(.badRequest, "The body is not a JSON object.").response(from: request, context: context)
+        }
+        let message = Self.signedMessage(request, addresses: addresses)
+        if let keyID = Self.keyID(of: message), let host = URL(string: keyID)?.host,
+            BlockedDomains.contains(host, in: try await federation.store.blockedDomains())
+        {
+            return try Problem(.forbidden, "This blog does not take activities from \(host).").response(from: request, context: context)
+        }
+        let signer: RemoteActor
+        do {
+            signer = try await federation.verifier.verify(message, body: bytes)
+            guard activity["actor"]?.reference == signer.uri else { throw SignatureError.actorMismatch }
+        } catch {
+            context.logger.info("An inbox request was refused", metadata: ["reason": "\(error)"])
+            return try Problem(.unauthorized, "Refused: \(error).").response(from: request, context: context)
+        }
+        let outcome = try await federation.processor(addresses).process(activity, from: signer)
+        context.logger.info("An activity arrived", metadata: ["actor": "\(signer.uri)", "type": "\(activity.types.first ?? "")", "outcome": "\(outcome)"])
+        return Response(status: .accepted)
+    }
+
+    /// The request as its signature covers it. `host` is the host of `base_url`: the one the
+    /// sender addressed, whatever Host a proxy in front passes on; the scheme is base_url's too.
+    static func signedMessage(_ request: Request, addresses: FederationAddresses) -> SignedMessage {
+        var fields = request.headers.map { (name: $0.name.canonicalName, value: $0.value) }
+        fields.append(("host", addresses.host))
+        return SignedMessage(method: request.method.rawValue, target: request.uri.description, fields: fields, scheme: URL(string: addresses.base)?.scheme ?? "https")
+    }
+
+    /// The signing key named by either kind of signature, read without checking anything else.
+    static func keyID(of message: SignedMessage) -> String? {
+        if message.field("signature-input") != nil { return (try? MessageSignature.all(in: message))?.first?.keyID }
+        return message.field("signature").flatMap { try? CavageSignature(header: $0) }?.keyID
+    }
+}

@@ -1,0 +1,198 @@
+import CryptoExtras
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import QuireCore
+import QuireTestSupport
+import Synchronization
+import Testing
+
+@testable import QuireWeb
+
+/// The inbox and the delivery queue against another server on a real loopback port: a Follow
+/// verified with the key fetched from the follower's actor, the signed Accept delivered, and
+/// every kind of bad request refused with nothing stored.
+@Suite struct FederationInboxTests {
+    /// Another fediverse server: one actor, `ann`, whose key the test can rotate, and an inbox
+    /// that keeps what it receives (answering 503 while `down`).
+    final class Remote: Sendable {
+        let key = Mutex(try! _RSA.Signing.PrivateKey(keySize: .bits2048))
+        let received = Mutex<[(fields: [String: String], body: String)]>([])
+        let down = Mutex(false)
+        let base = Mutex("")
+
+        var actorURI: String { base.withLock { $0 } + "/users/ann" }
+        var keyID: String { actorURI + "#main-key" }
+
+        func router() -> Router<BasicRequestContext> {
+            let router = Router()
+            router.get("/users/ann") { [self] _, _ -> Response in
+                let pem = key.withLock { $0.publicKey.pemRepresentation }
+                let actor: [String: Any] = [
+                    "@context": ["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"],
+                    "id": actorURI, "type": "Person", "preferredUsername": "ann", "name": "Ann Example",
+                    "inbox": actorURI + "/inbox", "url": base.withLock { $0 } + "/@ann",
+                    "publicKey": ["id": keyID, "owner": actorURI, "publicKeyPem": pem],
+                ]
+                return Response(status: .ok, headers: [.contentType: "application/activity+json"], body: .init(byteBuffer: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: actor))))
+            }
+            router.post("/users/ann/inbox") { [self] request, _ -> Response in
+                guard !down.withLock({ $0 }) else { return Response(status: .serviceUnavailable) }
+                var fields = ["host": request.head.authority ?? ""]
+                for field in request.headers { fields[field.name.canonicalName.lowercased()] = field.value }
+                let body = String(buffer: try await request.body.collect(upTo: 1_048_576))
+                received.withLock { $0.append((fields, body)) }
+                return Response(status: .accepted)
+            }
+            return router
+        }
+
+        /// An activity from ann to the blog's inbox, signed as Mastodon signs: the headers to send.
+        func signed(_ activity: [String: Any], date: Date, with key: _RSA.Signing.PrivateKey? = nil, body override: Data? = nil) throws -> (HTTPFields, ByteBuffer) {
+            let body = try JSONSerialization.data(withJSONObject: activity)
+            let fields: [(name: String, value: String)] = [
+                ("host", "blog.example"), ("date", SignatureDate.field(for: date)), ("digest", BodyDigest.digestField(for: body)),
+                ("content-type", "application/activity+json"),
+            ]
+            let message = SignedMessage(method: "POST", target: "/activitypub/inbox", fields: fields)
+            let signature = try CavageSignature.sign(message, covering: ["(request-target)", "host", "date", "digest"], keyID: keyID, with: key ?? self.key.withLock { $0 })
+            var headers: HTTPFields = [.contentType: "application/activity+json", .signature: signature.headerValue]
+            headers[.date] = fields[1].value
+            headers[.digest] = fields[2].value
+            return (headers, ByteBuffer(data: override ?? body))
+        }
+
+        func follow(_ id: String = "/follows/1") -> [String: Any] {
+            ["@context": "https://www.w3.org/ns/activitystreams", "id": actorURI + id, "type": "Follow", "actor": actorURI, "object": "https://blog.example/activitypub/actor"]
+        }
+    }
+
+    func withRemoteAndBlog(_ engine: DatabaseEngine, _ body: @escaping @Sendable (Remote, TestSite, QuireServices, any TestClientProtocol) async throws -> Void) async throws {
+        let remote = Remote()
+        let site = try TestSite { $0.federation.enabled = true; $0.federation.allowPrivateAddresses = true }
+        try await Application(router: remote.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live) { remoteClient in
+            remote.base.withLock { $0 = "http://127.0.0.1:\(remoteClient.port!)" }
+            try await site.on(engine) { site in
+                let services = try await site.services()
+                try await Application(router: buildRouter(services: services)).test(.router) { client in
+                    try await body(remote, site, services, client)
+                }
+            }
+        }
+    }
+
+    @Test(arguments: TestPostgres.engines)
+    func aVerifiedFollowIsKeptAndAnsweredWithASignedAccept(engine: DatabaseEngine) async throws {
+        try await withRemoteAndBlog(engine) { remote, site, services, client in
+            let (headers, body) = try remote.signed(remote.follow(), date: site.clock.now)
+            let response = try await client.execute(uri: "/activitypub/inbox", method: .post, headers: headers, body: body)
+            #expect(response.status == .accepted)
+            #expect(try await services.federation.store.followerCount() == 1)
+            #expect(try await client.execute(uri: "/activitypub/followers", method: .get).json()["totalItems"] as? Int == 1)
+            let follower = try #require(try await services.federation.store.followers(offset: 0, limit: 1).first)
+            #expect(follower.actor.account == "@ann@127.0.0.1" && follower.actor.name == "Ann Example")
+
+            // The Accept goes out from the queue, signed with the key the blog's actor shows.
+            let sent = try await services.federation.worker.deliverDue()
+            #expect(sent.delivered == 1 && sent.failed == 0)
+            let accept = try #require(remote.received.withLock { $0.first })
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(accept.body.utf8)) as? [String: Any])
+            #expect(document["type"] as? String == "Accept")
+            #expect(document["actor"] as? String == "https://blog.example/activitypub/actor")
+            #expect((document["object"] as? [String: Any])?["id"] as? String == remote.actorURI + "/follows/1")
+            let pem = try await client.execute(uri: "/activitypub/actor", method: .get).json()["publicKey"].flatMap { ($0 as? [String: String])?["publicKeyPem"] }
+            let message = SignedMessage(method: "POST", target: "/users/ann/inbox", fields: accept.fields.map { ($0.key, $0.value) }, scheme: "http")
+            let signature = try CavageSignature(header: try #require(message.field("signature")))
+            #expect(signature.keyID == "https://blog.example/activitypub/actor#main-key")
+            try signature.verify(message, publicKey: try _RSA.Signing.PublicKey(pemRepresentation: try #require(pem)))
+            #expect(BodyDigest.matches(digestField: message.field("digest") ?? "", body: Array(accept.body.utf8)))
+
+            // Undo ends the follow.
+            let undo: [String: Any] = ["id": remote.actorURI + "/undo/1", "type": "Undo", "actor": remote.actorURI, "object": remote.follow()]
+            let (undoHeaders, undoBody) = try remote.signed(undo, date: site.clock.now)
+            #expect(try await client.execute(uri: "/activitypub/inbox", method: .post, headers: undoHeaders, body: undoBody).status == .accepted)
+            #expect(try await services.federation.store.followerCount() == 0)
+        }
+    }
+
+    @Test(arguments: TestPostgres.engines)
+    func unsignedForgedStaleAndMismatchedRequestsAre401AndStoreNothing(engine: DatabaseEngine) async throws {
+        try await withRemoteAndBlog(engine) { remote, site, services, client in
+            func status(_ headers: HTTPFields, _ body: ByteBuffer) async throws -> HTTPResponse.Status {
+                try await client.execute(uri: "/activitypub/inbox", method: .post, headers: headers, body: body).status
+            }
+            let now = site.clock.now
+            var (headers, body) = try remote.signed(remote.follow(), date: now)
+            var unsigned = headers
+            unsigned[.signature] = nil
+            #expect(try await status(unsigned, body) == .unauthorized)
+            // Signed by a key that isn't ann's (even after fetching her key again).
+            let forged = try remote.signed(remote.follow(), date: now, with: try _RSA.Signing.PrivateKey(keySize: .bits2048))
+            #expect(try await status(forged.0, forged.1) == .unauthorized)
+            // Two hours old: outside the window.
+            let stale = try remote.signed(remote.follow(), date: now.addingTimeInterval(-7200))
+            #expect(try await status(stale.0, stale.1) == .unauthorized)
+            // A body other than the one digested and signed.
+            let altered = try remote.signed(remote.follow(), date: now, body: try JSONSerialization.data(withJSONObject: remote.follow("/follows/2")))
+            #expect(try await status(altered.0, altered.1) == .unauthorized)
+            // Signed by ann, claiming to be someone else.
+            var claim = remote.follow()
+            claim["actor"] = "https://other.example/users/bo"
+            let mismatched = try remote.signed(claim, date: now)
+            #expect(try await status(mismatched.0, mismatched.1) == .unauthorized)
+            // Not JSON, or not an activity's type.
+            headers[.contentType] = "text/plain"
+            #expect(try await status(headers, body) == .unsupportedMediaType)
+            #expect(try await services.federation.store.followerCount() == 0)
+            #expect(try await services.federation.store.pendingDeliveryCount() == 0)
+
+            // A blocked domain is refused before its key is fetched.
+            try await services.federation.store.block(domain: "127.0.0.1", now: now)
+            (headers, body) = try remote.signed(remote.follow(), date: now)
+            #expect(try await status(headers, body) == .forbidden)
+        }
+    }
+
+    @Test(arguments: TestPostgres.engines)
+    func aRotatedKeyIsFetchedAgainAndAFailedDeliveryIsRetriedAfterItsWait(engine: DatabaseEngine) async throws {
+        try await withRemoteAndBlog(engine) { remote, site, services, client in
+            let (headers, body) = try remote.signed(remote.follow(), date: site.clock.now)
+            #expect(try await client.execute(uri: "/activitypub/inbox", method: .post, headers: headers, body: body).status == .accepted)
+            // Ann's server makes a new key; her next request verifies once the blog fetches it.
+            remote.key.withLock { $0 = try! _RSA.Signing.PrivateKey(keySize: .bits2048) }
+            let (again, againBody) = try remote.signed(remote.follow("/follows/3"), date: site.clock.now)
+            #expect(try await client.execute(uri: "/activitypub/inbox", method: .post, headers: again, body: againBody).status == .accepted)
+
+            // Her server is down: both Accepts wait 30 s, then arrive.
+            remote.down.withLock { $0 = true }
+            #expect(try await services.federation.worker.deliverDue() == (0, 2))
+            #expect(try await services.federation.store.failingHosts().first?.failures == 2)
+            remote.down.withLock { $0 = false }
+            #expect(try await services.federation.worker.deliverDue() == (0, 0))
+            site.clock.advance(by: 30)
+            #expect(try await services.federation.worker.deliverDue() == (2, 0))
+            #expect(remote.received.withLock { $0.count } == 2)
+            #expect(try await services.federation.store.failingHosts().isEmpty)
+        }
+    }
+
+    @Test func theWaitDoublesFromThirtySecondsAndADeliveryIsGivenUpAfterADay() {
+        #expect((0...4).map(DeliveryWorker.retryDelay(afterAttempts:)) == [30, 60, 120, 240, 480])
+        #expect(DeliveryWorker.retryDelay(afterAttempts: 12) == 21_600)
+        // Ten doubling waits (30 s to 4 h 16 min) and two of 6 hours fit in a day; a 13th doesn't.
+        var elapsed: TimeInterval = 0
+        var attempts = 0
+        while elapsed + DeliveryWorker.retryDelay(afterAttempts: attempts) <= DeliveryWorker.giveUpAfter {
+            elapsed += DeliveryWorker.retryDelay(afterAttempts: attempts)
+            attempts += 1
+        }
+        #expect(attempts == 12)
+    }
+}
+
+extension HTTPField.Name {
+    static let signature = Self("Signature")!
+    static let digest = Self("Digest")!
+}
