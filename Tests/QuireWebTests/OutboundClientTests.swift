@@ -33,7 +33,7 @@ import Testing
     }
 
     static func client(allowingPrivate: Bool = true) -> OutboundClient {
-        OutboundClient(allowPrivateAddresses: allowingPrivate, timeout: .seconds(5), maxBodyBytes: 1024, maxRedirects: 3, userAgent: "Quire tests")
+        OutboundClient(allowPrivateAddresses: allowingPrivate, timeout: .seconds(30), maxBodyBytes: 1024, maxRedirects: 3, userAgent: "Quire tests")
     }
 
     @Test func loopbackAndPrivateHostsAreRefusedBeforeAnyConnection() async throws {

@@ -53,6 +53,12 @@ public enum PageDependencies {
         "import_record": .notShown,
         // Read only for 301 answers, which are never cached.
         "old_address": .notShown,
+        // Federation's tables: the followers' count and NodeInfo are answered uncached.
+        "remote_actor": .notShown,
+        "follower": .notShown,
+        "blocked_domain": .notShown,
+        "delivery": .notShown,
+        "delivery_host": .notShown,
         "set_aside_index": .notShown,
         "grdb_migrations": .notShown,
         "change_counter": .bookkeeping,

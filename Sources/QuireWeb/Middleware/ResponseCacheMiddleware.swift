@@ -7,17 +7,20 @@ import QuireCore
 /// write that changed it; otherwise renders it (once, however many ask at the same moment) and
 /// keeps a `200` answer, with what it read, for the next reader (docs/freshness.md).
 ///
-/// Requests with `Authorization` (an author sees drafts), `/healthz` (which must ask the
-/// database) and the admin's (never shared) always go through. Media files are kept here too: a
+/// Requests with `Authorization` (an author sees drafts), `uncachedPaths` and the admin's (never
+/// shared) always go through. Media files are kept here too: a
 /// deleted image must stop being served, by this process and every other one. A URL asked for
 /// as ActivityStreams is kept under a key of its own.
 struct ResponseCacheMiddleware<Context: PageCachingRequestContext>: RouterMiddleware {
     let cache: PageCache<CachedResponse>
     let clock: WallClock
 
+    /// Answers that read what no change counter watches: `/healthz` must ask the database each
+    /// time; the followers' count and NodeInfo's user count change with no write to content.
+    static var uncachedPaths: Set<String> { ["/healthz", "/activitypub/followers", "/nodeinfo/2.1"] }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        // The followers' count changes with no write the cache watches.
-        guard request.method == .get, request.headers[.authorization] == nil, request.uri.path != "/healthz", request.uri.path != "/activitypub/followers", !request.isAdmin else {
+        guard request.method == .get, request.headers[.authorization] == nil, !Self.uncachedPaths.contains(request.uri.path), !request.isAdmin else {
             return try await next(request, context)
         }
         // A page and its ActivityStreams document share a URL (SPEC §10); each is kept apart.
