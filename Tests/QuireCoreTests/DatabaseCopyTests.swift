@@ -45,6 +45,9 @@ struct DatabaseCopyTests {
         try await federation.enqueue(#"{"type":"Create"}"#, to: ["https://social.example/inbox"], now: now)
         let due = try await federation.claimDue(now: now, limit: 1, leaseUntil: now.addingTimeInterval(60))
         try await federation.failed(due[0], error: "503", retryAt: now.addingTimeInterval(60), now: now)
+        let now = now
+        try await Publisher(store: federation, posts: posts, clock: WallClock { now })
+            .publish(addresses: FederationAddresses(site: QuireConfig().site, federation: QuireConfig().federation))
         try await database.writer.write { db in
             try db.execute(sql: "INSERT INTO page_view (day, path, views) VALUES ('2027-01-15', '/', 3), ('2027-01-15', '/posts/renamed', 1)")
             try db.execute(sql: "INSERT INTO old_address (address, post_id) VALUES ('?p=7', ?)", arguments: [first.post.id])

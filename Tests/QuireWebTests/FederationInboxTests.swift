@@ -178,6 +178,62 @@ import Testing
         }
     }
 
+    @Test(arguments: TestPostgres.engines)
+    func newEditedScheduledAndDeletedPostsReachTheFollowersOnce(engine: DatabaseEngine) async throws {
+        try await withRemoteAndBlog(engine) { remote, site, services, client in
+            let round = DeliveryService(site: services.site, federation: services.federation, logger: .init(label: "test"))
+            // Published before the blog federated: never pushed at followers.
+            try await site.add(PostDraft(title: "From last year", bodyMarkdown: "x", publishedAt: site.clock.now.addingTimeInterval(-86_400 * 300)))
+            await round.runOnce()
+            let (headers, body) = try remote.signed(remote.follow(), date: site.clock.now)
+            #expect(try await client.execute(uri: "/activitypub/inbox", method: .post, headers: headers, body: body).status == .accepted)
+            await round.runOnce()
+            func received() -> [[String: Any]] {
+                remote.received.withLock { $0 }.compactMap { try? JSONSerialization.jsonObject(with: Data($0.body.utf8)) as? [String: Any] }
+            }
+            #expect(received().map { $0["type"] as? String } == ["Accept"])
+
+            site.clock.advance(by: 5)
+            try await site.add(PostDraft(title: "Kites", bodyMarkdown: "A *red* kite.", tags: ["Kites"], publishedAt: site.clock.now))
+            try await site.add(PostDraft(title: "Tomorrow's", bodyMarkdown: "x", publishedAt: site.clock.now.addingTimeInterval(60)))
+            await round.runOnce()
+            let create = try #require(received().last)
+            #expect(create["type"] as? String == "Create")
+            let article = create["object"] as? [String: Any] ?? [:]
+            #expect(article["type"] as? String == "Article" && article["name"] as? String == "Kites")
+            #expect((article["content"] as? String)?.contains("<em>red</em>") == true)
+            #expect(received().count == 2)
+
+            site.clock.advance(by: 5)
+            _ = try await site.store.update(slug: "kites", with: PostDraft(title: "Kites, again", bodyMarkdown: "Edited.", publishedAt: site.clock.now.addingTimeInterval(-5)), now: site.clock.now)
+            await round.runOnce()
+            #expect(received().last?["type"] as? String == "Update")
+            #expect((received().last?["object"] as? [String: Any])?["id"] as? String == "https://blog.example/posts/kites")
+            #expect((received().last?["object"] as? [String: Any])?["name"] as? String == "Kites, again")
+
+            // The scheduled post goes out when its time comes, with no write.
+            site.clock.advance(by: 61)
+            await round.runOnce()
+            #expect((received().last?["object"] as? [String: Any])?["name"] as? String == "Tomorrow's")
+
+            try await site.store.delete(slug: "kites")
+            await round.runOnce()
+            let delete = try #require(received().last)
+            #expect(delete["type"] as? String == "Delete")
+            #expect((delete["object"] as? [String: Any])?["id"] as? String == "https://blog.example/posts/kites")
+            let gone = try await client.execute(uri: "/posts/kites", method: .get, headers: FederationRouteTests.activityJSON)
+            #expect(gone.status == .gone)
+            #expect(try gone.json()["type"] as? String == "Tombstone")
+            #expect(try await client.execute(uri: "/posts/kites", method: .get).status == .notFound)
+
+            // Nothing is sent twice.
+            await round.runOnce()
+            site.clock.advance(by: 30)
+            await round.runOnce()
+            #expect(received().map { $0["type"] as? String } == ["Accept", "Create", "Update", "Create", "Delete"])
+        }
+    }
+
     @Test func theWaitDoublesFromThirtySecondsAndADeliveryIsGivenUpAfterADay() {
         #expect((0...4).map(DeliveryWorker.retryDelay(afterAttempts:)) == [30, 60, 120, 240, 480])
         #expect(DeliveryWorker.retryDelay(afterAttempts: 12) == 21_600)

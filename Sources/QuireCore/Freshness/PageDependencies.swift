@@ -59,6 +59,9 @@ public enum PageDependencies {
         "blocked_domain": .notShown,
         "delivery": .notShown,
         "delivery_host": .notShown,
+        // A deleted post's Tombstone is a 410, never kept.
+        "federated_post": .notShown,
+        "federation_state": .notShown,
         "set_aside_index": .notShown,
         "grdb_migrations": .notShown,
         "change_counter": .bookkeeping,

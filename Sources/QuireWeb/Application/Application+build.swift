@@ -16,7 +16,7 @@ public func buildApplication(services: QuireServices, logger: Logger) -> some Ap
         ),
         services: services.backgroundServices + [
             RelatedWeightsRefresh(store: services.store, logger: logger), ViewCountFlush(counter: services.viewCounter, logger: logger),
-            DeliveryService(worker: services.federation.worker, logger: logger),
+            DeliveryService(site: services.site, federation: services.federation, logger: logger),
         ],
         logger: logger
     )
@@ -55,7 +55,7 @@ public func buildRouter(services: QuireServices) -> Router<QuireRequestContext> 
     StaticFileController(files: services.staticFiles).addRoutes(to: router)
     MediaFileController(media: services.media).addRoutes(to: router)
     let site = services.site
-    let representations = ActivityRepresentations(keys: services.blogKeys)
+    let representations = ActivityRepresentations(keys: services.blogKeys, federatedPosts: services.federation.store)
     PostController(site: site, representations: representations, clock: clock).addRoutes(to: router)
     CommentFormController(site: site, formTokens: services.formTokens, secret: services.secret, clock: clock).addRoutes(to: router)
     TagController(site: site, clock: clock).addRoutes(to: router)

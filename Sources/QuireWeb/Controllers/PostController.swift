@@ -40,6 +40,9 @@ struct PostController<Context: PageCachingRequestContext>: Sendable {
             if let renamed = try await site.posts.renamedSlug(from: slug, publicAt: now) {
                 return Response(status: .movedPermanently, headers: [.location: "/posts/\(renamed)"])
             }
+            if request.wantsActivityStreams, let tombstone = try await representations.tombstone(slug: slug, of: site, request: request, context: context) {
+                return tombstone
+            }
             throw HTTPError(.notFound)
         }
         if request.wantsActivityStreams, let article = representations.article(post, of: site) {

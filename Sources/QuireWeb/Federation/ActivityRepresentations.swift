@@ -5,11 +5,24 @@ import QuireCore
 /// `Article`, for `PostController`'s content negotiation and `FederationController`'s routes.
 struct ActivityRepresentations: Sendable {
     let keys: BlogKeyring
+    let federatedPosts: any FederatedPostStore
 
     /// The blog's actor, or nil while federation is off.
     func actor(of site: LiveSite.Parts) async throws -> JSONBody<ActorDocument>? {
         guard let addresses = site.federationAddresses else { return nil }
         return .activity(ActorDocument(addresses: addresses, site: site.config.site, publicKeyPEM: try await keys.key().publicKeyPEM))
+    }
+
+    /// A deleted post's `Tombstone` (410), when its Delete went out; nil otherwise.
+    func tombstone(slug: String, of site: LiveSite.Parts, request: Request, context: some RequestContext) async throws -> Response? {
+        guard let addresses = site.federationAddresses,
+            let kept = try await federatedPosts.federatedPost(objectID: addresses.post(slug: slug)), let deleted = kept.deletedAt
+        else { return nil }
+        let tombstone: JSONValue = .object([
+            "@context": .string(ActivityStreams.context), "id": .string(kept.objectID), "type": .string("Tombstone"),
+            "formerType": .string("Article"), "deleted": .string(RFC3339.string(deleted)),
+        ])
+        return try JSONBody.activity(tombstone, status: .gone).response(from: request, context: context).varyingByAccept()
     }
 
     /// A public post's `Article`, or nil while federation is off.

@@ -2,21 +2,32 @@ import Logging
 import QuireCore
 import ServiceLifecycle
 
-/// Runs the delivery worker beside the server: every second, whatever is due is sent. On
-/// PostgreSQL every process runs one; the queue's leases keep them from sending twice.
+/// Runs federation's background work beside the server, every second: while the blog federates,
+/// the publisher queues what changed in the posts; then whatever is due is sent. On PostgreSQL
+/// every process runs one; leases keep them from queuing or sending anything twice.
 struct DeliveryService: Service {
-    let worker: DeliveryWorker
+    let site: LiveSite
+    let federation: FederationServices
     let logger: Logger
     static let interval = Duration.seconds(1)
 
     func run() async throws {
         while !Task.isShuttingDownGracefully {
-            do {
-                try await worker.deliverDue()
-            } catch {
-                logger.warning("The delivery queue could not be read; trying again", metadata: ["error": "\(error)"])
-            }
+            await runOnce()
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: Self.interval) }
+        }
+    }
+
+    /// One round: publish, then deliver.
+    func runOnce() async {
+        do {
+            let site = try await site.current()
+            if let addresses = site.federationAddresses {
+                try await federation.publisher(posts: site.posts).publish(addresses: addresses)
+            }
+            try await federation.worker.deliverDue()
+        } catch {
+            logger.warning("Federation's queue could not be read or written; trying again", metadata: ["error": "\(error)"])
         }
     }
 }

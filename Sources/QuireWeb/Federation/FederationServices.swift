@@ -29,6 +29,10 @@ struct FederationServices: Sendable {
         worker = DeliveryWorker(store: store, client: client, signer: signer, clock: clock, logger: logger)
     }
 
+    func publisher(posts: any PostStore) -> Publisher {
+        Publisher(store: store, posts: posts, clock: clock)
+    }
+
     func processor(_ addresses: FederationAddresses) -> InboxProcessor {
         InboxProcessor(store: store, addresses: addresses, clock: clock)
     }

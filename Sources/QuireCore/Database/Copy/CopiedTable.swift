@@ -15,7 +15,8 @@ struct CopiedTable: Sendable {
         CopiedTable(name: "sign_in_link"), CopiedTable(name: "sign_in_failure"), CopiedTable(name: "page_view"),
         CopiedTable(name: "media"), CopiedTable(name: "media_file", batchSize: 8),
         CopiedTable(name: "remote_actor"), CopiedTable(name: "follower"), CopiedTable(name: "blocked_domain"),
-        CopiedTable(name: "delivery"), CopiedTable(name: "delivery_host"),
+        CopiedTable(name: "delivery"), CopiedTable(name: "delivery_host"), CopiedTable(name: "federated_post"),
+        CopiedTable(name: "federation_state"),
     ]
 
     /// Tables made again from the copied ones by the target's engine.

@@ -8,13 +8,16 @@ public struct ArticleDocument: Encodable, Sendable {
     public var addresses: FederationAddresses
     /// Written at the top level only; an article inside an activity leaves it to the activity.
     public var includesContext = true
+    /// The id it was first sent under, when the post's slug has changed since.
+    public var keptID: String?
 
-    public init(_ entry: PostWithTags, addresses: FederationAddresses) {
+    public init(_ entry: PostWithTags, addresses: FederationAddresses, keptID: String? = nil) {
         self.entry = entry
         self.addresses = addresses
+        self.keptID = keptID
     }
 
-    public var id: String { addresses.post(slug: entry.post.slug) }
+    public var id: String { keptID ?? addresses.post(slug: entry.post.slug) }
 
     private enum CodingKeys: String, CodingKey {
         case context = "@context"
@@ -45,7 +48,7 @@ public struct ArticleDocument: Encodable, Sendable {
         try container.encode(post.excerpt, forKey: .summary)
         try container.encode(Self.absoluteLinks(in: post.bodyHTML, base: addresses.base), forKey: .content)
         try container.encode("text/html", forKey: .mediaType)
-        try container.encode(id, forKey: .url)
+        try container.encode(addresses.post(slug: post.slug), forKey: .url)
         try container.encodeIfPresent(post.publishedAt.map(RFC3339.string), forKey: .published)
         try container.encode(RFC3339.string(post.updatedAt), forKey: .updated)
         try container.encode([ActivityStreams.publicCollection], forKey: .to)

@@ -41,10 +41,15 @@ public struct ActivityDocument<Object: Encodable & Sendable>: Encodable, Sendabl
 extension ActivityDocument where Object == ArticleDocument {
     /// `Create` of a post's article, public and copied to the followers.
     public static func create(_ article: ArticleDocument) -> ActivityDocument {
+        activity("Create", of: article, id: article.id + "#create", published: article.entry.post.publishedAt)
+    }
+
+    /// An activity (`Create`, `Update`) carrying a post's article, addressed as the article is.
+    public static func activity(_ type: String, of article: ArticleDocument, id: String, published: Date?) -> ActivityDocument {
         var object = article
         object.includesContext = false
         return ActivityDocument(
-            id: article.id + "#create", type: "Create", actor: article.addresses.actor, published: article.entry.post.publishedAt,
+            id: id, type: type, actor: article.addresses.actor, published: published,
             to: [ActivityStreams.publicCollection], cc: [article.addresses.followers], object: object
         )
     }

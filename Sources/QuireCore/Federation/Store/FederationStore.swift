@@ -2,7 +2,7 @@ import Foundation
 
 /// What the blog keeps of the fediverse (SQLite's 0022, PostgreSQL's 0005): actors met, followers,
 /// blocked domains, and the persistent queue of deliveries.
-public protocol FederationStore: Sendable {
+public protocol FederationStore: FederatedPostStore {
     func actor(uri: String) async throws -> RemoteActor?
     /// Stores an actor as just fetched, in place of what was kept under its `uri`; returns it
     /// with its id.

@@ -43,3 +43,19 @@ CREATE TABLE delivery_host (
     last_failure_at timestamptz,
     last_error      text
 );
+
+CREATE TABLE federated_post (
+    object_id    text COLLATE "C" NOT NULL PRIMARY KEY,
+    post_id      bigint UNIQUE REFERENCES post (id) ON DELETE SET NULL,
+    announced    boolean NOT NULL,
+    sent_version timestamptz,
+    deleted_at   timestamptz
+);
+CREATE INDEX federated_post_removed ON federated_post (post_id) WHERE post_id IS NULL;
+
+CREATE TABLE federation_state (
+    id            integer NOT NULL PRIMARY KEY CHECK (id = 1),
+    started_at    timestamptz NOT NULL,
+    checked_until timestamptz NOT NULL,
+    lease_until   timestamptz
+);

@@ -51,3 +51,27 @@ CREATE TABLE delivery_host (
     last_failure_at TEXT,
     last_error      TEXT
 ) WITHOUT ROWID;
+
+-- Each post the blog has told its followers of, or seen and not told (published before the
+-- blog began to federate): the Article's id it went out under, the version last sent, and when
+-- its Delete went out (its URL then answers ActivityPub clients 410 with a Tombstone).
+CREATE TABLE federated_post (
+    object_id    TEXT    NOT NULL PRIMARY KEY,
+    -- NULL once the post is deleted: its Delete is then due.
+    post_id      INTEGER UNIQUE REFERENCES post (id) ON DELETE SET NULL,
+    announced    INTEGER NOT NULL CHECK (announced IN (0, 1)),
+    -- The post's updated_at when it was last sent.
+    sent_version TEXT,
+    deleted_at   TEXT
+) WITHOUT ROWID;
+CREATE INDEX federated_post_removed ON federated_post (post_id) WHERE post_id IS NULL;
+
+-- One row: when the blog began to federate (posts published before then are not sent), how far
+-- the publisher has looked at the posts' changes, and until when one process has the look to
+-- itself.
+CREATE TABLE federation_state (
+    id            INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+    started_at    TEXT    NOT NULL,
+    checked_until TEXT    NOT NULL,
+    lease_until   TEXT
+);

@@ -1,0 +1,89 @@
+import Foundation
+
+/// Tells the followers of each post that goes public, changes or goes away (docs/federation.md,
+/// "Publishing"), whatever made the change: the admin, the API, an import or a scheduled time
+/// coming. It looks at the posts changed since it last looked (with a margin, for saves that
+/// committed late; each step is done once however often it is looked at):
+/// - a post public for the first time: `Create` of its Article, if it was published after the
+///   blog began to federate (older posts, imported ones among them, are not pushed at followers);
+/// - a public post whose `updated_at` moved since it was sent: `Update`;
+/// - a post sent and since deleted or made a draft again: `Delete`, and its URL then answers
+///   ActivityPub clients 410 with a `Tombstone`.
+public struct Publisher: Sendable {
+    let store: any FederationStore
+    let posts: any PostStore
+    let clock: WallClock
+
+    /// How far back each look reaches past the last one.
+    static let margin: TimeInterval = 10
+    /// How long one look may hold the others off (a process that dies holding it lets go then).
+    static let lease: TimeInterval = 60
+
+    public init(store: any FederationStore, posts: any PostStore, clock: WallClock) {
+        self.store = store
+        self.posts = posts
+        self.clock = clock
+    }
+
+    /// Queues what changed since the last look; the number of activities queued.
+    @discardableResult
+    public func publish(addresses: FederationAddresses) async throws -> Int {
+        let now = clock.now()
+        // Another process is looking: it will queue what this one would.
+        guard let state = try await store.claimPublishing(now: now, leaseUntil: now.addingTimeInterval(Self.lease)) else { return 0 }
+        let inboxes = try await store.followerInboxes()
+        var queued = 0
+        for change in try await store.postChanges(after: state.checkedUntil.addingTimeInterval(-Self.margin), upTo: now) {
+            queued += try await publish(change, state: state, inboxes: inboxes, addresses: addresses, now: now)
+        }
+        for removed in try await store.removedPosts() {
+            try await delete(removed, inboxes: inboxes, addresses: addresses, now: now)
+            queued += 1
+        }
+        try await store.checked(until: now)
+        return queued
+    }
+
+    private func publish(_ change: PostChange, state: PublishingState, inboxes: [String], addresses: FederationAddresses, now: Date) async throws -> Int {
+        let kept = try await store.federatedPost(postID: change.id)
+        guard change.isPublic(at: now) else {
+            guard let kept, kept.announced, kept.deletedAt == nil else { return 0 }
+            try await delete(kept, inboxes: inboxes, addresses: addresses, now: now)
+            return 1
+        }
+        guard let entry = try await posts.post(slug: change.slug) else { return 0 }
+        if let kept {
+            guard kept.announced, kept.deletedAt == nil, !Self.sameVersion(kept.sentVersion, change.updatedAt) else { return 0 }
+            let article = ArticleDocument(entry, addresses: addresses, keptID: kept.objectID)
+            let update = ActivityDocument.activity("Update", of: article, id: kept.objectID + "#updates/\(Int(change.updatedAt.timeIntervalSince1970 * 1000))", published: now)
+            try await store.record(
+                FederatedPost(objectID: kept.objectID, postID: change.id, announced: true, sentVersion: change.updatedAt, deletedAt: nil),
+                sending: try InboxProcessor.json(update), to: inboxes, now: now
+            )
+            return 1
+        }
+        let article = ArticleDocument(entry, addresses: addresses)
+        let announce = (change.publishedAt ?? now) >= state.startedAt
+        try await store.record(
+            FederatedPost(objectID: article.id, postID: change.id, announced: announce, sentVersion: change.updatedAt, deletedAt: nil),
+            sending: announce ? try InboxProcessor.json(ActivityDocument.create(article)) : nil, to: inboxes, now: now
+        )
+        return announce ? 1 : 0
+    }
+
+    private func delete(_ kept: FederatedPost, inboxes: [String], addresses: FederationAddresses, now: Date) async throws {
+        let tombstone = JSONValue.object(["id": .string(kept.objectID), "type": .string("Tombstone")])
+        let delete = ActivityDocument(
+            id: kept.objectID + "#delete", type: "Delete", actor: addresses.actor, published: now,
+            to: [ActivityStreams.publicCollection], cc: [addresses.followers], object: tombstone
+        )
+        var deleted = kept
+        deleted.deletedAt = now
+        try await store.record(deleted, sending: try InboxProcessor.json(delete), to: inboxes, now: now)
+    }
+
+    /// Times as the two engines keep them (milliseconds, microseconds) compare equal.
+    static func sameVersion(_ sent: Date?, _ current: Date) -> Bool {
+        sent.map { abs($0.timeIntervalSince(current)) < 0.001 } ?? false
+    }
+}
