@@ -234,6 +234,57 @@ import Testing
         }
     }
 
+    @Test(arguments: TestPostgres.engines)
+    func aReplyFromTheFediverseIsAHeldCommentThenShownThreadedAndFollowsItsEditsAndDeletion(engine: DatabaseEngine) async throws {
+        try await withRemoteAndBlog(engine) { remote, site, services, client in
+            let post = try await site.add(PostDraft(title: "Kites", bodyMarkdown: "x", publishedAt: site.clock.now.addingTimeInterval(-60)))
+            func send(_ type: String, _ note: [String: Any]) async throws -> HTTPResponse.Status {
+                let activity: [String: Any] = ["id": (note["id"] as? String ?? "") + "/" + type, "type": type, "actor": remote.actorURI, "object": note]
+                let (headers, body) = try remote.signed(activity, date: site.clock.now)
+                return try await client.execute(uri: "/activitypub/inbox", method: .post, headers: headers, body: body).status
+            }
+            let note: [String: Any] = [
+                "id": remote.actorURI + "/statuses/1", "type": "Note", "attributedTo": remote.actorURI, "inReplyTo": "https://blog.example/posts/kites",
+                "content": #"<p><span class="h-card"><a href="https://blog.example/" class="u-url mention">@<span>blog</span></a></span> Lovely kites!</p><p>Mine is <b>red</b>.</p>"#,
+            ]
+            #expect(try await send("Create", note) == .accepted)
+            let comments = try await services.site.current().comments
+            let held = try await comments.comments(status: .pending, after: nil, limit: 10, log: ReadLog()).items
+            #expect(held.count == 1)
+            let comment = try #require(held.first?.comment)
+            #expect(comment.body == "Lovely kites!\n\nMine is red.")
+            #expect(comment.authorName == "Ann Example (@ann@127.0.0.1)")
+            #expect(comment.authorURL == remote.base.withLock { $0 } + "/@ann")
+            #expect(!(try await client.execute(uri: "/posts/kites", method: .get).text.contains("Lovely kites!")))
+
+            _ = try await comments.setStatus(id: comment.id ?? 0, to: .approved)
+            let page = try await client.execute(uri: "/posts/kites", method: .get).text
+            #expect(page.contains("Lovely kites!") && page.contains("Ann Example (@ann@127.0.0.1)"))
+            #expect(page.contains(remote.base.withLock { $0 } + "/@ann"))
+
+            // A reply to that comment is threaded under it; an approved author's next one shows at once.
+            var answer = note
+            answer["id"] = remote.actorURI + "/statuses/2"
+            answer["inReplyTo"] = "https://blog.example/posts/kites#comment-\(comment.id ?? 0)"
+            answer["content"] = "<p>And a second thought.</p>"
+            #expect(try await send("Create", answer) == .accepted)
+            let approved = try await comments.approvedComments(postID: post.post.id ?? 0, log: ReadLog())
+            #expect(approved.map(\.body) == ["Lovely kites!\n\nMine is red.", "And a second thought."])
+            #expect(approved.last?.parentID == comment.id)
+
+            var edited = note
+            edited["content"] = "<p>@blog Lovely kites, edited.</p>"
+            #expect(try await send("Update", edited) == .accepted)
+            #expect(try await comments.approvedComments(postID: post.post.id ?? 0, log: ReadLog()).first?.body == "Lovely kites, edited.")
+            // The same Create again adds nothing.
+            #expect(try await send("Create", note) == .accepted)
+            #expect(try await comments.approvedComments(postID: post.post.id ?? 0, log: ReadLog()).count == 2)
+
+            #expect(try await send("Delete", ["id": remote.actorURI + "/statuses/2", "type": "Tombstone"]) == .accepted)
+            #expect(try await comments.approvedComments(postID: post.post.id ?? 0, log: ReadLog()).map(\.body) == ["Lovely kites, edited."])
+        }
+    }
+
     @Test func theWaitDoublesFromThirtySecondsAndADeliveryIsGivenUpAfterADay() {
         #expect((0...4).map(DeliveryWorker.retryDelay(afterAttempts:)) == [30, 60, 120, 240, 480])
         #expect(DeliveryWorker.retryDelay(afterAttempts: 12) == 21_600)

@@ -62,6 +62,7 @@ public enum PageDependencies {
         // A deleted post's Tombstone is a 410, never kept.
         "federated_post": .notShown,
         "federation_state": .notShown,
+        "comment_activity": .notShown,
         "set_aside_index": .notShown,
         "grdb_migrations": .notShown,
         "change_counter": .bookkeeping,

@@ -33,7 +33,7 @@ struct FederationServices: Sendable {
         Publisher(store: store, posts: posts, clock: clock)
     }
 
-    func processor(_ addresses: FederationAddresses) -> InboxProcessor {
-        InboxProcessor(store: store, addresses: addresses, clock: clock)
+    func processor(_ addresses: FederationAddresses, site: LiveSite.Parts) -> InboxProcessor {
+        InboxProcessor(store: store, posts: site.posts, comments: site.comments, addresses: addresses, clock: clock)
     }
 }

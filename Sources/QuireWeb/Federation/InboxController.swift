@@ -49,7 +49,7 @@ struct InboxController<Context: RequestContext>: Sendable {
             context.logger.info("An inbox request was refused", metadata: ["reason": "\(error)"])
             return try Problem(.unauthorized, "Refused: \(error).").response(from: request, context: context)
         }
-        let outcome = try await federation.processor(addresses).process(activity, from: signer)
+        let outcome = try await federation.processor(addresses, site: site).process(activity, from: signer)
         context.logger.info("An activity arrived", metadata: ["actor": "\(signer.uri)", "type": "\(activity.types.first ?? "")", "outcome": "\(outcome)"])
         return Response(status: .accepted)
     }

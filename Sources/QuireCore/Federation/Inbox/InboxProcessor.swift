@@ -2,22 +2,29 @@ import Foundation
 
 /// What the blog does with an activity its inbox verified (docs/federation.md, "The inbox"):
 /// a Follow of the blog is recorded and answered with an Accept; an Undo of it, or the
-/// follower's account deleted, ends it. Anything else is taken and set aside.
+/// follower's account deleted, ends it; replies become comments (`FediverseReplies`). Anything
+/// else is taken and set aside.
 public struct InboxProcessor: Sendable {
     let store: any FederationStore
     let addresses: FederationAddresses
     let clock: WallClock
+    let replies: FediverseReplies
 
-    public init(store: any FederationStore, addresses: FederationAddresses, clock: WallClock) {
+    public init(store: any FederationStore, posts: any PostStore, comments: any CommentStore, addresses: FederationAddresses, clock: WallClock) {
         self.store = store
         self.addresses = addresses
         self.clock = clock
+        replies = FediverseReplies(store: store, posts: posts, comments: comments, addresses: addresses, clock: clock)
     }
 
     /// What became of an activity, for the log and the tests.
     public enum Outcome: Equatable, Sendable {
         case followed
         case unfollowed
+        /// A reply became a comment, held or shown as moderation decided.
+        case replied(CommentStatus)
+        case replyEdited
+        case replyDeleted
         /// Understood but not for the blog, or of a kind it doesn't act on.
         case ignored(String)
     }
@@ -39,6 +46,13 @@ public struct InboxProcessor: Sendable {
             return try await store.removeFollower(actorURI: signer.uri) ? .unfollowed : .ignored("an Undo from someone who wasn't following")
         case "Delete" where activity["object"]?.reference == signer.uri:
             return try await store.removeFollower(actorURI: signer.uri) ? .unfollowed : .ignored("a deleted account that wasn't following")
+        case "Create" where activity["object"]?.isType("Note") == true:
+            return try await replies.create(activity["object"]!, from: signer)
+        case "Update" where activity["object"]?.isType("Note") == true:
+            return try await replies.update(activity["object"]!, from: signer)
+        case "Delete":
+            guard let objectID = activity["object"]?.reference else { return .ignored("a Delete of nothing") }
+            return try await replies.delete(objectID: objectID, from: signer)
         case let type:
             return .ignored("a \(type ?? "typeless") activity")
         }

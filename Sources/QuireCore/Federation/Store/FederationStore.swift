@@ -36,4 +36,9 @@ public protocol FederationStore: FederatedPostStore {
     func pendingDeliveryCount() async throws -> Int
     /// Hosts whose last deliveries failed, most failures first.
     func failingHosts() async throws -> [DeliveryHostFailures]
+
+    /// Notes the comment a fediverse reply became.
+    func recordReply(objectID: String, commentID: Int64, actorURI: String) async throws
+    /// The comment a Note became, if `actorURI` wrote it.
+    func replyComment(objectID: String, actorURI: String) async throws -> Int64?
 }

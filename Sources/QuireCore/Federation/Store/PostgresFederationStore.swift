@@ -133,4 +133,12 @@ public struct PostgresFederationStore: FederationStore {
             return DeliveryHostFailures(host: host, failures: failures, lastFailureAt: last, lastError: error)
         }
     }
+
+    public func recordReply(objectID: String, commentID: Int64, actorURI: String) async throws {
+        try await database.execute("INSERT INTO comment_activity (object_id, comment_id, actor_uri) VALUES (\(objectID), \(commentID), \(actorURI))")
+    }
+
+    public func replyComment(objectID: String, actorURI: String) async throws -> Int64? {
+        try await database.rows("SELECT comment_id FROM comment_activity WHERE object_id = \(objectID) AND actor_uri = \(actorURI)").first?.decode(Int64.self)
+    }
 }

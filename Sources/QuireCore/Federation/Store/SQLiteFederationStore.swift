@@ -143,4 +143,16 @@ public struct SQLiteFederationStore: FederationStore {
                 .map { DeliveryHostFailures(host: $0["host"], failures: $0["failures"], lastFailureAt: $0["last_failure_at"], lastError: $0["last_error"]) }
         }
     }
+
+    public func recordReply(objectID: String, commentID: Int64, actorURI: String) async throws {
+        try await database.writer.write { db in
+            try db.execute(sql: "INSERT INTO comment_activity (object_id, comment_id, actor_uri) VALUES (?, ?, ?)", arguments: [objectID, commentID, actorURI])
+        }
+    }
+
+    public func replyComment(objectID: String, actorURI: String) async throws -> Int64? {
+        try await database.reader.read { db in
+            try Int64.fetchOne(db, sql: "SELECT comment_id FROM comment_activity WHERE object_id = ? AND actor_uri = ?", arguments: [objectID, actorURI])
+        }
+    }
 }

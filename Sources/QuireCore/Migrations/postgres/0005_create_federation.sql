@@ -59,3 +59,9 @@ CREATE TABLE federation_state (
     checked_until timestamptz NOT NULL,
     lease_until   timestamptz
 );
+
+CREATE TABLE comment_activity (
+    object_id  text COLLATE "C" NOT NULL PRIMARY KEY,
+    comment_id bigint NOT NULL UNIQUE REFERENCES comment (id) ON DELETE CASCADE,
+    actor_uri  text NOT NULL
+);

@@ -75,3 +75,11 @@ CREATE TABLE federation_state (
     checked_until TEXT    NOT NULL,
     lease_until   TEXT
 );
+
+-- A comment that arrived as a fediverse reply: the Note's id and its author, so that the Note's
+-- Update and Delete reach the comment, from that author only.
+CREATE TABLE comment_activity (
+    object_id  TEXT    NOT NULL PRIMARY KEY,
+    comment_id INTEGER NOT NULL UNIQUE REFERENCES comment (id) ON DELETE CASCADE,
+    actor_uri  TEXT    NOT NULL
+) WITHOUT ROWID;

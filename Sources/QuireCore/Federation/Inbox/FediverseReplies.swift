@@ -1,0 +1,99 @@
+import Crypto
+import Foundation
+
+/// Fediverse replies as comments (docs/federation.md, "Replies"): a `Create` of a Note whose
+/// `inReplyTo` is a public post's URL (or one of its comments', `#comment-ID`) becomes a comment
+/// under the blog's usual rules (moderation, links, blocklist, length, rate limit per actor),
+/// written by the actor's name and `@handle@host`, linked to their profile. An `Update` of the
+/// Note edits it and a `Delete` removes it, from its author only.
+struct FediverseReplies: Sendable {
+    let store: any FederationStore
+    let posts: any PostStore
+    let comments: any CommentStore
+    let addresses: FederationAddresses
+    let clock: WallClock
+
+    func create(_ note: JSONValue, from signer: RemoteActor) async throws -> InboxProcessor.Outcome {
+        guard let objectID = note["id"]?.string, note["attributedTo"]?.reference.map({ $0 == signer.uri }) ?? true else {
+            return .ignored("a Note without an id, or by someone else")
+        }
+        guard let answered = note["inReplyTo"]?.reference, let (slug, parentID) = place(of: answered) else { return .ignored("a Note that answers nothing here") }
+        let now = clock.now()
+        guard let post = try await posts.publicPost(slug: slug, now: now)?.post else { return .ignored("a reply to a post that isn't public") }
+        if try await store.replyComment(objectID: objectID, actorURI: signer.uri) != nil { return .ignored("a reply already taken") }
+        let draft = CommentDraft(
+            authorName: authorName(signer), authorEmail: account(signer), authorURL: signer.profileURL,
+            body: Self.text(ofNoteHTML: note["content"]?.string ?? "", addresses: addresses), parentID: parentID,
+            clientHash: "fediverse:" + SHA256.hash(data: Data(signer.uri.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined(),
+            origin: .api, userAgent: "ActivityPub"
+        )
+        switch try await comments.submit(draft, to: post, now: now) {
+        case .stored(let comment):
+            try await store.recordReply(objectID: objectID, commentID: comment.id ?? 0, actorURI: signer.uri)
+            return .replied(comment.status)
+        case .refused(let refusal):
+            return .ignored("a reply refused: \(refusal)")
+        }
+    }
+
+    func update(_ note: JSONValue, from signer: RemoteActor) async throws -> InboxProcessor.Outcome {
+        guard let objectID = note["id"]?.string, let commentID = try await store.replyComment(objectID: objectID, actorURI: signer.uri) else {
+            return .ignored("an Update of nothing the blog keeps")
+        }
+        let body = Self.text(ofNoteHTML: note["content"]?.string ?? "", addresses: addresses)
+        guard !body.isEmpty else { return .ignored("an Update to an empty reply") }
+        try await comments.replaceText(id: commentID, body: body, authorName: authorName(signer), authorURL: signer.profileURL)
+        return .replyEdited
+    }
+
+    func delete(objectID: String, from signer: RemoteActor) async throws -> InboxProcessor.Outcome {
+        guard let commentID = try await store.replyComment(objectID: objectID, actorURI: signer.uri) else { return .ignored("a Delete of nothing the blog keeps") }
+        try await comments.delete(id: commentID)
+        return .replyDeleted
+    }
+
+    /// The post's slug and the comment answered, for a URL of this blog's.
+    private func place(of url: String) -> (slug: String, parentID: Int64?)? {
+        let prefix = addresses.base + "/posts/"
+        guard url.hasPrefix(prefix) else { return nil }
+        let rest = url.dropFirst(prefix.count)
+        let slug = String(rest.prefix { $0 != "#" && $0 != "?" && $0 != "/" })
+        guard !slug.isEmpty else { return nil }
+        let fragment = rest.firstIndex(of: "#").map { rest[rest.index(after: $0)...] }
+        let parent = fragment.flatMap { $0.hasPrefix("comment-") ? Int64($0.dropFirst("comment-".count)) : nil }
+        return (slug, parent)
+    }
+
+    /// "Ann Example (@ann@social.example)": the name and where they write from, within the
+    /// comment form's limit on names.
+    private func authorName(_ actor: RemoteActor) -> String {
+        let name = actor.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        let full = name.isEmpty ? actor.account : "\(name) (\(actor.account))"
+        return String(full.filter { !$0.isNewline }.prefix(CommentValidator.maxNameLength))
+    }
+
+    /// `handle@host`, which stands in the comment's email field: it keys "hold the first comment"
+    /// to the account, and is never shown.
+    private func account(_ actor: RemoteActor) -> String {
+        String(actor.account.dropFirst())
+    }
+
+    /// A Note's HTML as a comment's text: paragraphs and line breaks kept, tags dropped, and the
+    /// leading mention of the blog (`@blog`, `@blog@host`) taken off.
+    static func text(ofNoteHTML html: String, addresses: FederationAddresses) -> String {
+        var marked = html
+        for (tag, mark) in [("</p>", "\u{E000}"), ("<br>", "\u{E001}"), ("<br/>", "\u{E001}"), ("<br />", "\u{E001}")] {
+            marked = marked.replacingOccurrences(of: tag, with: mark, options: .caseInsensitive)
+        }
+        var text = HTMLText.plainText(fromHTML: marked)
+            .replacingOccurrences(of: "\u{E000}", with: "\n\n").replacingOccurrences(of: "\u{E001}", with: "\n")
+            .split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "\n")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        for mention in ["@\(addresses.handle)@\(addresses.host)", "@\(addresses.handle)"] where text.lowercased().hasPrefix(mention.lowercased()) {
+            text = String(text.dropFirst(mention.count)).trimmingCharacters(in: .whitespacesAndNewlines)
+            break
+        }
+        while text.contains("\n\n\n") { text = text.replacingOccurrences(of: "\n\n\n", with: "\n\n") }
+        return text
+    }
+}
