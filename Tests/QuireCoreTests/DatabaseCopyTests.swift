@@ -45,6 +45,8 @@ struct DatabaseCopyTests {
         try await federation.enqueue(#"{"type":"Create"}"#, to: ["https://social.example/inbox"], now: now)
         let due = try await federation.claimDue(now: now, limit: 1, leaseUntil: now.addingTimeInterval(60))
         try await federation.failed(due[0], error: "503", retryAt: now.addingTimeInterval(60), now: now)
+        try await federation.recordReply(objectID: "https://social.example/statuses/1", commentID: parent.id ?? 0, actorURI: actor.uri)
+        try await federation.addReaction(activityID: "https://social.example/likes/1", postID: first.post.id ?? 0, actorURI: actor.uri, kind: .like, now: now)
         let now = now
         try await Publisher(store: federation, posts: posts, clock: WallClock { now })
             .publish(addresses: FederationAddresses(site: QuireConfig().site, federation: QuireConfig().federation))

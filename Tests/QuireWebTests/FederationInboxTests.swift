@@ -285,6 +285,33 @@ import Testing
         }
     }
 
+    @Test(arguments: TestPostgres.engines)
+    func likesAndBoostsAreCountedOnThePostOncePerActorUntilUndone(engine: DatabaseEngine) async throws {
+        try await withRemoteAndBlog(engine) { remote, site, services, client in
+            try await site.add(PostDraft(title: "Kites", bodyMarkdown: "x", publishedAt: site.clock.now.addingTimeInterval(-60)))
+            func send(_ activity: [String: Any]) async throws -> HTTPResponse.Status {
+                let (headers, body) = try remote.signed(activity, date: site.clock.now)
+                return try await client.execute(uri: "/activitypub/inbox", method: .post, headers: headers, body: body).status
+            }
+            #expect(!(try await client.execute(uri: "/posts/kites", method: .get).text.contains("on the fediverse")))
+            let like: [String: Any] = ["id": remote.actorURI + "/likes/1", "type": "Like", "actor": remote.actorURI, "object": "https://blog.example/posts/kites"]
+            let boost: [String: Any] = ["id": remote.actorURI + "/boosts/1", "type": "Announce", "actor": remote.actorURI, "object": "https://blog.example/posts/kites"]
+            #expect(try await send(like) == .accepted)
+            #expect(try await send(boost) == .accepted)
+            var again = like
+            again["id"] = remote.actorURI + "/likes/2"
+            #expect(try await send(again) == .accepted)
+            #expect(try await client.execute(uri: "/posts/kites", method: .get).text.contains("1 like and 1 boost on the fediverse"))
+            #expect(try await send(["id": remote.actorURI + "/undo/9", "type": "Undo", "actor": remote.actorURI, "object": like]) == .accepted)
+            #expect(try await client.execute(uri: "/posts/kites", method: .get).text.contains("<p class=\"post-reactions\">1 boost on the fediverse</p>"))
+            // A like of something that isn't a public post here counts nowhere.
+            var elsewhere = like
+            elsewhere["object"] = "https://other.example/posts/kites"
+            #expect(try await send(elsewhere) == .accepted)
+            #expect(try await services.federation.store.reactions(postID: 1) == PostReactions(likes: 0, boosts: 1))
+        }
+    }
+
     @Test func theWaitDoublesFromThirtySecondsAndADeliveryIsGivenUpAfterADay() {
         #expect((0...4).map(DeliveryWorker.retryDelay(afterAttempts:)) == [30, 60, 120, 240, 480])
         #expect(DeliveryWorker.retryDelay(afterAttempts: 12) == 21_600)

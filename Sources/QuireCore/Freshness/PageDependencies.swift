@@ -63,6 +63,8 @@ public enum PageDependencies {
         "federated_post": .notShown,
         "federation_state": .notShown,
         "comment_activity": .notShown,
+        // Likes and boosts, counted on the post's page.
+        "post_reaction": .content,
         "set_aside_index": .notShown,
         "grdb_migrations": .notShown,
         "change_counter": .bookkeeping,

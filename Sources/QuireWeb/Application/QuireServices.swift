@@ -67,7 +67,7 @@ public struct QuireServices: Sendable {
         federation = FederationServices(config: config, store: store.federation, keys: blogKeys, clock: clock, logger: Logger(label: "quire.federation"))
         media = store.media(rules: config.media.rules, processor: try ImageProcessor(concurrentImages: config.media.concurrentProcessing))
         let renderer = try await PageRenderer.bundled(theme: theme)
-        let (related, formTokens, staticFiles, clock, media) = (related, formTokens, staticFiles, clock, media)
+        let (related, formTokens, staticFiles, clock, media, federationStore) = (related, formTokens, staticFiles, clock, media, store.federation)
         site = LiveSite(config: LiveConfig(file: config, settings: store.settings, feed: changes)) { config in
             let comments = store.comments(settings: config.comments)
             let views = SiteViews(config: config, renderer: renderer, staticFiles: staticFiles)
@@ -76,7 +76,10 @@ public struct QuireServices: Sendable {
                 posts: store.posts(defaultAuthor: config.site.author),
                 comments: comments,
                 views: views,
-                postPages: PostPageRenderer(comments: comments, related: related, formTokens: formTokens, views: views, media: media, relatedCount: config.relatedPosts),
+                postPages: PostPageRenderer(
+                    comments: comments, related: related, formTokens: formTokens, views: views, media: media, relatedCount: config.relatedPosts,
+                    reactions: federationStore
+                ),
                 adminViews: AdminViews(
                     renderer: renderer, comments: comments, formTokens: formTokens, siteTitle: config.site.title,
                     dates: AdminDates(identifier: config.site.timezone), stylesheetURL: staticFiles.fingerprintedURL("admin/admin.css"),

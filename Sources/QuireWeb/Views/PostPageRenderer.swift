@@ -13,6 +13,8 @@ struct PostPageRenderer: Sendable {
     let media: any MediaStore
     /// How many related posts the page lists: the config's `related_posts`.
     let relatedCount: Int
+    /// Likes and boosts from the fediverse.
+    let reactions: any FederationStore
 
     func render(_ entry: PostWithTags, form: CommentFormState, now: Date, status: HTTPResponse.Status = .ok, log: ReadLog) async throws -> HTMLPage {
         guard let postID = entry.post.id else { throw HTTPError(.notFound) }
@@ -27,6 +29,7 @@ struct PostPageRenderer: Sendable {
             form: form
         )
         let images = try await media.images(for: [entry], bodies: true, baseURL: views.config.site.baseURLPrefix)
-        return try views.postPage(entry, comments: section, related: matches.map(\.entry), images: images, status: status)
+        let reactions = try await reactions.reactions(postID: postID).summary
+        return try views.postPage(entry, comments: section, related: matches.map(\.entry), images: images, reactions: reactions, status: status)
     }
 }

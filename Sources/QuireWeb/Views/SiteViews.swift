@@ -29,7 +29,9 @@ struct SiteViews: Sendable {
         )
     }
 
-    func postPage(_ entry: PostWithTags, comments: CommentsView, related: [PostWithTags], images: ResponsiveImages, status: HTTPResponse.Status = .ok) throws -> HTMLPage {
+    func postPage(
+        _ entry: PostWithTags, comments: CommentsView, related: [PostWithTags], images: ResponsiveImages, reactions: String? = nil, status: HTTPResponse.Status = .ok
+    ) throws -> HTMLPage {
         var post = postView(entry, images: images, lazyImage: false)
         post.bodyHTML = images.body(post.bodyHTML)
         let url = config.site.absoluteURL(post.url)
@@ -49,7 +51,7 @@ struct SiteViews: Sendable {
             jsonLD: JSONLD.blogPosting(entry, url: url, imageURL: imageURL, dates: dates)
         )
         let view = PostPageView(
-            site: site, head: head, post: post, supportHTML: supportHTML, comments: comments,
+            site: site, head: head, post: post, supportHTML: supportHTML, reactions: reactions, comments: comments,
             related: related.map { postView($0, images: .none) }, hasRelated: !related.isEmpty
         )
         return HTMLPage(html: try renderer.render(view, template: "post"), status: status)

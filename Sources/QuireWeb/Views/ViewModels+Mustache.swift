@@ -116,6 +116,7 @@ extension PostPageView: MustacheParent {
         case "head": head
         case "post": post
         case "supportHTML": supportHTML
+        case "reactions": reactions
         case "comments": comments
         case "related": related
         case "hasRelated": hasRelated

@@ -107,6 +107,8 @@ struct PostPageView: Sendable {
     var head: PageHead
     var post: PostView
     var supportHTML: String?
+    /// "3 likes and 1 boost on the fediverse", or nil.
+    var reactions: String?
     var comments: CommentsView
     var related: [PostView]
     var hasRelated: Bool

@@ -17,6 +17,7 @@ struct CopiedTable: Sendable {
         CopiedTable(name: "remote_actor"), CopiedTable(name: "follower"), CopiedTable(name: "blocked_domain"),
         CopiedTable(name: "delivery"), CopiedTable(name: "delivery_host"), CopiedTable(name: "federated_post"),
         CopiedTable(name: "federation_state"), CopiedTable(name: "comment_activity"),
+        CopiedTable(name: "post_reaction"),
     ]
 
     /// Tables made again from the copied ones by the target's engine.

@@ -34,6 +34,18 @@ public struct FederationAddresses: Sendable, Equatable {
 
     public func post(slug: String) -> String { base + "/posts/" + slug }
     public func tag(slug: String) -> String { base + "/tags/" + slug }
+    /// The post's slug and the comment answered, for a URL of this blog's.
+    public func place(of url: String) -> (slug: String, parentID: Int64?)? {
+        let prefix = base + "/posts/"
+        guard url.hasPrefix(prefix) else { return nil }
+        let rest = url.dropFirst(prefix.count)
+        let slug = String(rest.prefix { $0 != "#" && $0 != "?" && $0 != "/" })
+        guard !slug.isEmpty else { return nil }
+        let fragment = rest.firstIndex(of: "#").map { rest[rest.index(after: $0)...] }
+        let parent = fragment.flatMap { $0.hasPrefix("comment-") ? Int64($0.dropFirst("comment-".count)) : nil }
+        return (slug, parent)
+    }
+
     /// An absolute URL for a path on this site; absolute URLs are kept.
     public func absolute(_ url: String) -> String {
         url.hasPrefix("/") && !url.hasPrefix("//") ? base + url : url

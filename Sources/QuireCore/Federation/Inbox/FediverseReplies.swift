@@ -17,7 +17,7 @@ struct FediverseReplies: Sendable {
         guard let objectID = note["id"]?.string, note["attributedTo"]?.reference.map({ $0 == signer.uri }) ?? true else {
             return .ignored("a Note without an id, or by someone else")
         }
-        guard let answered = note["inReplyTo"]?.reference, let (slug, parentID) = place(of: answered) else { return .ignored("a Note that answers nothing here") }
+        guard let answered = note["inReplyTo"]?.reference, let (slug, parentID) = addresses.place(of: answered) else { return .ignored("a Note that answers nothing here") }
         let now = clock.now()
         guard let post = try await posts.publicPost(slug: slug, now: now)?.post else { return .ignored("a reply to a post that isn't public") }
         if try await store.replyComment(objectID: objectID, actorURI: signer.uri) != nil { return .ignored("a reply already taken") }
@@ -50,18 +50,6 @@ struct FediverseReplies: Sendable {
         guard let commentID = try await store.replyComment(objectID: objectID, actorURI: signer.uri) else { return .ignored("a Delete of nothing the blog keeps") }
         try await comments.delete(id: commentID)
         return .replyDeleted
-    }
-
-    /// The post's slug and the comment answered, for a URL of this blog's.
-    private func place(of url: String) -> (slug: String, parentID: Int64?)? {
-        let prefix = addresses.base + "/posts/"
-        guard url.hasPrefix(prefix) else { return nil }
-        let rest = url.dropFirst(prefix.count)
-        let slug = String(rest.prefix { $0 != "#" && $0 != "?" && $0 != "/" })
-        guard !slug.isEmpty else { return nil }
-        let fragment = rest.firstIndex(of: "#").map { rest[rest.index(after: $0)...] }
-        let parent = fragment.flatMap { $0.hasPrefix("comment-") ? Int64($0.dropFirst("comment-".count)) : nil }
-        return (slug, parent)
     }
 
     /// "Ann Example (@ann@social.example)": the name and where they write from, within the

@@ -9,12 +9,14 @@ public struct InboxProcessor: Sendable {
     let addresses: FederationAddresses
     let clock: WallClock
     let replies: FediverseReplies
+    let reactions: FediverseReactions
 
     public init(store: any FederationStore, posts: any PostStore, comments: any CommentStore, addresses: FederationAddresses, clock: WallClock) {
         self.store = store
         self.addresses = addresses
         self.clock = clock
         replies = FediverseReplies(store: store, posts: posts, comments: comments, addresses: addresses, clock: clock)
+        reactions = FediverseReactions(store: store, posts: posts, addresses: addresses, clock: clock)
     }
 
     /// What became of an activity, for the log and the tests.
@@ -25,6 +27,8 @@ public struct InboxProcessor: Sendable {
         case replied(CommentStatus)
         case replyEdited
         case replyDeleted
+        case reacted(PostReactions.Kind)
+        case reactionUndone
         /// Understood but not for the blog, or of a kind it doesn't act on.
         case ignored(String)
     }
@@ -40,7 +44,12 @@ public struct InboxProcessor: Sendable {
             try await store.addFollower(actorID: actorID, followID: followID, now: now)
             try await store.enqueue(try Self.json(accept(activity, followID: followID)), to: [signer.inbox], now: now)
             return .followed
+        case "Like":
+            return try await reactions.add(activity, kind: .like, from: signer)
+        case "Announce":
+            return try await reactions.add(activity, kind: .boost, from: signer)
         case "Undo":
+            if let undone = activity["object"]?.reference, try await reactions.remove(activityID: undone, from: signer) { return .reactionUndone }
             guard let object = activity["object"], object.isType("Follow") || object.string != nil else { return .ignored("an Undo of something else") }
             if object.isType("Follow"), object["object"]?.reference != addresses.actor { return .ignored("an Undo of a Follow of someone else") }
             return try await store.removeFollower(actorURI: signer.uri) ? .unfollowed : .ignored("an Undo from someone who wasn't following")

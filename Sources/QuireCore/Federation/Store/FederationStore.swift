@@ -41,4 +41,10 @@ public protocol FederationStore: FederatedPostStore {
     func recordReply(objectID: String, commentID: Int64, actorURI: String) async throws
     /// The comment a Note became, if `actorURI` wrote it.
     func replyComment(objectID: String, actorURI: String) async throws -> Int64?
+
+    /// Counts a like or boost (an actor's second of a kind for the same post changes nothing).
+    func addReaction(activityID: String, postID: Int64, actorURI: String, kind: PostReactions.Kind, now: Date) async throws
+    /// Takes back the like or boost `activityID`, if `actorURI` made it; false when there was none.
+    func removeReaction(activityID: String, actorURI: String) async throws -> Bool
+    func reactions(postID: Int64) async throws -> PostReactions
 }

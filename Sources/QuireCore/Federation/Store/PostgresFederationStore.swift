@@ -141,4 +141,22 @@ public struct PostgresFederationStore: FederationStore {
     public func replyComment(objectID: String, actorURI: String) async throws -> Int64? {
         try await database.rows("SELECT comment_id FROM comment_activity WHERE object_id = \(objectID) AND actor_uri = \(actorURI)").first?.decode(Int64.self)
     }
+
+    public func addReaction(activityID: String, postID: Int64, actorURI: String, kind: PostReactions.Kind, now: Date) async throws {
+        try await database.execute("""
+            INSERT INTO post_reaction (activity_id, post_id, actor_uri, kind, created_at) VALUES (\(activityID), \(postID), \(actorURI), \(kind.rawValue), \(now))
+            ON CONFLICT DO NOTHING
+            """)
+    }
+
+    public func removeReaction(activityID: String, actorURI: String) async throws -> Bool {
+        !(try await database.rows("DELETE FROM post_reaction WHERE activity_id = \(activityID) AND actor_uri = \(actorURI) RETURNING post_id").isEmpty)
+    }
+
+    public func reactions(postID: Int64) async throws -> PostReactions {
+        let (likes, boosts) = try await database.rows("""
+            SELECT count(*) FILTER (WHERE kind = 'like'), count(*) FILTER (WHERE kind = 'boost') FROM post_reaction WHERE post_id = \(postID)
+            """).first!.decode((Int, Int).self)
+        return PostReactions(likes: likes, boosts: boosts)
+    }
 }

@@ -155,4 +155,27 @@ public struct SQLiteFederationStore: FederationStore {
             try Int64.fetchOne(db, sql: "SELECT comment_id FROM comment_activity WHERE object_id = ? AND actor_uri = ?", arguments: [objectID, actorURI])
         }
     }
+
+    public func addReaction(activityID: String, postID: Int64, actorURI: String, kind: PostReactions.Kind, now: Date) async throws {
+        try await database.writer.write { db in
+            try db.execute(sql: "INSERT INTO post_reaction (activity_id, post_id, actor_uri, kind, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                           arguments: [activityID, postID, actorURI, kind.rawValue, now])
+        }
+    }
+
+    public func removeReaction(activityID: String, actorURI: String) async throws -> Bool {
+        try await database.writer.write { db in
+            try db.execute(sql: "DELETE FROM post_reaction WHERE activity_id = ? AND actor_uri = ?", arguments: [activityID, actorURI])
+            return db.changesCount > 0
+        }
+    }
+
+    public func reactions(postID: Int64) async throws -> PostReactions {
+        try await database.reader.read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT count(*) FILTER (WHERE kind = 'like') AS likes, count(*) FILTER (WHERE kind = 'boost') AS boosts FROM post_reaction WHERE post_id = ?
+                """, arguments: [postID])
+            return PostReactions(likes: row?["likes"] ?? 0, boosts: row?["boosts"] ?? 0)
+        }
+    }
 }

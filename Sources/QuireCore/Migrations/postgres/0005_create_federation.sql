@@ -65,3 +65,18 @@ CREATE TABLE comment_activity (
     comment_id bigint NOT NULL UNIQUE REFERENCES comment (id) ON DELETE CASCADE,
     actor_uri  text NOT NULL
 );
+
+CREATE TABLE post_reaction (
+    activity_id text COLLATE "C" NOT NULL PRIMARY KEY,
+    post_id     bigint NOT NULL REFERENCES post (id) ON DELETE CASCADE,
+    actor_uri   text NOT NULL,
+    kind        text NOT NULL CHECK (kind IN ('like', 'boost')),
+    created_at  timestamptz NOT NULL,
+    UNIQUE (post_id, actor_uri, kind)
+);
+CREATE TRIGGER change_after_post_reaction_insert AFTER INSERT ON post_reaction REFERENCING NEW TABLE AS changed
+    FOR EACH STATEMENT EXECUTE FUNCTION quire_content_changed_rows();
+CREATE TRIGGER change_after_post_reaction_update AFTER UPDATE ON post_reaction REFERENCING NEW TABLE AS changed
+    FOR EACH STATEMENT EXECUTE FUNCTION quire_content_changed_rows();
+CREATE TRIGGER change_after_post_reaction_delete AFTER DELETE ON post_reaction REFERENCING OLD TABLE AS changed_before
+    FOR EACH STATEMENT EXECUTE FUNCTION quire_content_changed_rows();

@@ -83,3 +83,17 @@ CREATE TABLE comment_activity (
     comment_id INTEGER NOT NULL UNIQUE REFERENCES comment (id) ON DELETE CASCADE,
     actor_uri  TEXT    NOT NULL
 ) WITHOUT ROWID;
+
+-- Likes and boosts (Announce) of a post from the fediverse, one of each kind per actor, counted
+-- on the post's page. A change moves the content counter: the page shows the counts.
+CREATE TABLE post_reaction (
+    activity_id TEXT    NOT NULL PRIMARY KEY,
+    post_id     INTEGER NOT NULL REFERENCES post (id) ON DELETE CASCADE,
+    actor_uri   TEXT    NOT NULL,
+    kind        TEXT    NOT NULL CHECK (kind IN ('like', 'boost')),
+    created_at  TEXT    NOT NULL,
+    UNIQUE (post_id, actor_uri, kind)
+) WITHOUT ROWID;
+CREATE TRIGGER change_after_post_reaction_insert AFTER INSERT ON post_reaction BEGIN UPDATE change_counter SET content = content + 1; END;
+CREATE TRIGGER change_after_post_reaction_update AFTER UPDATE ON post_reaction BEGIN UPDATE change_counter SET content = content + 1; END;
+CREATE TRIGGER change_after_post_reaction_delete AFTER DELETE ON post_reaction BEGIN UPDATE change_counter SET content = content + 1; END;
