@@ -282,7 +282,7 @@ class Walk:
         self.fill("name", "walk")
         self.press("form[action='/admin/tokens'] button")
         self.expect("quire_" in self.text(), "the new token is shown once")
-        for path in ["/admin/posts", "/admin/pages", "/admin/account", "/admin/no-such-screen"]:
+        for path in ["/admin/posts", "/admin/pages", "/admin/account", "/admin/followers", "/admin/no-such-screen"]:
             self.open(path)
         self.open("/admin/posts")
         self.shot("posts")

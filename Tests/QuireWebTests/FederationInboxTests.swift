@@ -312,6 +312,36 @@ import Testing
         }
     }
 
+    @Test(arguments: TestPostgres.engines)
+    func theAdminListsFollowersRemovesOneWithARejectAndBlocksADomain(engine: DatabaseEngine) async throws {
+        try await withRemoteAndBlog(engine) { remote, site, services, client in
+            let (headers, body) = try remote.signed(remote.follow(), date: site.clock.now)
+            #expect(try await client.execute(uri: "/activitypub/inbox", method: .post, headers: headers, body: body).status == .accepted)
+            var browser = try await AdminBrowser.signIn(client, site: site)
+            let page = try await browser.get("/admin/followers").text
+            #expect(page.contains("1 on the fediverse follow the blog"))
+            #expect(page.contains("Ann Example") && page.contains("@ann@127.0.0.1"))
+            #expect(page.contains("1 deliveries wait in the queue"))
+
+            let removed = try await browser.submit("/admin/followers/remove", form: "/admin/followers", [("actor", remote.actorURI)])
+            #expect(removed.status == .seeOther && removed.headers[.location] == "/admin/followers?removed")
+            #expect(try await services.federation.store.followerCount() == 0)
+            #expect(try await services.federation.worker.deliverDue() == (2, 0))
+            let sent = remote.received.withLock { $0 }.compactMap { try? JSONSerialization.jsonObject(with: Data($0.body.utf8)) as? [String: Any] }
+            #expect(sent.map { $0["type"] as? String } == ["Accept", "Reject"])
+            #expect((sent.last?["object"] as? [String: Any])?["id"] as? String == remote.actorURI + "/follows/1")
+
+            let bad = try await browser.submit("/admin/followers/block", form: "/admin/followers", [("domain", "not a domain")])
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.text.contains(#"value="not a domain""#) && bad.text.contains("Give a domain name such as spam.example."))
+            let blocked = try await browser.submit("/admin/followers/block", form: "/admin/followers", [("domain", "https://Spam.Example/@x")])
+            #expect(blocked.status == .seeOther)
+            #expect(try await services.federation.store.blockedDomains() == ["spam.example"])
+            #expect(try await browser.submit("/admin/followers/unblock", form: "/admin/followers", [("domain", "spam.example")]).status == .seeOther)
+            #expect(try await services.federation.store.blockedDomains() == [])
+        }
+    }
+
     @Test func theWaitDoublesFromThirtySecondsAndADeliveryIsGivenUpAfterADay() {
         #expect((0...4).map(DeliveryWorker.retryDelay(afterAttempts:)) == [30, 60, 120, 240, 480])
         #expect(DeliveryWorker.retryDelay(afterAttempts: 12) == 21_600)

@@ -28,6 +28,7 @@ func addAdminRoutes(to router: Router<QuireRequestContext>, services: QuireServi
     AdminDashboardController(site: site, pageViews: services.store.pageViews, clock: clock).addRoutes(to: signedIn)
     AdminCommentController(site: site, clock: clock).addRoutes(to: signedIn)
     AdminSettingsController(site: site, settings: services.store.settings).addRoutes(to: signedIn)
+    AdminFollowerController(site: site, federation: services.federation.store, clock: clock).addRoutes(to: signedIn)
     AdminMediaController(site: site, media: services.media, clock: clock).addRoutes(to: signedIn)
     AdminPostController(site: site, users: services.users, clock: clock, kind: .post).addRoutes(to: signedIn)
     AdminPostController(site: site, users: services.users, clock: clock, kind: .page).addRoutes(to: signedIn)

@@ -72,7 +72,7 @@ struct AdminViews: Sendable {
     /// The admin's sections, in the navigation's order; the last four are an admin's only.
     static func sections(isAdmin: Bool) -> [(String, String)] {
         let everyone = [("Dashboard", "/admin"), ("Posts", "/admin/posts"), ("Pages", "/admin/pages"), ("Media", "/admin/media")]
-        let admins = [("Comments", "/admin/comments"), ("Settings", "/admin/settings"), ("Tokens", "/admin/tokens"), ("Users", "/admin/users")]
+        let admins = [("Comments", "/admin/comments"), ("Followers", "/admin/followers"), ("Settings", "/admin/settings"), ("Tokens", "/admin/tokens"), ("Users", "/admin/users")]
         return everyone + (isAdmin ? admins : []) + [("Account", "/admin/account")]
     }
 }

@@ -60,6 +60,13 @@ public enum ActivityStreams {
     public static let publicCollection = "https://www.w3.org/ns/activitystreams#Public"
     public static let mediaType = "application/activity+json"
 
+    /// An activity as it is queued and sent: compact JSON, keys sorted, slashes unescaped.
+    public static func json(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
     /// Whether an `Accept` field asks for an ActivityStreams document rather than a page:
     /// `application/activity+json`, or `application/ld+json` with the ActivityStreams profile (or
     /// none), named before any HTML type or with a higher q-value.

@@ -3,7 +3,7 @@ import Logging
 import NIOHTTP1
 
 /// Sends the queued deliveries (docs/federation.md, "Delivery"): each a POST of the activity to
-/// its inbox, signed with the blog's key, a few at a time. An inbox that answers 2xx has it; one
+/// its inbox, signed with the blog's key, a few inboxes at a time, each inbox's in queue order. An inbox that answers 2xx has it; one
 /// that answers 4xx (but 408 and 429) never will, and it is given up; anything else (5xx, no
 /// answer, a time-out) is tried again after a wait that doubles each time, for a day.
 public struct DeliveryWorker: Sendable {
@@ -12,7 +12,7 @@ public struct DeliveryWorker: Sendable {
     let signer: @Sendable () async throws -> BlogSigner
     let clock: WallClock
     let logger: Logger
-    /// Deliveries sent at once.
+    /// Inboxes sent to at once.
     public var concurrency = 4
     /// Deliveries taken from the queue at a time.
     public var batchSize = 32
@@ -45,13 +45,20 @@ public struct DeliveryWorker: Sendable {
             let due = try await store.claimDue(now: now, limit: batchSize, leaseUntil: now.addingTimeInterval(Self.lease))
             guard !due.isEmpty else { return counts }
             let signer = try await signer()
-            let results = await withTaskGroup(of: Bool.self) { group in
+            // One inbox's deliveries go in the order they were queued (an Accept before a later
+            // Reject); different inboxes are sent to at once.
+            let byInbox = Dictionary(grouping: due, by: \.inbox).values.map { $0.sorted { $0.id < $1.id } }.sorted { $0[0].id < $1[0].id }
+            let results = await withTaskGroup(of: [Bool].self) { group in
                 var results: [Bool] = []
-                for (index, delivery) in due.enumerated() {
-                    if index >= concurrency, let result = await group.next() { results.append(result) }
-                    group.addTask { await send(delivery, signer: signer) }
+                for (index, deliveries) in byInbox.enumerated() {
+                    if index >= concurrency, let done = await group.next() { results += done }
+                    group.addTask {
+                        var sent: [Bool] = []
+                        for delivery in deliveries { sent.append(await send(delivery, signer: signer)) }
+                        return sent
+                    }
                 }
-                for await result in group { results.append(result) }
+                for await done in group { results += done }
                 return results
             }
             counts.delivered += results.filter { $0 }.count

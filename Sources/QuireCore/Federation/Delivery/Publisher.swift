@@ -58,7 +58,7 @@ public struct Publisher: Sendable {
             let update = ActivityDocument.activity("Update", of: article, id: kept.objectID + "#updates/\(Int(change.updatedAt.timeIntervalSince1970 * 1000))", published: now)
             try await store.record(
                 FederatedPost(objectID: kept.objectID, postID: change.id, announced: true, sentVersion: change.updatedAt, deletedAt: nil),
-                sending: try InboxProcessor.json(update), to: inboxes, now: now
+                sending: try ActivityStreams.json(update), to: inboxes, now: now
             )
             return 1
         }
@@ -66,7 +66,7 @@ public struct Publisher: Sendable {
         let announce = (change.publishedAt ?? now) >= state.startedAt
         try await store.record(
             FederatedPost(objectID: article.id, postID: change.id, announced: announce, sentVersion: change.updatedAt, deletedAt: nil),
-            sending: announce ? try InboxProcessor.json(ActivityDocument.create(article)) : nil, to: inboxes, now: now
+            sending: announce ? try ActivityStreams.json(ActivityDocument.create(article)) : nil, to: inboxes, now: now
         )
         return announce ? 1 : 0
     }
@@ -79,7 +79,7 @@ public struct Publisher: Sendable {
         )
         var deleted = kept
         deleted.deletedAt = now
-        try await store.record(deleted, sending: try InboxProcessor.json(delete), to: inboxes, now: now)
+        try await store.record(deleted, sending: try ActivityStreams.json(delete), to: inboxes, now: now)
     }
 
     /// Times as the two engines keep them (milliseconds, microseconds) compare equal.

@@ -42,7 +42,7 @@ public struct InboxProcessor: Sendable {
             }
             let now = clock.now()
             try await store.addFollower(actorID: actorID, followID: followID, now: now)
-            try await store.enqueue(try Self.json(accept(activity, followID: followID)), to: [signer.inbox], now: now)
+            try await store.enqueue(try ActivityStreams.json(FollowAnswer.make("Accept", of: activity, addresses: addresses)), to: [signer.inbox], now: now)
             return .followed
         case "Like":
             return try await reactions.add(activity, kind: .like, from: signer)
@@ -65,24 +65,5 @@ public struct InboxProcessor: Sendable {
         case let type:
             return .ignored("a \(type ?? "typeless") activity")
         }
-    }
-
-    /// The Accept of a Follow, which names it whole as Mastodon expects.
-    func accept(_ follow: JSONValue, followID: String) -> ActivityDocument<JSONValue> {
-        var object = follow
-        if case .object(var members) = follow {
-            members["@context"] = nil
-            object = .object(members)
-        }
-        return ActivityDocument(
-            id: addresses.actor + "#accepts/" + UUID().uuidString.lowercased(), type: "Accept", actor: addresses.actor, published: nil,
-            to: [follow["actor"]?.reference].compactMap { $0 }, cc: [], object: object
-        )
-    }
-
-    static func json(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

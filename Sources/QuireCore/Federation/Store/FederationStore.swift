@@ -13,6 +13,7 @@ public protocol FederationStore: FederatedPostStore {
     /// Removes the actor's follow; false when it wasn't following.
     @discardableResult
     func removeFollower(actorURI: String) async throws -> Bool
+    func follower(actorURI: String) async throws -> Follower?
     /// The followers, newest first.
     func followers(offset: Int, limit: Int) async throws -> [Follower]
     func followerCount() async throws -> Int

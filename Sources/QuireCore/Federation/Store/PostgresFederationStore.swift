@@ -56,6 +56,16 @@ public struct PostgresFederationStore: FederationStore {
         }
     }
 
+    public func follower(actorURI: String) async throws -> Follower? {
+        try await database.rows("""
+            SELECT \(unescaped: Self.actorColumns), follow_id, followed_at FROM follower JOIN remote_actor ON remote_actor.id = follower.actor_id
+            WHERE uri = \(actorURI)
+            """).first.map { row in
+            let columns = row.makeRandomAccess()
+            return Follower(actor: try Self.actor(row), followID: try columns[10].decode(String.self), followedAt: try columns[11].decode(Date.self))
+        }
+    }
+
     public func followerCount() async throws -> Int {
         try await database.rows("SELECT count(*)::bigint FROM follower").first?.decode(Int.self) ?? 0
     }

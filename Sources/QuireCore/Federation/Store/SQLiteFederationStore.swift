@@ -65,6 +65,14 @@ public struct SQLiteFederationStore: FederationStore {
         }
     }
 
+    public func follower(actorURI: String) async throws -> Follower? {
+        try await database.reader.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT \(Self.actorColumns), follow_id, followed_at FROM follower JOIN remote_actor ON remote_actor.id = follower.actor_id WHERE uri = ?
+                """, arguments: [actorURI]).map { Follower(actor: Self.actor($0), followID: $0["follow_id"], followedAt: $0["followed_at"]) }
+        }
+    }
+
     public func followerCount() async throws -> Int {
         try await database.reader.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM follower") ?? 0 }
     }
