@@ -137,6 +137,10 @@ import Testing
             // A body other than the one digested and signed.
             let altered = try remote.signed(remote.follow(), date: now, body: try JSONSerialization.data(withJSONObject: remote.follow("/follows/2")))
             #expect(try await status(altered.0, altered.1) == .unauthorized)
+            // The same, with a Content-Digest of the new body that the signature doesn't cover.
+            var unsignedDigest = altered.0
+            unsignedDigest[.contentDigest] = BodyDigest.contentDigestField(for: Array(buffer: altered.1))
+            #expect(try await status(unsignedDigest, altered.1) == .unauthorized)
             // Signed by ann, claiming to be someone else.
             var claim = remote.follow()
             claim["actor"] = "https://other.example/users/bo"
@@ -359,4 +363,5 @@ import Testing
 extension HTTPField.Name {
     static let signature = Self("Signature")!
     static let digest = Self("Digest")!
+    static let contentDigest = Self("Content-Digest")!
 }

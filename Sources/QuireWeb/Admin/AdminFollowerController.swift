@@ -62,7 +62,10 @@ struct AdminFollowerController<Context: AdminRequestContext>: Sendable {
             else if query["blocked"] != nil { "Domain blocked; its followers were removed." }
             else if query["unblocked"] != nil { "Domain unblocked." }
             else { nil }
-        return try await screen(page: try request.pageNumber(), domain: "", domainError: nil, notice: notice, request: request, context: context)
+        let page = try request.pageNumber()
+        // A page past any list (its offset would overflow) is simply not there.
+        guard page <= Int.max / Self.perPage - 1 else { throw HTTPError(.notFound) }
+        return try await screen(page: page, domain: "", domainError: nil, notice: notice, request: request, context: context)
     }
 
     @Sendable func remove(request: Request, context: Context) async throws -> Response {

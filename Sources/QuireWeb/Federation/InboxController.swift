@@ -49,6 +49,10 @@ struct InboxController<Context: RequestContext>: Sendable {
             context.logger.info("An inbox request was refused", metadata: ["reason": "\(error)"])
             return try Problem(.unauthorized, "Refused: \(error).").response(from: request, context: context)
         }
+        // The signer's own host too: its key may be kept on another.
+        if BlockedDomains.contains(signer.host, in: try await federation.store.blockedDomains()) {
+            return try Problem(.forbidden, "This blog does not take activities from \(signer.host).").response(from: request, context: context)
+        }
         let outcome = try await federation.processor(addresses, site: site).process(activity, from: signer)
         context.logger.info("An activity arrived", metadata: ["actor": "\(signer.uri)", "type": "\(activity.types.first ?? "")", "outcome": "\(outcome)"])
         return Response(status: .accepted)

@@ -25,21 +25,25 @@ public struct ActorFetcher: Sendable {
         if !refresh, let kept = try? await store.actor(uri: actorURI), kept.keyID == keyID {
             return (kept, true)
         }
-        let document = try await fetch(actorURI)
+        let (document, fetchedFrom) = try await fetch(actorURI)
         // A key of its own (`owner`, `publicKeyPem`): its owner is the actor.
         if document["inbox"] == nil, let owner = document["owner"]?.string {
-            return (try await keep(try await fetch(owner), fetchedFrom: owner, keyID: keyID), false)
+            let (actor, ownerURL) = try await fetch(owner)
+            return (try await keep(actor, fetchedFrom: ownerURL, keyID: keyID), false)
         }
-        return (try await keep(document, fetchedFrom: actorURI, keyID: keyID), false)
+        return (try await keep(document, fetchedFrom: fetchedFrom, keyID: keyID), false)
     }
 
     /// The actor at `uri`: kept, or fetched and kept.
     public func actor(uri: String) async throws(SignatureError) -> RemoteActor {
         if let kept = try? await store.actor(uri: uri) { return kept }
-        return try await keep(try await fetch(uri), fetchedFrom: uri, keyID: nil)
+        let (document, fetchedFrom) = try await fetch(uri)
+        return try await keep(document, fetchedFrom: fetchedFrom, keyID: nil)
     }
 
-    private func fetch(_ url: String) async throws(SignatureError) -> JSONValue {
+    /// The document at `url` and the URL it finally came from, after redirects: the document
+    /// must name that one as its id, so a redirect can't lend another server's actor.
+    private func fetch(_ url: String) async throws(SignatureError) -> (JSONValue, String) {
         let response: OutboundResponse
         do {
             let signer = try await signer()
@@ -54,7 +58,7 @@ public struct ActorFetcher: Sendable {
         }
         guard (200..<300).contains(response.status) else { throw .keyUnavailable("\(url) answered \(response.status)") }
         guard let document = try? JSONValue.parse(response.body), case .object = document else { throw .keyUnavailable("\(url) is not a JSON object") }
-        return document
+        return (document, response.url)
     }
 
     /// Reads and keeps an actor document, after checking it is what was asked for: its `id` the
@@ -70,10 +74,12 @@ public struct ActorFetcher: Sendable {
         }
         guard key["owner"]?.string.map({ $0 == id }) ?? true else { throw .keyUnavailable("the key \(foundID) is not owned by \(id)") }
         guard (try? _RSA.Signing.PublicKey(pemRepresentation: pem)) != nil else { throw .badKey }
+        // Shown as a link in comments and the admin: only a web address.
+        let profile = document["url"]?.reference.flatMap { URL(string: $0) }.flatMap { ["http", "https"].contains($0.scheme?.lowercased() ?? "") ? $0.absoluteString : nil } ?? id
         let actor = RemoteActor(
             uri: id, inbox: inbox, sharedInbox: document["endpoints"]?["sharedInbox"]?.string, keyID: foundID, publicKeyPEM: pem,
             handle: document["preferredUsername"]?.string ?? "", name: document["name"]?.string ?? "",
-            profileURL: document["url"]?.reference ?? id, fetchedAt: clock.now()
+            profileURL: profile, fetchedAt: clock.now()
         )
         do {
             return try await store.keep(actor)

@@ -42,7 +42,12 @@ struct FediverseReplies: Sendable {
         }
         let body = Self.text(ofNoteHTML: note["content"]?.string ?? "", addresses: addresses)
         guard !body.isEmpty else { return .ignored("an Update to an empty reply") }
-        try await comments.replaceText(id: commentID, body: body, authorName: authorName(signer), authorURL: signer.profileURL)
+        do {
+            // The comment form's rules (length, control characters) hold for an edit too.
+            try await comments.edit(id: commentID, body: body, authorName: authorName(signer), authorURL: signer.profileURL)
+        } catch StoreError.invalid(_, let message) {
+            return .ignored("an Update refused: \(message)")
+        }
         return .replyEdited
     }
 

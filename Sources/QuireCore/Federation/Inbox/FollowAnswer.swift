@@ -5,11 +5,10 @@ import Foundation
 /// as Mastodon expects.
 public enum FollowAnswer {
     public static func make(_ type: String, of follow: JSONValue, addresses: FederationAddresses) -> ActivityDocument<JSONValue> {
-        var object = follow
-        if case .object(var members) = follow {
-            members["@context"] = nil
-            object = .object(members)
-        }
+        // The Follow's identity only: its size stays small whatever the Follow carried.
+        var members: [String: JSONValue] = [:]
+        for key in ["id", "type", "actor", "object"] { members[key] = follow[key]?.reference.map(JSONValue.string) }
+        let object = JSONValue.object(members)
         return ActivityDocument(
             id: addresses.actor + "#\(type.lowercased())s/" + UUID().uuidString.lowercased(), type: type, actor: addresses.actor, published: nil,
             to: [follow["actor"]?.reference].compactMap { $0 }, cc: [], object: object

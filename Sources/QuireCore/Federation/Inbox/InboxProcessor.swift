@@ -52,6 +52,8 @@ public struct InboxProcessor: Sendable {
             if let undone = activity["object"]?.reference, try await reactions.remove(activityID: undone, from: signer) { return .reactionUndone }
             guard let object = activity["object"], object.isType("Follow") || object.string != nil else { return .ignored("an Undo of something else") }
             if object.isType("Follow"), object["object"]?.reference != addresses.actor { return .ignored("an Undo of a Follow of someone else") }
+            // Named by id alone, it must be the Follow that was kept.
+            if let id = object.string, try await store.follower(actorURI: signer.uri)?.followID != id { return .ignored("an Undo of something else") }
             return try await store.removeFollower(actorURI: signer.uri) ? .unfollowed : .ignored("an Undo from someone who wasn't following")
         case "Delete" where activity["object"]?.reference == signer.uri:
             return try await store.removeFollower(actorURI: signer.uri) ? .unfollowed : .ignored("a deleted account that wasn't following")

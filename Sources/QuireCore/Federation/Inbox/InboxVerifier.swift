@@ -19,11 +19,11 @@ public struct InboxVerifier: Sendable {
     public func verify(_ message: SignedMessage, body: [UInt8]) async throws(SignatureError) -> RemoteActor {
         let now = clock.now()
         let signature = try Self.readSignature(of: message, now: now)
-        guard BodyDigest.matches(digestField: message.field("digest") ?? "", body: body)
-            || BodyDigest.matches(contentDigestField: message.field("content-digest") ?? "", body: body)
-        else {
-            throw message.field("digest") == nil && message.field("content-digest") == nil ? .uncoveredField("digest") : .digestMismatch
-        }
+        // Only a digest the signature covers vouches for the body.
+        let matches = signature.coversDigest
+            ? BodyDigest.matches(digestField: message.field("digest") ?? "", body: body)
+            : BodyDigest.matches(contentDigestField: message.field("content-digest") ?? "", body: body)
+        guard matches else { throw .digestMismatch }
         var (actor, wasKept) = try await actors.actor(keyID: signature.keyID, refresh: false)
         do {
             try signature.verify(message, actor: actor)
@@ -39,6 +39,11 @@ public struct InboxVerifier: Sendable {
     enum Signature {
         case cavage(CavageSignature)
         case rfc9421(MessageSignature)
+
+        /// Whether the body's digest is the covered `Digest` (draft-cavage) rather than `Content-Digest`.
+        var coversDigest: Bool {
+            if case .cavage(let signature) = self { signature.headers.contains("digest") } else { false }
+        }
 
         var keyID: String {
             switch self {
@@ -76,6 +81,9 @@ public struct InboxVerifier: Sendable {
         guard let header = message.field("signature") else { throw .missingSignature }
         let signature = try CavageSignature(header: header)
         try signature.requireCovered(["(request-target)", "host"])
+        // `created` and `expires` count only when signed.
+        if signature.created != nil { try signature.requireCovered(["(created)"]) }
+        if signature.expires != nil { try signature.requireCovered(["(expires)"]) }
         if let created = signature.created {
             guard abs(Double(created) - now.timeIntervalSince1970) <= SignatureDate.window else { throw .staleDate }
         } else {

@@ -53,6 +53,8 @@ public enum HostResolver {
             }
         }
         guard !found.isEmpty else { throw Failure(host: host) }
-        return Array(Set(found)).sorted { $0.description < $1.description }
+        // In getaddrinfo's order (the system's preference), each once.
+        var seen = Set<IPAddress>()
+        return found.filter { seen.insert($0).inserted }
     }
 }
