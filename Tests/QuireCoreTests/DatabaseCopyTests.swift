@@ -48,8 +48,13 @@ struct DatabaseCopyTests {
         try await federation.recordReply(objectID: "https://social.example/statuses/1", commentID: parent.id ?? 0, actorURI: actor.uri)
         try await federation.addReaction(activityID: "https://social.example/likes/1", postID: first.post.id ?? 0, actorURI: actor.uri, kind: .like, now: now)
         let now = now
-        try await Publisher(store: federation, posts: posts, clock: WallClock { now })
+        try await Publisher(store: federation, posts: posts, webmentions: blog.webmentions, clock: WallClock { now })
             .publish(addresses: FederationAddresses(site: QuireConfig().site, federation: QuireConfig().federation))
+        let webmentions = blog.webmentions
+        _ = try await webmentions.receive(source: "https://elsewhere.example/a", target: "http://localhost:8080/posts/renamed", postID: first.post.id ?? 0, now: now, maxPending: 10)
+        let check = try await webmentions.claimChecks(now: now, limit: 1, leaseUntil: now.addingTimeInterval(60))
+        try await webmentions.verified(check[0], commentID: parent.id)
+        _ = try await webmentions.queueMentions(source: "http://localhost:8080/posts/renamed", targets: ["https://elsewhere.example/b"], now: now)
         try await database.writer.write { db in
             try db.execute(sql: "INSERT INTO page_view (day, path, views) VALUES ('2027-01-15', '/', 3), ('2027-01-15', '/posts/renamed', 1)")
             try db.execute(sql: "INSERT INTO old_address (address, post_id) VALUES ('?p=7', ?)", arguments: [first.post.id])

@@ -51,6 +51,8 @@ public enum CommentOrigin: Sendable, Equatable {
     case form(validToken: Bool)
     /// The admin, by a signed-in user.
     case admin
+    /// A Webmention whose source was seen to link to the post: always held for the owner.
+    case webmention
 }
 
 /// A field of a comment, named differently by the HTML form and the JSON API.

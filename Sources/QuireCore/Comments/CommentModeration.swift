@@ -12,6 +12,7 @@ public struct CommentModeration: Sendable {
     /// had a comment approved before.
     public func status(for draft: CommentDraft, hasApprovedComment: Bool) -> CommentStatus {
         if draft.isHoneypotFilled { return .spam }
+        if draft.origin == .webmention { return .pending }
         if Self.linkCount(in: draft.body) > settings.maxLinks || containsBlockedWord(draft) { return .pending }
         switch settings.moderation {
         case .open: return .approved

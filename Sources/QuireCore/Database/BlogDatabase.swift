@@ -101,4 +101,12 @@ public enum BlogDatabase: Sendable {
         case .postgres(let database): PostgresFederationStore(database: database)
         }
     }
+
+    /// Webmentions received and to send.
+    public var webmentions: any WebmentionStore {
+        switch self {
+        case .sqlite(let database): SQLiteWebmentionStore(database: database)
+        case .postgres(let database): PostgresWebmentionStore(database: database)
+        }
+    }
 }

@@ -65,6 +65,10 @@ public enum PageDependencies {
         "comment_activity": .notShown,
         // Likes and boosts, counted on the post's page.
         "post_reaction": .content,
+        // Webmentions show as comments, which count; these rows themselves are never shown.
+        "webmention": .notShown,
+        "webmention_link": .notShown,
+        "webmention_outbox": .notShown,
         "set_aside_index": .notShown,
         "grdb_migrations": .notShown,
         "change_counter": .bookkeeping,

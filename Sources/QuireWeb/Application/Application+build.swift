@@ -40,6 +40,7 @@ public func buildRouter(services: QuireServices) -> Router<QuireRequestContext> 
     let clock = services.clock
 
     router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: WebmentionLinkMiddleware(site: services.site))
     router.add(middleware: UnavailableMiddleware(site: services.site))
     router.add(middleware: ConditionalRequestMiddleware())
     router.add(middleware: CompressionMiddleware(store: CompressedBodies()))
@@ -64,6 +65,7 @@ public func buildRouter(services: QuireServices) -> Router<QuireRequestContext> 
     FederationController(site: site, representations: representations, users: services.users, followers: services.federation.store, clock: clock)
         .addRoutes(to: router)
     InboxController(site: site, federation: services.federation).addRoutes(to: router)
+    WebmentionController(site: site, federation: services.federation).addRoutes(to: router)
     // The sitemap shows only addresses, made from `base_url`, which only the config file sets.
     SitemapController(posts: services.store.posts(defaultAuthor: config.site.author), site: config.site, pageSize: services.sitemapPageSize, clock: clock)
         .addRoutes(to: router)

@@ -64,7 +64,7 @@ public struct QuireServices: Sendable {
         signInThrottle = SignInThrottle(failures: store.signInFailures, secret: secret)
         viewCounter = ViewCounter(store: store.pageViews)
         blogKeys = BlogKeyring(settings: store.settings)
-        federation = FederationServices(config: config, store: store.federation, keys: blogKeys, clock: clock, logger: Logger(label: "quire.federation"))
+        federation = FederationServices(config: config, store: store.federation, webmentions: store.webmentions, keys: blogKeys, clock: clock, logger: Logger(label: "quire.federation"))
         media = store.media(rules: config.media.rules, processor: try ImageProcessor(concurrentImages: config.media.concurrentProcessing))
         let renderer = try await PageRenderer.bundled(theme: theme)
         let (related, formTokens, staticFiles, clock, media, federationStore) = (related, formTokens, staticFiles, clock, media, store.federation)

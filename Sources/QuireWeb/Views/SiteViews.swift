@@ -25,8 +25,14 @@ struct SiteViews: Sendable {
     var site: SiteView {
         SiteView(
             title: config.site.title, tagline: config.site.tagline, language: config.site.language, homeURL: "/", searchQuery: "",
-            stylesheetURL: stylesheetURL, navigation: config.navigation.map { NavigationLinkView(label: $0.label, path: $0.path) }
+            stylesheetURL: stylesheetURL, navigation: config.navigation.map { NavigationLinkView(label: $0.label, path: $0.path) },
+            webmentionURL: webmentionURL
         )
+    }
+
+    /// The Webmention endpoint, absolute, while the blog federates (SPEC §10); nil otherwise.
+    var webmentionURL: String? {
+        config.federation.enabled ? config.site.absoluteURL("/webmention") : nil
     }
 
     func postPage(

@@ -15,6 +15,7 @@ extension SiteView: MustacheParent {
         case "stylesheetURL": stylesheetURL
         case "navigation": navigation
         case "hasNavigation": !navigation.isEmpty
+        case "webmentionURL": webmentionURL
         default: nil
         }
     }

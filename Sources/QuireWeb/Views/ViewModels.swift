@@ -16,6 +16,8 @@ struct SiteView: Sendable {
     var stylesheetURL: String
     /// The header's links (`navigation`), in order.
     var navigation: [NavigationLinkView]
+    /// The Webmention endpoint, absolute, while the blog federates; nil otherwise.
+    var webmentionURL: String?
 }
 
 struct NavigationLinkView: Sendable {

@@ -17,7 +17,8 @@ struct CopiedTable: Sendable {
         CopiedTable(name: "remote_actor"), CopiedTable(name: "follower"), CopiedTable(name: "blocked_domain"),
         CopiedTable(name: "delivery"), CopiedTable(name: "delivery_host"), CopiedTable(name: "federated_post"),
         CopiedTable(name: "federation_state"), CopiedTable(name: "comment_activity"),
-        CopiedTable(name: "post_reaction"),
+        CopiedTable(name: "post_reaction"), CopiedTable(name: "webmention"), CopiedTable(name: "webmention_link"),
+        CopiedTable(name: "webmention_outbox"),
     ]
 
     /// Tables made again from the copied ones by the target's engine.

@@ -9,9 +9,13 @@ import Foundation
 /// - a public post whose `updated_at` moved since it was sent: `Update`;
 /// - a post sent and since deleted or made a draft again: `Delete`, and its URL then answers
 ///   ActivityPub clients 410 with a `Tombstone`.
+///
+/// With each of these it queues Webmentions to the pages the post links to, and to those it
+/// linked to when last sent (docs/federation.md, "Webmention").
 public struct Publisher: Sendable {
     let store: any FederationStore
     let posts: any PostStore
+    let webmentions: any WebmentionStore
     let clock: WallClock
 
     /// How far back each look reaches past the last one.
@@ -19,9 +23,10 @@ public struct Publisher: Sendable {
     /// How long one look may hold the others off (a process that dies holding it lets go then).
     static let lease: TimeInterval = 60
 
-    public init(store: any FederationStore, posts: any PostStore, clock: WallClock) {
+    public init(store: any FederationStore, posts: any PostStore, webmentions: any WebmentionStore, clock: WallClock) {
         self.store = store
         self.posts = posts
+        self.webmentions = webmentions
         self.clock = clock
     }
 
@@ -60,6 +65,7 @@ public struct Publisher: Sendable {
                 FederatedPost(objectID: kept.objectID, postID: change.id, announced: true, sentVersion: change.updatedAt, deletedAt: nil),
                 sending: try ActivityStreams.json(update), to: inboxes, now: now
             )
+            try await queueMentions(entry.post, addresses: addresses, now: now)
             return 1
         }
         let article = ArticleDocument(entry, addresses: addresses)
@@ -68,7 +74,9 @@ public struct Publisher: Sendable {
             FederatedPost(objectID: article.id, postID: change.id, announced: announce, sentVersion: change.updatedAt, deletedAt: nil),
             sending: announce ? try ActivityStreams.json(ActivityDocument.create(article)) : nil, to: inboxes, now: now
         )
-        return announce ? 1 : 0
+        guard announce else { return 0 }
+        try await queueMentions(entry.post, addresses: addresses, now: now)
+        return 1
     }
 
     private func delete(_ kept: FederatedPost, inboxes: [String], addresses: FederationAddresses, now: Date) async throws {
@@ -80,6 +88,15 @@ public struct Publisher: Sendable {
         var deleted = kept
         deleted.deletedAt = now
         try await store.record(deleted, sending: try ActivityStreams.json(delete), to: inboxes, now: now)
+        // The pages it linked to learn that it is gone (its URL now answers 404 or 410).
+        try await webmentions.queueMentions(source: kept.objectID, targets: [], now: now)
+    }
+
+    /// Webmentions from a post to the pages it links to now and to those it linked to before.
+    private func queueMentions(_ post: Post, addresses: FederationAddresses, now: Date) async throws {
+        let source = addresses.post(slug: post.slug)
+        let targets = WebmentionSource.outgoingLinks(inPostHTML: post.bodyHTML, pageURL: source, ownHost: URL(string: addresses.base)?.host ?? "")
+        try await webmentions.queueMentions(source: source, targets: targets, now: now)
     }
 
     /// Times as the two engines keep them (milliseconds, microseconds) compare equal.

@@ -1,0 +1,87 @@
+import Foundation
+import PostgresNIO
+
+/// The Webmention tables of a PostgreSQL database; both queues are taken with `SKIP LOCKED`, so
+/// every process may work them and none does a row twice.
+public struct PostgresWebmentionStore: WebmentionStore {
+    let database: PostgresDatabase
+
+    public init(database: PostgresDatabase) {
+        self.database = database
+    }
+
+    public func receive(source: String, target: String, postID: Int64, now: Date, maxPending: Int) async throws -> Bool {
+        try await database.transaction { connection in
+            let pending = try await connection.rows("SELECT count(*)::bigint FROM webmention WHERE check_at IS NOT NULL").first?.decode(Int.self) ?? 0
+            guard pending < maxPending else { return false }
+            try await connection.execute("""
+                INSERT INTO webmention (source, target, post_id, received_at, check_at) VALUES (\(source), \(target), \(postID), \(now), \(now))
+                ON CONFLICT (source, post_id) DO UPDATE SET target = excluded.target, check_at = excluded.check_at, attempts = 0, last_error = NULL
+                """)
+            return true
+        }
+    }
+
+    public func claimChecks(now: Date, limit: Int, leaseUntil: Date) async throws -> [ReceivedWebmention] {
+        try await database.rows("""
+            UPDATE webmention SET check_at = \(leaseUntil)
+            WHERE id IN (SELECT id FROM webmention WHERE check_at <= \(now) ORDER BY check_at, id LIMIT \(limit) FOR UPDATE SKIP LOCKED)
+            RETURNING id, source, target, post_id, comment_id, attempts, received_at
+            """).map { row in
+            let (id, source, target, postID, commentID, attempts, received) = try row.decode((Int64, String, String, Int64, Int64?, Int, Date).self)
+            return ReceivedWebmention(id: id, source: source, target: target, postID: postID, commentID: commentID, attempts: attempts, receivedAt: received)
+        }.sorted { $0.id < $1.id }
+    }
+
+    public func verified(_ mention: ReceivedWebmention, commentID: Int64?) async throws {
+        try await database.execute("UPDATE webmention SET comment_id = \(commentID), check_at = NULL, attempts = 0, last_error = NULL WHERE id = \(mention.id)")
+    }
+
+    public func checkFailed(_ mention: ReceivedWebmention, error: String, retryAt: Date?) async throws {
+        if let retryAt {
+            try await database.execute("UPDATE webmention SET attempts = attempts + 1, check_at = \(retryAt), last_error = \(error) WHERE id = \(mention.id)")
+            return
+        }
+        try await database.transaction { connection in
+            try await connection.execute("DELETE FROM webmention WHERE id = \(mention.id) AND comment_id IS NULL")
+            try await connection.execute("UPDATE webmention SET check_at = NULL, last_error = \(error) WHERE id = \(mention.id)")
+        }
+    }
+
+    public func remove(_ mention: ReceivedWebmention) async throws {
+        try await database.execute("DELETE FROM webmention WHERE id = \(mention.id)")
+    }
+
+    @discardableResult
+    public func queueMentions(source: String, targets: [String], now: Date) async throws -> Int {
+        try await database.transaction { connection in
+            let linked = try await connection.rows("DELETE FROM webmention_link WHERE source = \(source) RETURNING target").map { try $0.decode(String.self) }.sorted()
+            try await connection.execute("INSERT INTO webmention_link (source, target) SELECT \(source), unnest(\(targets)::text[]) ON CONFLICT DO NOTHING")
+            let all = targets + linked.filter { !targets.contains($0) }
+            try await connection.execute("""
+                INSERT INTO webmention_outbox (source, target, created_at, next_attempt_at)
+                SELECT \(source), target, \(now), \(now) FROM unnest(\(all)::text[]) WITH ORDINALITY AS queued (target, position) ORDER BY position
+                """)
+            return all.count
+        }
+    }
+
+    public func claimOutgoing(now: Date, limit: Int, leaseUntil: Date) async throws -> [OutgoingWebmention] {
+        try await database.rows("""
+            UPDATE webmention_outbox SET next_attempt_at = \(leaseUntil)
+            WHERE id IN (SELECT id FROM webmention_outbox WHERE next_attempt_at <= \(now) ORDER BY next_attempt_at, id LIMIT \(limit) FOR UPDATE SKIP LOCKED)
+            RETURNING id, source, target, attempts, created_at
+            """).map { row in
+            let (id, source, target, attempts, created) = try row.decode((Int64, String, String, Int, Date).self)
+            return OutgoingWebmention(id: id, source: source, target: target, attempts: attempts, createdAt: created)
+        }.sorted { $0.id < $1.id }
+    }
+
+    public func finished(_ mention: OutgoingWebmention) async throws {
+        try await database.execute("DELETE FROM webmention_outbox WHERE id = \(mention.id)")
+    }
+
+    public func sendFailed(_ mention: OutgoingWebmention, error: String, retryAt: Date) async throws {
+        try await database.execute("UPDATE webmention_outbox SET attempts = attempts + 1, next_attempt_at = \(retryAt), last_error = \(error) WHERE id = \(mention.id)")
+    }
+}

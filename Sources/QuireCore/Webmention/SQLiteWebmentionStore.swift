@@ -1,0 +1,95 @@
+import Foundation
+import GRDB
+
+/// The Webmention tables of a SQLite database. A claim reads before it writes, so an empty
+/// queue costs no write transaction each time the background work looks.
+public struct SQLiteWebmentionStore: WebmentionStore {
+    public let database: AppDatabase
+
+    public init(database: AppDatabase) {
+        self.database = database
+    }
+
+    public func receive(source: String, target: String, postID: Int64, now: Date, maxPending: Int) async throws -> Bool {
+        try await database.writer.write { db in
+            let pending = try Int.fetchOne(db, sql: "SELECT count(*) FROM webmention WHERE check_at IS NOT NULL") ?? 0
+            guard pending < maxPending else { return false }
+            try db.execute(sql: """
+                INSERT INTO webmention (source, target, post_id, received_at, check_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (source, post_id) DO UPDATE SET target = excluded.target, check_at = excluded.check_at, attempts = 0, last_error = NULL
+                """, arguments: [source, target, postID, now, now])
+            return true
+        }
+    }
+
+    public func claimChecks(now: Date, limit: Int, leaseUntil: Date) async throws -> [ReceivedWebmention] {
+        let sql = "SELECT id, source, target, post_id, comment_id, attempts, received_at FROM webmention WHERE check_at <= ? ORDER BY check_at, id LIMIT ?"
+        let anyDue = try await database.reader.read { db in try Row.fetchOne(db, sql: sql, arguments: [now, 1]) != nil }
+        guard anyDue else { return [] }
+        return try await database.writer.write { db in
+            let due = try Row.fetchAll(db, sql: sql, arguments: [now, limit]).map {
+                ReceivedWebmention(id: $0["id"], source: $0["source"], target: $0["target"], postID: $0["post_id"], commentID: $0["comment_id"], attempts: $0["attempts"], receivedAt: $0["received_at"])
+            }
+            for mention in due { try db.execute(sql: "UPDATE webmention SET check_at = ? WHERE id = ?", arguments: [leaseUntil, mention.id]) }
+            return due
+        }
+    }
+
+    public func verified(_ mention: ReceivedWebmention, commentID: Int64?) async throws {
+        try await database.writer.write { db in
+            try db.execute(sql: "UPDATE webmention SET comment_id = ?, check_at = NULL, attempts = 0, last_error = NULL WHERE id = ?", arguments: [commentID, mention.id])
+        }
+    }
+
+    public func checkFailed(_ mention: ReceivedWebmention, error: String, retryAt: Date?) async throws {
+        try await database.writer.write { db in
+            if let retryAt {
+                try db.execute(sql: "UPDATE webmention SET attempts = attempts + 1, check_at = ?, last_error = ? WHERE id = ?", arguments: [retryAt, error, mention.id])
+            } else {
+                try db.execute(sql: "DELETE FROM webmention WHERE id = ? AND comment_id IS NULL", arguments: [mention.id])
+                try db.execute(sql: "UPDATE webmention SET check_at = NULL, last_error = ? WHERE id = ?", arguments: [error, mention.id])
+            }
+        }
+    }
+
+    public func remove(_ mention: ReceivedWebmention) async throws {
+        try await database.writer.write { db in try db.execute(sql: "DELETE FROM webmention WHERE id = ?", arguments: [mention.id]) }
+    }
+
+    @discardableResult
+    public func queueMentions(source: String, targets: [String], now: Date) async throws -> Int {
+        try await database.writer.write { db in
+            let linked = try String.fetchAll(db, sql: "SELECT target FROM webmention_link WHERE source = ? ORDER BY target", arguments: [source])
+            try db.execute(sql: "DELETE FROM webmention_link WHERE source = ?", arguments: [source])
+            for target in targets { try db.execute(sql: "INSERT OR IGNORE INTO webmention_link (source, target) VALUES (?, ?)", arguments: [source, target]) }
+            let all = targets + linked.filter { !targets.contains($0) }
+            for target in all {
+                try db.execute(sql: "INSERT INTO webmention_outbox (source, target, created_at, next_attempt_at) VALUES (?, ?, ?, ?)", arguments: [source, target, now, now])
+            }
+            return all.count
+        }
+    }
+
+    public func claimOutgoing(now: Date, limit: Int, leaseUntil: Date) async throws -> [OutgoingWebmention] {
+        let sql = "SELECT id, source, target, attempts, created_at FROM webmention_outbox WHERE next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?"
+        let anyDue = try await database.reader.read { db in try Row.fetchOne(db, sql: sql, arguments: [now, 1]) != nil }
+        guard anyDue else { return [] }
+        return try await database.writer.write { db in
+            let due = try Row.fetchAll(db, sql: sql, arguments: [now, limit]).map {
+                OutgoingWebmention(id: $0["id"], source: $0["source"], target: $0["target"], attempts: $0["attempts"], createdAt: $0["created_at"])
+            }
+            for mention in due { try db.execute(sql: "UPDATE webmention_outbox SET next_attempt_at = ? WHERE id = ?", arguments: [leaseUntil, mention.id]) }
+            return due
+        }
+    }
+
+    public func finished(_ mention: OutgoingWebmention) async throws {
+        try await database.writer.write { db in try db.execute(sql: "DELETE FROM webmention_outbox WHERE id = ?", arguments: [mention.id]) }
+    }
+
+    public func sendFailed(_ mention: OutgoingWebmention, error: String, retryAt: Date) async throws {
+        try await database.writer.write { db in
+            try db.execute(sql: "UPDATE webmention_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?", arguments: [retryAt, error, mention.id])
+        }
+    }
+}

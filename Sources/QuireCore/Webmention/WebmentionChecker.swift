@@ -1,0 +1,125 @@
+import Crypto
+import Foundation
+import Logging
+import NIOHTTP1
+
+/// Checks the Webmentions received (W3C Webmention §3.2.2), in the background: each source is
+/// fetched under the outbound rules; one that links to its post stands as a comment under it,
+/// held for the owner (its author the page's `<meta name="author">` or host, linked to the
+/// page, its text the page's title); one that answers 404 or 410, or no longer links, is
+/// removed with its comment. A source that can't be reached is tried again as deliveries are.
+public struct WebmentionChecker: Sendable {
+    let store: any WebmentionStore
+    let posts: any PostStore
+    let comments: any CommentStore
+    let client: OutboundClient
+    let clock: WallClock
+    let logger: Logger
+    /// Mentions checked at a time.
+    public var batchSize = 16
+    /// Failed fetches of one source before it is given up (about a day of doubling waits).
+    public static let maxAttempts = 12
+
+    public init(store: any WebmentionStore, posts: any PostStore, comments: any CommentStore, client: OutboundClient, clock: WallClock, logger: Logger) {
+        self.store = store
+        self.posts = posts
+        self.comments = comments
+        self.client = client
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// What a check found.
+    public enum Outcome: Sendable, Equatable {
+        case verified(CommentStatus)
+        case removed(String)
+        case retry(String)
+        case givenUp(String)
+    }
+
+    /// Checks every mention due now, once; the outcomes in the order taken.
+    @discardableResult
+    public func checkDue() async throws -> [Outcome] {
+        var outcomes: [Outcome] = []
+        while true {
+            let now = clock.now()
+            let due = try await store.claimChecks(now: now, limit: batchSize, leaseUntil: now.addingTimeInterval(DeliveryWorker.lease))
+            guard !due.isEmpty else { return outcomes }
+            for mention in due { outcomes.append(await check(mention)) }
+        }
+    }
+
+    private func check(_ mention: ReceivedWebmention) async -> Outcome {
+        let outcome: Outcome
+        do {
+            outcome = try await decide(mention)
+            switch outcome {
+            case .verified: break
+            case .removed:
+                if let commentID = mention.commentID { try await comments.delete(id: commentID) }
+                try await store.remove(mention)
+            case .retry(let error):
+                try await store.checkFailed(mention, error: error, retryAt: clock.now().addingTimeInterval(DeliveryWorker.retryDelay(afterAttempts: mention.attempts)))
+            case .givenUp(let error):
+                try await store.checkFailed(mention, error: error, retryAt: nil)
+            }
+        } catch {
+            logger.warning("A Webmention's check could not be saved; it will be checked again after its lease", metadata: ["error": "\(error)"])
+            return .retry("\(error)")
+        }
+        logger.info("A Webmention was checked", metadata: ["source": "\(mention.source)", "outcome": "\(outcome)"])
+        return outcome
+    }
+
+    /// Fetches the source and keeps, edits or decides to remove the mention's comment.
+    private func decide(_ mention: ReceivedWebmention) async throws -> Outcome {
+        let response: OutboundResponse
+        do {
+            response = try await client.send(OutboundRequest(url: mention.source, headers: [("Accept", "text/html, application/xhtml+xml;q=0.9, */*;q=0.1")]))
+        } catch {
+            if case .refusedAddress = error { return .givenUp(error.description) }
+            return failure(error.description, mention)
+        }
+        switch response.status {
+        case 200..<300: break
+        case 404, 410: return .removed("the source answered \(response.status)")
+        case 408, 429, 500...: return failure("the source answered \(response.status)", mention)
+        default: return .givenUp("the source answered \(response.status)")
+        }
+        let contentType = response.headers.first(name: "content-type")?.lowercased() ?? ""
+        let source = WebmentionSource(pageURL: response.url, body: String(decoding: response.body, as: UTF8.self), isHTML: contentType.contains("html"))
+        guard source.mentions(mention.target) else { return .removed("the source doesn't link to the post") }
+        let now = clock.now()
+        guard let post = try await posts.publicPostOrPage(id: mention.postID, now: now) else { return .removed("the post isn't public") }
+        let host = URL(string: mention.source)?.host?.lowercased() ?? "the web"
+        let name = String((source.author ?? host).filter { !$0.isNewline }.prefix(CommentValidator.maxNameLength))
+        let text = source.title.map { "Mentioned this post in “\($0)”." } ?? "Mentioned this post."
+        if let commentID = mention.commentID {
+            do {
+                try await comments.edit(id: commentID, body: text, authorName: name, authorURL: mention.source)
+            } catch StoreError.invalid(_, let message) {
+                return .givenUp("the mention could not be kept: \(message)")
+            }
+            try await store.verified(mention, commentID: commentID)
+            return .verified(try await comments.comment(id: commentID, log: ReadLog())?.comment.status ?? .pending)
+        }
+        let draft = CommentDraft(
+            authorName: name, authorEmail: "webmention@\(host).invalid", authorURL: mention.source, body: text,
+            clientHash: "webmention:" + SHA256.hash(data: Data(host.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined(),
+            origin: .webmention, userAgent: "Webmention"
+        )
+        switch try await comments.submit(draft, to: post, now: now) {
+        case .stored(let comment):
+            try await store.verified(mention, commentID: comment.id)
+            return .verified(comment.status)
+        case .refused(.rateLimited):
+            return failure("too many mentions from \(host) at once", mention)
+        case .refused(let refusal):
+            return .givenUp("the mention was refused: \(refusal)")
+        }
+    }
+
+    private func failure(_ error: String, _ mention: ReceivedWebmention) -> Outcome {
+        mention.attempts + 1 < Self.maxAttempts ? .retry(error) : .givenUp(error)
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// A Webmention received, as its check finds it.
+public struct ReceivedWebmention: Sendable, Equatable {
+    public var id: Int64
+    public var source: String
+    public var target: String
+    public var postID: Int64
+    /// The comment that shows it, once verified.
+    public var commentID: Int64?
+    public var attempts: Int
+    public var receivedAt: Date
+}
+
+/// A Webmention to send: `source` (one of the blog's posts) links, or linked, to `target`.
+public struct OutgoingWebmention: Sendable, Equatable {
+    public var id: Int64
+    public var source: String
+    public var target: String
+    public var attempts: Int
+    public var createdAt: Date
+
+    public init(id: Int64, source: String, target: String, attempts: Int, createdAt: Date) {
+        self.id = id
+        self.source = source
+        self.target = target
+        self.attempts = attempts
+        self.createdAt = createdAt
+    }
+}
+
+/// What the blog keeps of Webmention (SQLite's 0023, PostgreSQL's 0006). Both queues are taken
+/// under a lease, as deliveries are: a process that dies leaves its rows to the others after it.
+public protocol WebmentionStore: Sendable {
+    /// Keeps a received mention of a post, due to be checked at `now`; one already kept (the
+    /// sender sends again after an edit) is checked again. False when `maxPending` checks are
+    /// already waiting: the sender is asked to try later.
+    func receive(source: String, target: String, postID: Int64, now: Date, maxPending: Int) async throws -> Bool
+    /// Received mentions due to be checked, hidden from other takers until `leaseUntil`.
+    func claimChecks(now: Date, limit: Int, leaseUntil: Date) async throws -> [ReceivedWebmention]
+    /// The source links to the post: the mention stands, shown by `commentID`.
+    func verified(_ mention: ReceivedWebmention, commentID: Int64?) async throws
+    /// The source could not be read: checked again at `retryAt`, or given up if nil (a mention
+    /// never verified is forgotten; a verified one stays as it was).
+    func checkFailed(_ mention: ReceivedWebmention, error: String, retryAt: Date?) async throws
+    /// Forgets a mention (its comment is removed by the caller).
+    func remove(_ mention: ReceivedWebmention) async throws
+
+    /// Queues a Webmention from `source` to each of `targets` and to each page it linked to when
+    /// last sent (which learns the link is gone), and keeps `targets` as its links now. An empty
+    /// `targets` says the post is gone. The number queued.
+    @discardableResult
+    func queueMentions(source: String, targets: [String], now: Date) async throws -> Int
+    /// Webmentions due to be sent, hidden from other takers until `leaseUntil`.
+    func claimOutgoing(now: Date, limit: Int, leaseUntil: Date) async throws -> [OutgoingWebmention]
+    /// Sent, or nothing to send to (no endpoint), or given up: off the queue.
+    func finished(_ mention: OutgoingWebmention) async throws
+    /// Tried again at `retryAt`.
+    func sendFailed(_ mention: OutgoingWebmention, error: String, retryAt: Date) async throws
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Hummingbird
+import QuireCore
+
+/// `POST /webmention`, the blog's Webmention endpoint (docs/federation.md, "Webmention"): a
+/// form-encoded `source` and `target`; 202 once kept for its check, 400 with what is wrong
+/// (as `application/problem+json`), 403 from a blocked domain, 503 with `Retry-After` while
+/// too many checks wait. 404 while `federation.enabled` is off, when nothing advertises it.
+struct WebmentionController<Context: RequestContext>: Sendable {
+    let site: LiveSite
+    let federation: FederationServices
+
+    /// Two URLs; a form this large is not a Webmention.
+    static var maxBodySize: Int { 16 * 1024 }
+
+    func addRoutes(to router: Router<Context>) {
+        router.post("/webmention", use: receive)
+    }
+
+    @Sendable func receive(request: Request, context: Context) async throws -> Response {
+        let site = try await self.site.current()
+        guard let addresses = site.federationAddresses else { throw HTTPError(.notFound) }
+        let mediaType = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        guard mediaType == "application/x-www-form-urlencoded" else {
+            return try Problem(.unsupportedMediaType, "Send source and target as application/x-www-form-urlencoded.").response(from: request, context: context)
+        }
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: Self.maxBodySize)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            return try Problem(.contentTooLarge, "A Webmention can be at most 16 KiB.").response(from: request, context: context)
+        }
+        let fields = FormFields.urlEncoded(Array(buffer: body))
+        let source = fields.values["source"].flatMap { String(validating: $0, as: UTF8.self) }
+        let target = fields.values["target"].flatMap { String(validating: $0, as: UTF8.self) }
+        if let host = source.flatMap({ URL(string: $0)?.host }), BlockedDomains.contains(host, in: try await federation.store.blockedDomains()) {
+            return try Problem(.forbidden, "This blog takes nothing from \(host).").response(from: request, context: context)
+        }
+        switch try await federation.mentionReceiver(addresses, site: site).receive(source: source, target: target) {
+        case .accepted:
+            let text = "Accepted: the source will be checked for a link to the post, and the mention shown once the owner approves it.\n"
+            return Response(status: .accepted, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+        case .refused(let message):
+            return try Problem(.badRequest, message).response(from: request, context: context)
+        case .busy:
+            return try Problem(.serviceUnavailable, "Too many Webmentions are waiting to be checked; send it again later.", headers: [.retryAfter: "600"])
+                .response(from: request, context: context)
+        }
+    }
+}
