@@ -50,7 +50,7 @@ import Testing
         ("127.0.0.1", false), ("127.8.9.10", false), ("0.0.0.0", false), ("10.0.0.1", false), ("172.16.0.1", false), ("172.31.255.255", false),
         ("192.168.1.1", false), ("169.254.169.254", false), ("100.64.0.1", false), ("192.0.2.1", false), ("224.0.0.1", false),
         ("255.255.255.255", false), ("::1", false), ("::", false), ("fe80::1", false), ("fd00::1", false), ("fc00::1", false),
-        ("ff02::1", false), ("::ffff:127.0.0.1", false), ("::ffff:8.8.8.8", true), ("64:ff9b::a00:1", false), ("2002:c0a8:0101::1", false),
+        ("ff02::1", false), ("::ffff:127.0.0.1", false), ("::ffff:8.8.8.8", true), ("64:ff9b::a00:1", false), ("64:ff9b:1::808:808", false), ("2002:c0a8:0101::1", false),
         ("2001:db8::1", false), ("172.32.0.1", true), ("100.128.0.1", true),
     ])
     func onlyAddressesTheInternetRoutesArePublic(address: String, isPublic: Bool) throws {

@@ -80,6 +80,28 @@ import Testing
         }
     }
 
+    @Test(arguments: TestPostgres.engines)
+    func oneInboxsDeliveriesAreTakenInQueueOrderAndWaitBehindAFailedOne(engine: DatabaseEngine) async throws {
+        let now = now
+        try await TestDatabases.with(engine) { blog in
+            let store = blog.federation
+            for activity in ["Create", "Update", "Delete"] { try await store.enqueue(activity, to: ["https://a.example/inbox"], now: now) }
+            try await store.enqueue("Accept", to: ["https://b.example/inbox"], now: now)
+            // A batch cut short takes the earliest; the rest wait for it, even for another taker.
+            let first = try await store.claimDue(now: now, limit: 1, leaseUntil: now.addingTimeInterval(900))
+            #expect(first.map(\.activity) == ["Create"])
+            #expect(try await store.claimDue(now: now, limit: 10, leaseUntil: now.addingTimeInterval(900)).map(\.activity) == ["Accept"])
+            // It fails: the later ones, given back, stay behind it until its retry.
+            try await store.failed(first[0], error: "503", retryAt: now.addingTimeInterval(30), now: now)
+            #expect(try await store.claimDue(now: now.addingTimeInterval(29), limit: 10, leaseUntil: now.addingTimeInterval(900)).isEmpty)
+            let retried = try await store.claimDue(now: now.addingTimeInterval(30), limit: 10, leaseUntil: now.addingTimeInterval(900))
+            #expect(retried.map(\.activity) == ["Create", "Update", "Delete"])
+            try await store.delivered(retried[0])
+            try await store.release(Array(retried[1...]), now: now.addingTimeInterval(31))
+            #expect(try await store.claimDue(now: now.addingTimeInterval(31), limit: 10, leaseUntil: now.addingTimeInterval(900)).map(\.activity) == ["Update", "Delete"])
+        }
+    }
+
     @Test func aBlockedDomainCoversItsSubdomainsAndIsTypedAnyHowAnOwnerWould() {
         #expect(BlockedDomains.contains("spam.example", in: ["spam.example"]))
         #expect(BlockedDomains.contains("Mail.Spam.Example", in: ["spam.example"]))

@@ -169,15 +169,18 @@ import Testing
             let (again, againBody) = try remote.signed(remote.follow("/follows/3"), date: site.clock.now)
             #expect(try await client.execute(uri: "/activitypub/inbox", method: .post, headers: again, body: againBody).status == .accepted)
 
-            // Her server is down: both Accepts wait 30 s, then arrive.
+            // Her server is down: the first Accept waits 30 s and the second, unsent, behind it;
+            // then both arrive, in order.
             remote.down.withLock { $0 = true }
-            #expect(try await services.federation.worker.deliverDue() == (0, 2))
-            #expect(try await services.federation.store.failingHosts().first?.failures == 2)
+            #expect(try await services.federation.worker.deliverDue() == (0, 1))
+            #expect(try await services.federation.store.failingHosts().first?.failures == 1)
             remote.down.withLock { $0 = false }
             #expect(try await services.federation.worker.deliverDue() == (0, 0))
             site.clock.advance(by: 30)
             #expect(try await services.federation.worker.deliverDue() == (2, 0))
-            #expect(remote.received.withLock { $0.count } == 2)
+            let objects = remote.received.withLock { $0 }.compactMap { try? JSONSerialization.jsonObject(with: Data($0.body.utf8)) as? [String: Any] }
+                .map { ($0["object"] as? [String: Any])?["id"] as? String }
+            #expect(objects == [remote.actorURI + "/follows/1", remote.actorURI + "/follows/3"])
             #expect(try await services.federation.store.failingHosts().isEmpty)
         }
     }

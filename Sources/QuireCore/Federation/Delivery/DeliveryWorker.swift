@@ -3,9 +3,11 @@ import Logging
 import NIOHTTP1
 
 /// Sends the queued deliveries (docs/federation.md, "Delivery"): each a POST of the activity to
-/// its inbox, signed with the blog's key, a few inboxes at a time, each inbox's in queue order. An inbox that answers 2xx has it; one
-/// that answers 4xx (but 408 and 429) never will, and it is given up; anything else (5xx, no
-/// answer, a time-out) is tried again after a wait that doubles each time, for a day.
+/// its inbox, signed with the blog's key, a few inboxes at a time, each inbox's in queue order
+/// (a failed one holds back the later ones to its inbox until it arrives or is given up). An
+/// inbox that answers 2xx has it; one that answers 4xx (but 408 and 429) never will, and it is
+/// given up; anything else (5xx, no answer, a time-out) is tried again after a wait that doubles
+/// each time, for a day.
 public struct DeliveryWorker: Sendable {
     let store: any FederationStore
     let client: OutboundClient
@@ -18,8 +20,9 @@ public struct DeliveryWorker: Sendable {
     public var batchSize = 32
 
     /// How long a taken delivery stays hidden from other takers (a process that dies while
-    /// sending leaves it for them after this).
-    public static let lease: TimeInterval = 300
+    /// sending leaves it for them after this): longer than a batch can take, its 32 requests
+    /// one after another at the outbound client's 10 s each.
+    public static let lease: TimeInterval = 900
     /// A delivery still failing this long after it was queued is given up.
     public static let giveUpAfter: TimeInterval = 86_400
 
@@ -54,7 +57,15 @@ public struct DeliveryWorker: Sendable {
                     if index >= concurrency, let done = await group.next() { results += done }
                     group.addTask {
                         var sent: [Bool] = []
-                        for delivery in deliveries { sent.append(await send(delivery, signer: signer)) }
+                        for (position, delivery) in deliveries.enumerated() {
+                            guard await send(delivery, signer: signer) else {
+                                // The rest wait behind it, unsent and uncounted.
+                                sent.append(false)
+                                await release(Array(deliveries[(position + 1)...]))
+                                break
+                            }
+                            sent.append(true)
+                        }
                         return sent
                     }
                 }
@@ -63,6 +74,15 @@ public struct DeliveryWorker: Sendable {
             }
             counts.delivered += results.filter { $0 }.count
             counts.failed += results.filter { !$0 }.count
+        }
+    }
+
+    private func release(_ deliveries: [Delivery]) async {
+        guard !deliveries.isEmpty else { return }
+        do {
+            try await store.release(deliveries, now: clock.now())
+        } catch {
+            logger.warning("Deliveries could not be given back; they will be taken again after their lease", metadata: ["error": "\(error)"])
         }
     }
 

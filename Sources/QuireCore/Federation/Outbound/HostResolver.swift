@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -7,19 +8,30 @@ import Darwin
 
 /// Looks a host name up in DNS (the system's `getaddrinfo`, on a thread of its own so no task
 /// waits on it), for the outbound rule that checks every address a name has before connecting.
+/// The caller waits at most its time limit; a lookup still running then is left to finish.
 public enum HostResolver {
     public struct Failure: Error, CustomStringConvertible {
         public var host: String
-        public var description: String { "\(host) has no address in DNS" }
+        public var timedOut = false
+        public var description: String { timedOut ? "\(host) was not found in DNS in time" : "\(host) has no address in DNS" }
     }
 
-    /// Every address of `host`; a literal address is itself.
-    public static func addresses(of host: String) async throws -> [IPAddress] {
+    /// Every address of `host`, found within `timeLimit`; a literal address is itself.
+    public static func addresses(of host: String, within timeLimit: Duration) async throws -> [IPAddress] {
         if let literal = IPAddress(host) { return [literal] }
         return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try lookUp(host) })
+            // Whichever comes first, the answer or the time limit, resumes the caller.
+            let waiting = Mutex<CheckedContinuation<[IPAddress], any Error>?>(continuation)
+            let resume: @Sendable (Result<[IPAddress], any Error>) -> Void = { result in
+                waiting.withLock { waiting in
+                    waiting?.resume(with: result)
+                    waiting = nil
+                }
             }
+            DispatchQueue.global().async { resume(Result { try lookUp(host) }) }
+            let (seconds, attoseconds) = timeLimit.components
+            let nanoseconds = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
+            DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { resume(.failure(Failure(host: host, timedOut: true))) }
         }
     }
 
@@ -32,7 +44,7 @@ public enum HostResolver {
         hints.ai_socktype = SOCK_STREAM
         #endif
         var list: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(host, nil, &hints, &list) == 0, let first = list else { throw Failure(host: host) }
+        guard getaddrinfo(host, nil, &hints, &list) == 0, let first = list else { throw Failure(host: host, timedOut: false) }
         defer { freeaddrinfo(first) }
         var found: [IPAddress] = []
         for entry in sequence(first: first, next: { $0.pointee.ai_next }) {
@@ -52,7 +64,7 @@ public enum HostResolver {
                 continue
             }
         }
-        guard !found.isEmpty else { throw Failure(host: host) }
+        guard !found.isEmpty else { throw Failure(host: host, timedOut: false) }
         // In getaddrinfo's order (the system's preference), each once.
         var seen = Set<IPAddress>()
         return found.filter { seen.insert($0).inserted }

@@ -81,6 +81,7 @@ public enum IPAddress: Sendable, Hashable, CustomStringConvertible {
         Block(prefix: [0x01, 0x00] + [UInt8](repeating: 0, count: 14), bits: 64),  // discard
         Block(prefix: [0x20, 0x01, 0x0D, 0xB8] + [UInt8](repeating: 0, count: 12), bits: 32),  // documentation
         Block(prefix: [0x20, 0x01, 0x00, 0x00] + [UInt8](repeating: 0, count: 12), bits: 23),  // IETF protocol assignments
+        Block(prefix: [0x00, 0x64, 0xFF, 0x9B, 0x00, 0x01] + [UInt8](repeating: 0, count: 10), bits: 48),  // local-use NAT64 (RFC 8215)
         Block(prefix: [0xFC] + [UInt8](repeating: 0, count: 15), bits: 7),  // unique local
         Block(prefix: [0xFE, 0x80] + [UInt8](repeating: 0, count: 14), bits: 10),  // link-local
         Block(prefix: [0xFE, 0xC0] + [UInt8](repeating: 0, count: 14), bits: 10),  // site-local, deprecated

@@ -63,9 +63,11 @@ public struct OutboundClient: Sendable {
     }
 
     public func send(_ request: OutboundRequest) async throws(OutboundError) -> OutboundResponse {
+        // One limit for the whole request: DNS, every hop's connection and answer.
+        let deadline = NIODeadline.now() + timeout
         var url = request.url
         for _ in 0...maxRedirects {
-            let response = try await sendOnce(request, to: url)
+            let response = try await sendOnce(request, to: url, deadline: deadline)
             guard request.method == .GET, [301, 302, 303, 307, 308].contains(response.status),
                 let location = response.headers.first(name: "location"),
                 let next = URL(string: location, relativeTo: URL(string: url))?.absoluteString
@@ -75,15 +77,17 @@ public struct OutboundClient: Sendable {
         throw .tooManyRedirects(url: request.url)
     }
 
-    private func sendOnce(_ request: OutboundRequest, to urlText: String) async throws(OutboundError) -> OutboundResponse {
+    private func sendOnce(_ request: OutboundRequest, to urlText: String, deadline: NIODeadline) async throws(OutboundError) -> OutboundResponse {
         guard let url = URL(string: urlText), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
             let host = url.host, !host.isEmpty
         else { throw .unreadableURL(urlText) }
-        let address = try await checkedAddress(of: host, url: urlText)
+        let address = try await checkedAddress(of: host, url: urlText, deadline: deadline)
+        let remaining = deadline - .now()
+        guard remaining > .zero else { throw .unreachable(url: urlText, reason: "no answer within \(timeout.nanoseconds / 1_000_000_000) s") }
 
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
-            timeout: .init(connect: timeout, read: timeout),
+            timeout: .init(connect: remaining, read: remaining),
             ignoreUncleanSSLShutdown: false
         )
         if IPAddress(host) == nil { configuration.dnsOverride = [host: address.description] }
@@ -104,7 +108,7 @@ public struct OutboundClient: Sendable {
         }
         if let body = request.body { outgoing.body = .bytes(ByteBuffer(bytes: body)) }
         do {
-            let response = try await client.execute(outgoing, timeout: timeout)
+            let response = try await client.execute(outgoing, deadline: deadline)
             let body: ByteBuffer
             do {
                 body = try await response.body.collect(upTo: maxBodyBytes)
@@ -120,12 +124,13 @@ public struct OutboundClient: Sendable {
     }
 
     /// The address to connect to: the host's first, once every one of its addresses passes.
-    private func checkedAddress(of host: String, url: String) async throws(OutboundError) -> IPAddress {
+    private func checkedAddress(of host: String, url: String, deadline: NIODeadline) async throws(OutboundError) -> IPAddress {
         let addresses: [IPAddress]
         do {
-            addresses = try await HostResolver.addresses(of: host)
+            let remaining = max(deadline - .now(), .zero)
+            addresses = try await HostResolver.addresses(of: host, within: .nanoseconds(remaining.nanoseconds))
         } catch {
-            throw .unreachable(url: url, reason: "\(host) has no address in DNS")
+            throw .unreachable(url: url, reason: String(describing: error))
         }
         if let refused = addresses.first(where: { !permits($0) }) {
             throw .refusedAddress(url: url, address: refused.description)

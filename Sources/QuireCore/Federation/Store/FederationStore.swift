@@ -27,9 +27,15 @@ public protocol FederationStore: FederatedPostStore {
 
     /// Queues `activity` for each inbox, to be sent from `now`.
     func enqueue(_ activity: String, to inboxes: [String], now: Date) async throws
-    /// Takes up to `limit` deliveries that are due, each hidden from other takers until
-    /// `leaseUntil` (a process that dies while sending leaves it to be taken again then).
+    /// Takes up to `limit` deliveries that are due, in queue order, each hidden from other takers
+    /// until `leaseUntil` (a process that dies while sending leaves it to be taken again then).
+    /// A delivery is taken only when every earlier one to its inbox is due too (and so taken
+    /// with it, or before it): one inbox's activities arrive in the order they were queued, an
+    /// Accept before a later Reject, a Create before its Delete, even across processes.
     func claimDue(now: Date, limit: Int, leaseUntil: Date) async throws -> [Delivery]
+    /// Gives back taken deliveries unsent (an earlier one to their inbox failed): due at `now`,
+    /// behind it.
+    func release(_ deliveries: [Delivery], now: Date) async throws
     /// A delivery arrived: it leaves the queue and its host's failures are forgotten.
     func delivered(_ delivery: Delivery) async throws
     /// A delivery failed: tried again at `retryAt`, or given up (removed) when that is nil.

@@ -102,14 +102,31 @@ public struct PostgresFederationStore: FederationStore {
     }
 
     public func claimDue(now: Date, limit: Int, leaseUntil: Date) async throws -> [Delivery] {
-        try await database.rows("""
-            UPDATE delivery SET next_attempt_at = \(leaseUntil)
-            WHERE id IN (SELECT id FROM delivery WHERE next_attempt_at <= \(now) ORDER BY next_attempt_at, id LIMIT \(limit) FOR UPDATE SKIP LOCKED)
-            RETURNING id, inbox, activity, attempts, created_at
-            """).map { row in
-            let (id, inbox, activity, attempts, created) = try row.decode((Int64, String, String, Int, Date).self)
-            return Delivery(id: id, inbox: inbox, activity: activity, attempts: attempts, createdAt: created)
-        }.sorted { $0.id < $1.id }
+        try await database.transaction { connection in
+            // One taker at a time: another would not yet see this one's leases, and could take a
+            // later delivery to an inbox whose earlier one this one is sending.
+            try await connection.execute("SELECT pg_advisory_xact_lock(\(Self.claimLock))")
+            return try await connection.rows("""
+                UPDATE delivery SET next_attempt_at = \(leaseUntil)
+                WHERE id IN (
+                    SELECT id FROM delivery
+                    WHERE next_attempt_at <= \(now)
+                        AND NOT EXISTS (SELECT 1 FROM delivery AS earlier WHERE earlier.inbox = delivery.inbox AND earlier.id < delivery.id AND earlier.next_attempt_at > \(now))
+                    ORDER BY id LIMIT \(limit) FOR UPDATE SKIP LOCKED
+                )
+                RETURNING id, inbox, activity, attempts, created_at
+                """).map { row in
+                let (id, inbox, activity, attempts, created) = try row.decode((Int64, String, String, Int, Date).self)
+                return Delivery(id: id, inbox: inbox, activity: activity, attempts: attempts, createdAt: created)
+            }.sorted { $0.id < $1.id }
+        }
+    }
+
+    /// The advisory lock that makes taking deliveries one process at a time.
+    static let claimLock: Int64 = 0x5155_4952_4544_4C56
+
+    public func release(_ deliveries: [Delivery], now: Date) async throws {
+        try await database.execute("UPDATE delivery SET next_attempt_at = \(now) WHERE id = ANY(\(deliveries.map(\.id)))")
     }
 
     public func delivered(_ delivery: Delivery) async throws {

@@ -110,13 +110,28 @@ public struct SQLiteFederationStore: FederationStore {
     }
 
     public func claimDue(now: Date, limit: Int, leaseUntil: Date) async throws -> [Delivery] {
-        try await database.writer.write { db in
-            let due = try Row.fetchAll(db, sql: "SELECT id, inbox, activity, attempts, created_at FROM delivery WHERE next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?", arguments: [now, limit])
+        let sql = """
+            SELECT id, inbox, activity, attempts, created_at FROM delivery
+            WHERE next_attempt_at <= ?
+                AND NOT EXISTS (SELECT 1 FROM delivery AS earlier WHERE earlier.inbox = delivery.inbox AND earlier.id < delivery.id AND earlier.next_attempt_at > ?)
+            ORDER BY id LIMIT ?
+            """
+        // Read first: an empty queue, the usual case, costs no write transaction.
+        let anyDue = try await database.reader.read { db in try Row.fetchOne(db, sql: sql, arguments: [now, now, 1]) != nil }
+        guard anyDue else { return [] }
+        return try await database.writer.write { db in
+            let due = try Row.fetchAll(db, sql: sql, arguments: [now, now, limit])
                 .map { Delivery(id: $0["id"], inbox: $0["inbox"], activity: $0["activity"], attempts: $0["attempts"], createdAt: $0["created_at"]) }
             for delivery in due {
                 try db.execute(sql: "UPDATE delivery SET next_attempt_at = ? WHERE id = ?", arguments: [leaseUntil, delivery.id])
             }
             return due
+        }
+    }
+
+    public func release(_ deliveries: [Delivery], now: Date) async throws {
+        try await database.writer.write { db in
+            for delivery in deliveries { try db.execute(sql: "UPDATE delivery SET next_attempt_at = ? WHERE id = ?", arguments: [now, delivery.id]) }
         }
     }
 
