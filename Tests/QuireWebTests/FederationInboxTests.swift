@@ -289,6 +289,20 @@ import Testing
 
             #expect(try await send("Delete", ["id": remote.actorURI + "/statuses/2", "type": "Tombstone"]) == .accepted)
             #expect(try await comments.approvedComments(postID: post.post.id ?? 0, log: ReadLog()).map(\.body) == ["Lovely kites, edited."])
+
+            // The same Note can be kept once only, however it arrives.
+            #expect(try await services.federation.store.recordReply(objectID: note["id"] as? String ?? "", commentID: comment.id ?? 0, actorURI: remote.actorURI) == false)
+            // A Note whose id is on another server than its author's is not taken.
+            var elsewhere = note
+            elsewhere["id"] = "https://elsewhere.example/statuses/9"
+            #expect(try await send("Create", elsewhere) == .accepted)
+            #expect(try await comments.comments(status: .pending, after: nil, limit: 10, log: ReadLog()).items.isEmpty)
+            // An edit that adds more links than the rules allow is held again.
+            var spammy = note
+            spammy["content"] = "<p>Cheap kites at https://a.example/1 https://a.example/2 https://a.example/3</p>"
+            #expect(try await send("Update", spammy) == .accepted)
+            #expect(try await comments.comment(id: comment.id ?? 0, log: ReadLog())?.comment.status == .pending)
+            #expect(try await comments.approvedComments(postID: post.post.id ?? 0, log: ReadLog()).isEmpty)
         }
     }
 

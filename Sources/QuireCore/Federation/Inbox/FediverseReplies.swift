@@ -4,8 +4,9 @@ import Foundation
 /// Fediverse replies as comments (docs/federation.md, "Replies"): a `Create` of a Note whose
 /// `inReplyTo` is a public post's URL (or one of its comments', `#comment-ID`) becomes a comment
 /// under the blog's usual rules (moderation, links, blocklist, length, rate limit per actor),
-/// written by the actor's name and `@handle@host`, linked to their profile. An `Update` of the
-/// Note edits it and a `Delete` removes it, from its author only.
+/// written by the actor's name and `@handle@host`, linked to their profile. The Note's id must be
+/// on its author's server. An `Update` of the Note edits it (and holds it again if the edit
+/// breaks a moderation rule) and a `Delete` removes it, from its author only.
 struct FediverseReplies: Sendable {
     let store: any FederationStore
     let posts: any PostStore
@@ -17,6 +18,7 @@ struct FediverseReplies: Sendable {
         guard let objectID = note["id"]?.string, note["attributedTo"]?.reference.map({ $0 == signer.uri }) ?? true else {
             return .ignored("a Note without an id, or by someone else")
         }
+        guard Self.sameHost(objectID, signer.uri) else { return .ignored("a Note whose id is on another server than its author") }
         guard let answered = note["inReplyTo"]?.reference, let (slug, parentID) = addresses.place(of: answered) else { return .ignored("a Note that answers nothing here") }
         let now = clock.now()
         guard let post = try await posts.publicPost(slug: slug, now: now)?.post else { return .ignored("a reply to a post that isn't public") }
@@ -29,7 +31,11 @@ struct FediverseReplies: Sendable {
         )
         switch try await comments.submit(draft, to: post, now: now) {
         case .stored(let comment):
-            try await store.recordReply(objectID: objectID, commentID: comment.id ?? 0, actorURI: signer.uri)
+            guard try await store.recordReply(objectID: objectID, commentID: comment.id ?? 0, actorURI: signer.uri) else {
+                // The same Note, delivered twice at once, was taken by the other delivery.
+                try await comments.delete(id: comment.id ?? 0)
+                return .ignored("a reply already taken")
+            }
             return .replied(comment.status)
         case .refused(let refusal):
             return .ignored("a reply refused: \(refusal)")
@@ -43,8 +49,10 @@ struct FediverseReplies: Sendable {
         let body = Self.text(ofNoteHTML: note["content"]?.string ?? "", addresses: addresses)
         guard !body.isEmpty else { return .ignored("an Update to an empty reply") }
         do {
-            // The comment form's rules (length, control characters) hold for an edit too.
+            // The comment form's rules (length, control characters) hold for an edit too, and an
+            // edit that adds too many links or a blocked word is held again.
             try await comments.edit(id: commentID, body: body, authorName: authorName(signer), authorURL: signer.profileURL)
+            try await comments.holdIfModerationWould(id: commentID, body: body, authorName: authorName(signer), authorEmail: account(signer), authorURL: signer.profileURL)
         } catch StoreError.invalid(_, let message) {
             return .ignored("an Update refused: \(message)")
         }
@@ -55,6 +63,12 @@ struct FediverseReplies: Sendable {
         guard let commentID = try await store.replyComment(objectID: objectID, actorURI: signer.uri) else { return .ignored("a Delete of nothing the blog keeps") }
         try await comments.delete(id: commentID)
         return .replyDeleted
+    }
+
+    /// Whether two URLs are on one host (an object is its author's server's to make).
+    static func sameHost(_ first: String, _ second: String) -> Bool {
+        guard let one = URL(string: first)?.host?.lowercased(), let other = URL(string: second)?.host?.lowercased() else { return false }
+        return one == other
     }
 
     /// "Ann Example (@ann@social.example)": the name and where they write from, within the

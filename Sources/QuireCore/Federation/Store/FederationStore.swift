@@ -44,8 +44,10 @@ public protocol FederationStore: FederatedPostStore {
     /// Hosts whose last deliveries failed, most failures first.
     func failingHosts() async throws -> [DeliveryHostFailures]
 
-    /// Notes the comment a fediverse reply became.
-    func recordReply(objectID: String, commentID: Int64, actorURI: String) async throws
+    /// Notes the comment a fediverse reply became; false when the Note already has one (the same
+    /// Note delivered twice at once: the caller removes its second comment).
+    @discardableResult
+    func recordReply(objectID: String, commentID: Int64, actorURI: String) async throws -> Bool
     /// The comment a Note became, if `actorURI` wrote it.
     func replyComment(objectID: String, actorURI: String) async throws -> Int64?
 

@@ -161,8 +161,12 @@ public struct PostgresFederationStore: FederationStore {
         }
     }
 
-    public func recordReply(objectID: String, commentID: Int64, actorURI: String) async throws {
-        try await database.execute("INSERT INTO comment_activity (object_id, comment_id, actor_uri) VALUES (\(objectID), \(commentID), \(actorURI))")
+    @discardableResult
+    public func recordReply(objectID: String, commentID: Int64, actorURI: String) async throws -> Bool {
+        try await !database.rows("""
+            INSERT INTO comment_activity (object_id, comment_id, actor_uri) VALUES (\(objectID), \(commentID), \(actorURI))
+            ON CONFLICT (object_id) DO NOTHING RETURNING object_id
+            """).isEmpty
     }
 
     public func replyComment(objectID: String, actorURI: String) async throws -> Int64? {

@@ -167,9 +167,11 @@ public struct SQLiteFederationStore: FederationStore {
         }
     }
 
-    public func recordReply(objectID: String, commentID: Int64, actorURI: String) async throws {
+    @discardableResult
+    public func recordReply(objectID: String, commentID: Int64, actorURI: String) async throws -> Bool {
         try await database.writer.write { db in
-            try db.execute(sql: "INSERT INTO comment_activity (object_id, comment_id, actor_uri) VALUES (?, ?, ?)", arguments: [objectID, commentID, actorURI])
+            try db.execute(sql: "INSERT INTO comment_activity (object_id, comment_id, actor_uri) VALUES (?, ?, ?) ON CONFLICT (object_id) DO NOTHING", arguments: [objectID, commentID, actorURI])
+            return db.changesCount > 0
         }
     }
 
