@@ -1,3 +1,6 @@
+import Crypto
+import Foundation
+
 /// What a reader sends to comment on a post, through the form or the API.
 public struct CommentDraft: Sendable, Equatable {
     public var authorName: String
@@ -39,6 +42,15 @@ public struct CommentDraft: Sendable, Equatable {
         self.isHoneypotFilled = isHoneypotFilled
         self.origin = origin
         self.unreadableFields = unreadableFields
+    }
+}
+
+extension CommentDraft {
+    /// The `clientHash` of a comment that came from another server rather than a reader's
+    /// address: `kind:` and a hash of who sent it (a fediverse actor, a Webmention's host), so
+    /// the rate limit applies to each sender.
+    static func remoteClientHash(_ kind: String, of sender: String) -> String {
+        kind + ":" + Data(SHA256.hash(data: Data(sender.utf8))).prefix(8).hexString
     }
 }
 

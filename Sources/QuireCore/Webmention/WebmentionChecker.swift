@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Logging
 import NIOHTTP1
@@ -105,7 +104,7 @@ public struct WebmentionChecker: Sendable {
         }
         let draft = CommentDraft(
             authorName: name, authorEmail: "webmention@\(host).invalid", authorURL: mention.source, body: text,
-            clientHash: "webmention:" + SHA256.hash(data: Data(host.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined(),
+            clientHash: CommentDraft.remoteClientHash("webmention", of: host),
             origin: .webmention, userAgent: "Webmention"
         )
         switch try await comments.submit(draft, to: post, now: now) {

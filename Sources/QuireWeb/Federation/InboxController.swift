@@ -36,9 +36,8 @@ struct InboxController<Context: RequestContext>: Sendable {
             return try Problem(.badRequest, "The body is not a JSON object.").response(from: request, context: context)
         }
         let message = Self.signedMessage(request, addresses: addresses)
-        if let keyID = Self.keyID(of: message), let host = URL(string: keyID)?.host,
-            BlockedDomains.contains(host, in: try await federation.store.blockedDomains())
-        {
+        let blocked = try await federation.store.blockedDomains()
+        if let keyID = Self.keyID(of: message), let host = URL(string: keyID)?.host, BlockedDomains.contains(host, in: blocked) {
             return try Problem(.forbidden, "This blog does not take activities from \(host).").response(from: request, context: context)
         }
         let signer: RemoteActor
@@ -50,7 +49,7 @@ struct InboxController<Context: RequestContext>: Sendable {
             return try Problem(.unauthorized, "Refused: \(error).").response(from: request, context: context)
         }
         // The signer's own host too: its key may be kept on another.
-        if BlockedDomains.contains(signer.host, in: try await federation.store.blockedDomains()) {
+        if BlockedDomains.contains(signer.host, in: blocked) {
             return try Problem(.forbidden, "This blog does not take activities from \(signer.host).").response(from: request, context: context)
         }
         let outcome = try await federation.processor(addresses, site: site).process(activity, from: signer)

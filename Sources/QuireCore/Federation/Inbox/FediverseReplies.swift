@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// Fediverse replies as comments (docs/federation.md, "Replies"): a `Create` of a Note whose
@@ -26,7 +25,7 @@ struct FediverseReplies: Sendable {
         let draft = CommentDraft(
             authorName: authorName(signer), authorEmail: account(signer), authorURL: signer.profileURL,
             body: Self.text(ofNoteHTML: note["content"]?.string ?? "", addresses: addresses), parentID: parentID,
-            clientHash: "fediverse:" + SHA256.hash(data: Data(signer.uri.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined(),
+            clientHash: CommentDraft.remoteClientHash("fediverse", of: signer.uri),
             origin: .api, userAgent: "ActivityPub"
         )
         switch try await comments.submit(draft, to: post, now: now) {

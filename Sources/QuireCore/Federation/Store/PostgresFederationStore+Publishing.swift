@@ -52,9 +52,7 @@ extension PostgresFederationStore {
                     sent_version = excluded.sent_version, deleted_at = excluded.deleted_at
                 """)
             guard let activity, !inboxes.isEmpty else { return }
-            try await connection.execute("""
-                INSERT INTO delivery (inbox, activity, created_at, next_attempt_at) SELECT unnest(\(inboxes)::text[]), \(activity), \(now), \(now)
-                """)
+            try await connection.execute(Self.enqueueing(activity, to: inboxes, now: now))
         }
     }
 

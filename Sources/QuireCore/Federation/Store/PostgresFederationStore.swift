@@ -46,24 +46,20 @@ public struct PostgresFederationStore: FederationStore {
         !(try await database.rows("DELETE FROM follower WHERE actor_id = (SELECT id FROM remote_actor WHERE uri = \(actorURI)) RETURNING actor_id").isEmpty)
     }
 
+    /// Followers with their actors; `Self.follower` reads each row.
+    static let followerSelect = "SELECT \(actorColumns), follow_id, followed_at FROM follower JOIN remote_actor ON remote_actor.id = follower.actor_id"
+
+    static func follower(_ row: PostgresRow) throws -> Follower {
+        let columns = row.makeRandomAccess()
+        return Follower(actor: try actor(row), followID: try columns[10].decode(String.self), followedAt: try columns[11].decode(Date.self))
+    }
+
     public func followers(offset: Int, limit: Int) async throws -> [Follower] {
-        try await database.rows("""
-            SELECT \(unescaped: Self.actorColumns), follow_id, followed_at FROM follower JOIN remote_actor ON remote_actor.id = follower.actor_id
-            ORDER BY followed_at DESC, remote_actor.id DESC LIMIT \(limit) OFFSET \(offset)
-            """).map { row in
-            let columns = row.makeRandomAccess()
-            return Follower(actor: try Self.actor(row), followID: try columns[10].decode(String.self), followedAt: try columns[11].decode(Date.self))
-        }
+        try await database.rows("\(unescaped: Self.followerSelect) ORDER BY followed_at DESC, remote_actor.id DESC LIMIT \(limit) OFFSET \(offset)").map(Self.follower)
     }
 
     public func follower(actorURI: String) async throws -> Follower? {
-        try await database.rows("""
-            SELECT \(unescaped: Self.actorColumns), follow_id, followed_at FROM follower JOIN remote_actor ON remote_actor.id = follower.actor_id
-            WHERE uri = \(actorURI)
-            """).first.map { row in
-            let columns = row.makeRandomAccess()
-            return Follower(actor: try Self.actor(row), followID: try columns[10].decode(String.self), followedAt: try columns[11].decode(Date.self))
-        }
+        try await database.rows("\(unescaped: Self.followerSelect) WHERE uri = \(actorURI)").first.map(Self.follower)
     }
 
     public func followerCount() async throws -> Int {
@@ -96,9 +92,12 @@ public struct PostgresFederationStore: FederationStore {
 
     public func enqueue(_ activity: String, to inboxes: [String], now: Date) async throws {
         guard !inboxes.isEmpty else { return }
-        try await database.execute("""
-            INSERT INTO delivery (inbox, activity, created_at, next_attempt_at) SELECT unnest(\(inboxes)::text[]), \(activity), \(now), \(now)
-            """)
+        try await database.execute(Self.enqueueing(activity, to: inboxes, now: now))
+    }
+
+    /// The statement that queues one activity for each inbox, in order.
+    static func enqueueing(_ activity: String, to inboxes: [String], now: Date) -> PostgresQuery {
+        "INSERT INTO delivery (inbox, activity, created_at, next_attempt_at) SELECT unnest(\(inboxes)::text[]), \(activity), \(now), \(now)"
     }
 
     public func claimDue(now: Date, limit: Int, leaseUntil: Date) async throws -> [Delivery] {

@@ -53,9 +53,7 @@ extension SQLiteFederationStore {
                     sent_version = excluded.sent_version, deleted_at = excluded.deleted_at
                 """, arguments: [record.objectID, record.postID, record.announced, record.sentVersion, record.deletedAt])
             guard let activity else { return }
-            for inbox in inboxes {
-                try db.execute(sql: "INSERT INTO delivery (inbox, activity, created_at, next_attempt_at) VALUES (?, ?, ?, ?)", arguments: [inbox, activity, now, now])
-            }
+            try Self.enqueue(activity, to: inboxes, now: now, in: db)
         }
     }
 

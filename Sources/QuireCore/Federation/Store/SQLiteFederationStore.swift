@@ -56,20 +56,22 @@ public struct SQLiteFederationStore: FederationStore {
         }
     }
 
+    /// Followers with their actors; `Self.follower` reads each row.
+    static let followerSelect = "SELECT \(actorColumns), follow_id, followed_at FROM follower JOIN remote_actor ON remote_actor.id = follower.actor_id"
+
+    static func follower(_ row: Row) -> Follower {
+        Follower(actor: actor(row), followID: row["follow_id"], followedAt: row["followed_at"])
+    }
+
     public func followers(offset: Int, limit: Int) async throws -> [Follower] {
         try await database.reader.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT \(Self.actorColumns), follow_id, followed_at FROM follower JOIN remote_actor ON remote_actor.id = follower.actor_id
-                ORDER BY followed_at DESC, remote_actor.id DESC LIMIT ? OFFSET ?
-                """, arguments: [limit, offset]).map { Follower(actor: Self.actor($0), followID: $0["follow_id"], followedAt: $0["followed_at"]) }
+            try Row.fetchAll(db, sql: "\(Self.followerSelect) ORDER BY followed_at DESC, remote_actor.id DESC LIMIT ? OFFSET ?", arguments: [limit, offset]).map(Self.follower)
         }
     }
 
     public func follower(actorURI: String) async throws -> Follower? {
         try await database.reader.read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT \(Self.actorColumns), follow_id, followed_at FROM follower JOIN remote_actor ON remote_actor.id = follower.actor_id WHERE uri = ?
-                """, arguments: [actorURI]).map { Follower(actor: Self.actor($0), followID: $0["follow_id"], followedAt: $0["followed_at"]) }
+            try Row.fetchOne(db, sql: "\(Self.followerSelect) WHERE uri = ?", arguments: [actorURI]).map(Self.follower)
         }
     }
 
@@ -102,10 +104,13 @@ public struct SQLiteFederationStore: FederationStore {
     }
 
     public func enqueue(_ activity: String, to inboxes: [String], now: Date) async throws {
-        try await database.writer.write { db in
-            for inbox in inboxes {
-                try db.execute(sql: "INSERT INTO delivery (inbox, activity, created_at, next_attempt_at) VALUES (?, ?, ?, ?)", arguments: [inbox, activity, now, now])
-            }
+        try await database.writer.write { db in try Self.enqueue(activity, to: inboxes, now: now, in: db) }
+    }
+
+    /// Queues one activity for each inbox, inside the caller's transaction.
+    static func enqueue(_ activity: String, to inboxes: [String], now: Date, in db: Database) throws {
+        for inbox in inboxes {
+            try db.execute(sql: "INSERT INTO delivery (inbox, activity, created_at, next_attempt_at) VALUES (?, ?, ?, ?)", arguments: [inbox, activity, now, now])
         }
     }
 
