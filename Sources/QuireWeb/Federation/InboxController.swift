@@ -21,17 +21,14 @@ struct InboxController<Context: RequestContext>: Sendable {
     @Sendable func receive(request: Request, context: Context) async throws -> Response {
         let site = try await self.site.current()
         guard let addresses = site.federationAddresses else { throw HTTPError(.notFound) }
-        let mediaType = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
-        guard mediaType == "application/activity+json" || mediaType == "application/ld+json" || mediaType == "application/json" else {
-            return try Problem(.unsupportedMediaType, "Send an activity as application/activity+json.").response(from: request, context: context)
+        let bytes: [UInt8]
+        switch try await request.serverBody(
+            mediaTypes: ["application/activity+json", "application/ld+json", "application/json"], expected: "an activity as application/activity+json",
+            limit: Self.maxBodySize, limitText: "1 MiB"
+        ) {
+        case .success(let body): bytes = body
+        case .failure(let problem): return try problem.response(from: request, context: context)
         }
-        let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: Self.maxBodySize)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            return try Problem(.contentTooLarge, "An activity can be at most 1 MiB.").response(from: request, context: context)
-        }
-        let bytes = Array(buffer: body)
         guard let activity = try? JSONValue.parse(bytes), case .object = activity else {
             return try Problem(.badRequest, "The body is not a JSON object.").response(from: request, context: context)
         }

@@ -20,17 +20,14 @@ struct WebmentionController<Context: RequestContext>: Sendable {
     @Sendable func receive(request: Request, context: Context) async throws -> Response {
         let site = try await self.site.current()
         guard let addresses = site.federationAddresses else { throw HTTPError(.notFound) }
-        let mediaType = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
-        guard mediaType == "application/x-www-form-urlencoded" else {
-            return try Problem(.unsupportedMediaType, "Send source and target as application/x-www-form-urlencoded.").response(from: request, context: context)
+        let fields: FormFields
+        switch try await request.serverBody(
+            mediaTypes: ["application/x-www-form-urlencoded"], expected: "source and target as application/x-www-form-urlencoded",
+            limit: Self.maxBodySize, limitText: "16 KiB"
+        ) {
+        case .success(let body): fields = FormFields.urlEncoded(body)
+        case .failure(let problem): return try problem.response(from: request, context: context)
         }
-        let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: Self.maxBodySize)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            return try Problem(.contentTooLarge, "A Webmention can be at most 16 KiB.").response(from: request, context: context)
-        }
-        let fields = FormFields.urlEncoded(Array(buffer: body))
         let source = fields.values["source"].flatMap { String(validating: $0, as: UTF8.self) }
         let target = fields.values["target"].flatMap { String(validating: $0, as: UTF8.self) }
         if let host = source.flatMap({ URL(string: $0)?.host }), BlockedDomains.contains(host, in: try await federation.store.blockedDomains()) {
