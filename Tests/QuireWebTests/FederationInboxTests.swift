@@ -238,6 +238,31 @@ import Testing
             site.clock.advance(by: 30)
             await round.runOnce()
             #expect(received().map { $0["type"] as? String } == ["Accept", "Create", "Update", "Create", "Delete"])
+
+            // A new post that takes the deleted one's address goes out under an id of its own,
+            // which its URL then answers with.
+            site.clock.advance(by: 5)
+            try await site.add(PostDraft(title: "Kites", bodyMarkdown: "New kites.", publishedAt: site.clock.now))
+            await round.runOnce()
+            #expect(received().last?["type"] as? String == "Create")
+            let newID = try #require((received().last?["object"] as? [String: Any])?["id"] as? String)
+            #expect(newID.hasPrefix("https://blog.example/posts/kites?v="))
+            #expect(try await client.execute(uri: "/posts/kites", method: .get, headers: FederationRouteTests.activityJSON).json()["id"] as? String == newID)
+
+            // Made a draft, it is deleted; published again, it is created anew under yet another id.
+            site.clock.advance(by: 5)
+            _ = try await site.store.update(slug: "kites", with: PostDraft(title: "Kites", bodyMarkdown: "New kites.", status: .draft), now: site.clock.now)
+            await round.runOnce()
+            #expect(received().last?["type"] as? String == "Delete")
+            #expect((received().last?["object"] as? [String: Any])?["id"] as? String == newID)
+            site.clock.advance(by: 5)
+            _ = try await site.store.update(slug: "kites", with: PostDraft(title: "Kites", bodyMarkdown: "New kites.", publishedAt: site.clock.now.addingTimeInterval(-1)), now: site.clock.now)
+            await round.runOnce()
+            #expect(received().last?["type"] as? String == "Create")
+            let thirdID = try #require((received().last?["object"] as? [String: Any])?["id"] as? String)
+            #expect(thirdID != newID && thirdID.hasPrefix("https://blog.example/posts/kites?v="))
+            await round.runOnce()
+            #expect(received().count == 8)
         }
     }
 

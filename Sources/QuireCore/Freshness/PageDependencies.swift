@@ -59,8 +59,8 @@ public enum PageDependencies {
         "blocked_domain": .notShown,
         "delivery": .notShown,
         "delivery_host": .notShown,
-        // A deleted post's Tombstone is a 410, never kept.
-        "federated_post": .notShown,
+        // A post's Article goes by the id it was first sent under.
+        "federated_post": .content,
         "federation_state": .notShown,
         "comment_activity": .notShown,
         // Likes and boosts, counted on the post's page.

@@ -45,7 +45,7 @@ struct PostController<Context: PageCachingRequestContext>: Sendable {
             }
             throw HTTPError(.notFound)
         }
-        if request.wantsActivityStreams, let article = representations.article(post, of: site) {
+        if request.wantsActivityStreams, let article = try await representations.article(post, of: site) {
             return try article.response(from: request, context: context).varyingByAccept()
         }
         let query = request.uri.queryParameters

@@ -25,9 +25,16 @@ struct ActivityRepresentations: Sendable {
         return try JSONBody.activity(tombstone, status: .gone).response(from: request, context: context).varyingByAccept()
     }
 
-    /// A public post's `Article`, or nil while federation is off.
-    func article(_ entry: PostWithTags, of site: LiveSite.Parts) -> JSONBody<ArticleDocument>? {
-        site.federationAddresses.map { .activity(ArticleDocument(entry, addresses: $0)) }
+    /// A public post's `Article`, under the id it was sent with, or nil while federation is off.
+    func article(_ entry: PostWithTags, of site: LiveSite.Parts) async throws -> JSONBody<ArticleDocument>? {
+        guard let addresses = site.federationAddresses else { return nil }
+        return .activity(ArticleDocument(entry, addresses: addresses, keptID: try await keptID(of: entry)))
+    }
+
+    /// The id a post was sent under, while that life of it stands; nil for the post's URL.
+    func keptID(of entry: PostWithTags) async throws -> String? {
+        guard let id = entry.post.id, let kept = try await federatedPosts.federatedPost(postID: id), kept.deletedAt == nil else { return nil }
+        return kept.objectID
     }
 }
 

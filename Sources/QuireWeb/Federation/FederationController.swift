@@ -81,9 +81,13 @@ struct FederationController<Context: RequestContext>: Sendable {
         guard let number = Int(pageText), number >= 1 else { throw HTTPError(.notFound) }
         let page = try await site.posts.publicPage(number, perPage: Self.outboxPageSize, bodies: true, now: now)
         guard number <= max(1, page.pageCount) else { throw HTTPError(.notFound) }
+        var items: [ActivityDocument<ArticleDocument>] = []
+        for post in page.posts {
+            items.append(ActivityDocument.create(ArticleDocument(post, addresses: addresses, keptID: try await representations.keptID(of: post))))
+        }
         return try JSONBody.activity(OrderedCollectionDocument(
             id: addresses.outbox + "?page=\(number)", totalItems: page.totalCount,
-            orderedItems: page.posts.map { ActivityDocument.create(ArticleDocument($0, addresses: addresses)) },
+            orderedItems: items,
             partOf: addresses.outbox, next: number < page.pageCount ? addresses.outbox + "?page=\(number + 1)" : nil
         )).response(from: request, context: context)
     }

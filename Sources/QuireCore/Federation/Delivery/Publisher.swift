@@ -5,7 +5,10 @@ import Foundation
 /// coming. It looks at the posts changed since it last looked (with a margin, for saves that
 /// committed late; each step is done once however often it is looked at):
 /// - a post public for the first time: `Create` of its Article, if it was published after the
-///   blog began to federate (older posts, imported ones among them, are not pushed at followers);
+///   blog began to federate (older posts, imported ones among them, are not pushed at followers),
+///   under its URL, or a new id (its URL and `?v=` the time) when that URL went out before for
+///   another post or for this one's life before a `Delete` (a server keeps a deleted id dead);
+/// - a post sent, deleted from the fediverse (made a draft) and public again: `Create` anew;
 /// - a public post whose `updated_at` moved since it was sent: `Update`;
 /// - a post sent and since deleted or made a draft again: `Delete`, and its URL then answers
 ///   ActivityPub clients 410 with a `Tombstone`.
@@ -57,6 +60,9 @@ public struct Publisher: Sendable {
             return 1
         }
         guard let entry = try await posts.post(slug: change.slug) else { return 0 }
+        if let kept, kept.announced, kept.deletedAt != nil {
+            return try await create(entry, change: change, announce: true, inboxes: inboxes, addresses: addresses, now: now)
+        }
         if let kept {
             guard kept.announced, kept.deletedAt == nil, !Self.sameVersion(kept.sentVersion, change.updatedAt) else { return 0 }
             let article = ArticleDocument(entry, addresses: addresses, keptID: kept.objectID)
@@ -68,10 +74,17 @@ public struct Publisher: Sendable {
             try await queueMentions(entry.post, addresses: addresses, now: now)
             return 1
         }
-        let article = ArticleDocument(entry, addresses: addresses)
-        let announce = (change.publishedAt ?? now) >= state.startedAt
+        return try await create(entry, change: change, announce: (change.publishedAt ?? now) >= state.startedAt, inboxes: inboxes, addresses: addresses, now: now)
+    }
+
+    /// A post's first record, sent as `Create` when `announce`, under an id no other post, and
+    /// no earlier life of this one, went out under.
+    private func create(_ entry: PostWithTags, change: PostChange, announce: Bool, inboxes: [String], addresses: FederationAddresses, now: Date) async throws -> Int {
+        var id = addresses.post(slug: entry.post.slug)
+        if try await store.federatedPost(objectID: id) != nil { id += "?v=\(Int(now.timeIntervalSince1970 * 1000))" }
+        let article = ArticleDocument(entry, addresses: addresses, keptID: id)
         try await store.record(
-            FederatedPost(objectID: article.id, postID: change.id, announced: announce, sentVersion: change.updatedAt, deletedAt: nil),
+            FederatedPost(objectID: id, postID: change.id, announced: announce, sentVersion: change.updatedAt, deletedAt: nil),
             sending: announce ? try ActivityStreams.json(ActivityDocument.create(article)) : nil, to: inboxes, now: now
         )
         guard announce else { return 0 }

@@ -53,6 +53,8 @@ public protocol FederatedPostStore: Sendable {
     /// Posts told of and since deleted, whose Delete hasn't gone out.
     func removedPosts() async throws -> [FederatedPost]
     /// Keeps `record` and queues `activity` (when there is one) for `inboxes`, in one transaction.
+    /// A record under a new id for a post takes the post from its older one, which stays as the
+    /// id's tombstone.
     func record(_ record: FederatedPost, sending activity: String?, to inboxes: [String], now: Date) async throws
     /// Records how far the look went, and lets it go.
     func checked(until: Date) async throws

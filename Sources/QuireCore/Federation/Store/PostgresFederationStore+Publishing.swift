@@ -45,6 +45,7 @@ extension PostgresFederationStore {
 
     public func record(_ record: FederatedPost, sending activity: String?, to inboxes: [String], now: Date) async throws {
         try await database.transaction { connection in
+            try await connection.execute("UPDATE federated_post SET post_id = NULL WHERE post_id = \(record.postID) AND object_id <> \(record.objectID)")
             try await connection.execute("""
                 INSERT INTO federated_post (object_id, post_id, announced, sent_version, deleted_at)
                 VALUES (\(record.objectID), \(record.postID), \(record.announced), \(record.sentVersion), \(record.deletedAt))

@@ -47,6 +47,7 @@ extension SQLiteFederationStore {
 
     public func record(_ record: FederatedPost, sending activity: String?, to inboxes: [String], now: Date) async throws {
         try await database.writer.write { db in
+            try db.execute(sql: "UPDATE federated_post SET post_id = NULL WHERE post_id = ? AND object_id <> ?", arguments: [record.postID, record.objectID])
             try db.execute(sql: """
                 INSERT INTO federated_post (object_id, post_id, announced, sent_version, deleted_at) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (object_id) DO UPDATE SET post_id = excluded.post_id, announced = excluded.announced,
