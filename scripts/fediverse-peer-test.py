@@ -11,7 +11,10 @@ server, `peer`, with its own RSA key:
     API, each signed and digested, and reads the deleted post's 410 Tombstone;
   - replies with a Note signed by draft-cavage: the reply is a pending comment, then shown on the
     post once approved through the moderation API;
-  - sends a forged and a stale request (401 each, nothing stored);
+  - sends a forged and a stale request (401 each, nothing stored, on either side);
+  - sends a Webmention from one of its pages that links to a post: checked by the blog, it is
+    a held comment; and receives the Webmention of a post that links to one of its pages,
+    whose endpoint it advertises in a Link header;
   - goes down (503) while a post is published, and comes back: the delivery is retried and
     arrives.
 One line per step; exits 1 if any failed. Usage: fediverse-peer-test.py [QUIRE_BINARY]
@@ -30,6 +33,7 @@ import tempfile
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -70,6 +74,8 @@ class Peer:
         self.actor = self.base + "/users/peer"
         self.key_id = self.actor + "#main-key"
         self.received = []  # (activity, problems) for each POST to the inbox
+        self.mentions = []  # the form of each Webmention POSTed to its endpoint
+        self.note_html = ""  # the page /notes/1, which mentions a post
         self.down = False
         self.blog_key = None  # the blog's public key, once read from its actor
         self.lock = threading.Lock()
@@ -128,6 +134,15 @@ class Peer:
                     self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
                     self.wfile.write(body)
+                elif self.path in ("/notes/1", "/pages/kites"):
+                    body = (peer.note_html if self.path == "/notes/1" else "<html><title>Kites</title><p>A page about kites.</p></html>").encode()
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/html; charset=utf-8")
+                    if self.path == "/pages/kites":
+                        self.send_header("Link", '</webmention-endpoint?from=link>; rel="webmention"')
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
                 else:
                     self.send_error(404)
 
@@ -135,6 +150,13 @@ class Peer:
                 body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
                 if peer.down:
                     self.send_error(503)
+                    return
+                if self.path == "/webmention-endpoint?from=link":
+                    with peer.lock:
+                        peer.mentions.append(urllib.parse.parse_qs(body.decode()))
+                    self.send_response(202)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
                     return
                 if self.path not in ("/inbox", "/users/peer/inbox"):
                     self.send_error(404)
@@ -278,17 +300,42 @@ def main():
         stale = email.utils.formatdate(time.time() - 7200, usegmt=True)
         step("a stale request (Date two hours old) is 401", peer.post_cavage(forged, date=stale) == 401)
         time.sleep(1.5)
-        step("neither was answered or stored", len(peer.received) == before)
+        _, followers = get_json(blog + "/activitypub/followers")
+        step("neither was answered or stored", len(peer.received) == before and followers.get("totalItems") == 1, f"{followers}")
+
+        response = requests.get(blog + "/posts/kites-in-summer", timeout=TIMEOUT)
+        step("every page advertises the Webmention endpoint", response.headers.get("Link") == f'<{blog}/webmention>; rel="webmention"'
+             and f'<link rel="webmention" href="{blog}/webmention">' in response.text, response.headers.get("Link", ""))
+        peer.note_html = f'<html><head><title>Peer notes</title></head><body><p>Read <a href="{blog}/posts/kites-in-summer">this</a>.</p></body></html>'
+        response = requests.post(blog + "/webmention", data={"source": peer.base + "/notes/1", "target": blog + "/posts/kites-in-summer"}, timeout=TIMEOUT)
+        mentioned = []
+        for _ in range(50):
+            _, pending = api("GET", "/api/comments?status=pending")
+            mentioned = [c for c in pending.get("comments", []) if "Peer notes" in c.get("body_text", "")]
+            if mentioned:
+                break
+            time.sleep(0.2)
+        step("a Webmention is taken (202), its source checked, and held as a comment", response.status_code == 202 and len(mentioned) == 1, f"{response.status_code} {mentioned}")
+
+        api("POST", "/api/posts", {"title": "Kites elsewhere", "body_markdown": f"See [these kites]({peer.base}/pages/kites).", "status": "published"})
+        for _ in range(50):
+            if peer.mentions:
+                break
+            time.sleep(0.2)
+        sent = peer.mentions[0] if peer.mentions else {}
+        step("a post's link is told by Webmention, at the endpoint its Link header names",
+             sent.get("source") == [blog + "/posts/kites-elsewhere"] and sent.get("target") == [peer.base + "/pages/kites"], f"{peer.mentions}")
+        peer.wait_for("Create", 3)
 
         peer.down = True
         api("POST", "/api/posts", {"title": "Kites in autumn", "body_markdown": "Gusts.", "status": "published"})
         time.sleep(3)
-        step("while the peer is down nothing arrives", len(peer.wait_for("Create", 3, seconds=0)) == 2)
+        step("while the peer is down nothing arrives", len(peer.wait_for("Create", 4, seconds=0)) == 3)
         peer.down = False
         print("     (the retry comes after its 30-second wait)", flush=True)
-        creates = peer.wait_for("Create", 3, seconds=45)
-        step("once it is back the delivery is retried and arrives", len(creates) == 3 and creates[2][1] == []
-             and creates[2][0].get("object", {}).get("name") == "Kites in autumn", f"{len(creates)}")
+        creates = peer.wait_for("Create", 4, seconds=45)
+        step("once it is back the delivery is retried and arrives", len(creates) == 4 and creates[3][1] == []
+             and creates[3][0].get("object", {}).get("name") == "Kites in autumn", f"{len(creates)}")
     except Exception as error:  # a step that could not even run
         step("the run completed", False, repr(error))
     finally:

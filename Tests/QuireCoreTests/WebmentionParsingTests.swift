@@ -62,5 +62,8 @@ import Testing
         let html = #"<p><a href="https://b.example/1">1</a> <a href="/posts/own">own</a> <a href="https://a.example/2#x">2</a> <a href="https://b.example/1">again</a> <a href="mailto:x@y.example">m</a></p>"#
         #expect(WebmentionSource.outgoingLinks(inPostHTML: html, pageURL: "https://blog.example/posts/p", ownHost: "blog.example") == ["https://b.example/1", "https://a.example/2"])
         #expect(WebmentionSource.outgoingLinks(inPostHTML: html, pageURL: "https://blog.example/posts/p", ownHost: "blog.example", limit: 1) == ["https://b.example/1"])
+        // Another port of the same host is another site.
+        let ports = #"<a href="http://127.0.0.1:8080/posts/own">own</a> <a href="http://127.0.0.1:9090/page">other</a>"#
+        #expect(WebmentionSource.outgoingLinks(inPostHTML: ports, pageURL: "http://127.0.0.1:8080/posts/p", ownHost: "127.0.0.1:8080") == ["http://127.0.0.1:9090/page"])
     }
 }

@@ -45,17 +45,24 @@ public struct WebmentionSource: Sendable, Equatable {
     }
 
     /// The pages a post's HTML links to, for sending Webmentions: absolute http(s) `<a href>`s
-    /// in order, once each, without the blog's own pages (on `ownHost`), at most `limit`.
+    /// in order, once each, without the blog's own pages (on `ownHost`, `host` or `host:port`
+    /// as `FederationAddresses.host` gives it), at most `limit`.
     public static func outgoingLinks(inPostHTML html: String, pageURL: String, ownHost: String, limit: Int = 100) -> [String] {
         var seen = Set<String>()
         var links: [String] = []
         for tag in HTMLTags.startTags(in: html, named: ["a"]) where links.count < limit {
             guard let href = tag.attributes["href"], let url = absolute(href, against: pageURL),
-                URL(string: url)?.host?.lowercased() != ownHost.lowercased(), seen.insert(url).inserted
+                authority(of: url) != ownHost.lowercased(), seen.insert(url).inserted
             else { continue }
             links.append(url)
         }
         return links
+    }
+
+    /// `host`, or `host:port` when the URL names a port.
+    private static func authority(of url: String) -> String? {
+        guard let parts = URLComponents(string: url), let host = parts.host?.lowercased() else { return nil }
+        return parts.port.map { "\(host):\($0)" } ?? host
     }
 
     /// The attributes that link or embed, per element.

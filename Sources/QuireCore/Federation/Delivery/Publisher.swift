@@ -108,7 +108,7 @@ public struct Publisher: Sendable {
     /// Webmentions from a post to the pages it links to now and to those it linked to before.
     private func queueMentions(_ post: Post, addresses: FederationAddresses, now: Date) async throws {
         let source = addresses.post(slug: post.slug)
-        let targets = WebmentionSource.outgoingLinks(inPostHTML: post.bodyHTML, pageURL: source, ownHost: URL(string: addresses.base)?.host ?? "")
+        let targets = WebmentionSource.outgoingLinks(inPostHTML: post.bodyHTML, pageURL: source, ownHost: addresses.host)
         try await webmentions.queueMentions(source: source, targets: targets, now: now)
     }
 
