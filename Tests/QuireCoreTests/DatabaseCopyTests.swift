@@ -51,7 +51,7 @@ struct DatabaseCopyTests {
         try await Publisher(store: federation, posts: posts, webmentions: blog.webmentions, clock: WallClock { now })
             .publish(addresses: FederationAddresses(site: QuireConfig().site, federation: QuireConfig().federation))
         let webmentions = blog.webmentions
-        _ = try await webmentions.receive(source: "https://elsewhere.example/a", target: "http://localhost:8080/posts/renamed", postID: first.post.id ?? 0, now: now, maxPending: 10)
+        _ = try await webmentions.receive(source: "https://elsewhere.example/a", target: "http://localhost:8080/posts/renamed", postID: first.post.id ?? 0, now: now, limits: WebmentionLimits())
         let check = try await webmentions.claimChecks(now: now, limit: 1, leaseUntil: now.addingTimeInterval(60))
         try await webmentions.verified(check[0], commentID: parent.id)
         _ = try await webmentions.queueMentions(source: "http://localhost:8080/posts/renamed", targets: ["https://elsewhere.example/b"], now: now)

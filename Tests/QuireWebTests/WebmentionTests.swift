@@ -169,11 +169,20 @@ import Testing
             #expect(try await post("source=https%3A%2F%2Fwww.spam.example%2F&target=https%3A%2F%2Fblog.example%2Fposts%2Fkites").0 == .forbidden)
             #expect(try await services.federation.mentionChecker(site: try await services.site.current()).checkDue() == [])
 
-            // A full queue asks senders to come back later.
-            let full = try await services.federation.webmentions.receive(
-                source: "https://a.example/", target: "https://blog.example/posts/kites", postID: 1, now: site.clock.now, maxPending: 0
-            )
-            #expect(!full)
+            // A full queue asks senders to come back later, and so does one host's share of it.
+            let store = services.federation.webmentions
+            let postID = try #require(try await site.store.publicPostID(slug: "kites", now: site.clock.now))
+            let limits = WebmentionLimits(pending: 3, pendingPerHost: 2)
+            var answers: [WebmentionLimits.Answer] = []
+            for source in ["https://a.example/1", "https://a.example/2", "https://A.example/3", "https://b.example/1", "https://c.example/1"] {
+                answers.append(try await store.receive(source: source, target: "https://blog.example/posts/kites", postID: postID, now: site.clock.now, limits: limits))
+            }
+            #expect(answers == [.kept, .kept, .hostFull, .kept, .full])
+            for _ in 0..<20 {
+                _ = try await post("source=https%3A%2F%2Fd.example%2F\(UUID().uuidString)&target=https%3A%2F%2Fblog.example%2Fposts%2Fkites")
+            }
+            let (status, text) = try await post("source=https%3A%2F%2Fd.example%2Fone-more&target=https%3A%2F%2Fblog.example%2Fposts%2Fkites")
+            #expect(status == .tooManyRequests && text.contains("from this source's host"))
         }
     }
 

@@ -10,15 +10,19 @@ public struct PostgresWebmentionStore: WebmentionStore {
         self.database = database
     }
 
-    public func receive(source: String, target: String, postID: Int64, now: Date, maxPending: Int) async throws -> Bool {
-        try await database.transaction { connection in
-            let pending = try await connection.rows("SELECT count(*)::bigint FROM webmention WHERE check_at IS NOT NULL").first?.decode(Int.self) ?? 0
-            guard pending < maxPending else { return false }
+    public func receive(source: String, target: String, postID: Int64, now: Date, limits: WebmentionLimits) async throws -> WebmentionLimits.Answer {
+        let host = WebmentionLimits.host(of: source)
+        return try await database.transaction { connection in
+            let counts = try await connection.rows("""
+                SELECT count(*)::bigint, (count(*) FILTER (WHERE source_host = \(host)))::bigint FROM webmention WHERE check_at IS NOT NULL
+                """).first?.decode((Int, Int).self) ?? (0, 0)
+            let answer = limits.answer(waiting: counts.0, fromHost: counts.1)
+            guard answer == .kept else { return answer }
             try await connection.execute("""
-                INSERT INTO webmention (source, target, post_id, received_at, check_at) VALUES (\(source), \(target), \(postID), \(now), \(now))
+                INSERT INTO webmention (source, source_host, target, post_id, received_at, check_at) VALUES (\(source), \(host), \(target), \(postID), \(now), \(now))
                 ON CONFLICT (source, post_id) DO UPDATE SET target = excluded.target, check_at = excluded.check_at, attempts = 0, last_error = NULL
                 """)
-            return true
+            return .kept
         }
     }
 

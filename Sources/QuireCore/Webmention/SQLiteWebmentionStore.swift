@@ -10,15 +10,19 @@ public struct SQLiteWebmentionStore: WebmentionStore {
         self.database = database
     }
 
-    public func receive(source: String, target: String, postID: Int64, now: Date, maxPending: Int) async throws -> Bool {
-        try await database.writer.write { db in
-            let pending = try Int.fetchOne(db, sql: "SELECT count(*) FROM webmention WHERE check_at IS NOT NULL") ?? 0
-            guard pending < maxPending else { return false }
+    public func receive(source: String, target: String, postID: Int64, now: Date, limits: WebmentionLimits) async throws -> WebmentionLimits.Answer {
+        let host = WebmentionLimits.host(of: source)
+        return try await database.writer.write { db in
+            let counts = try Row.fetchOne(db, sql: """
+                SELECT count(*) AS waiting, count(*) FILTER (WHERE source_host = ?) AS from_host FROM webmention WHERE check_at IS NOT NULL
+                """, arguments: [host])
+            let answer = limits.answer(waiting: counts?["waiting"] ?? 0, fromHost: counts?["from_host"] ?? 0)
+            guard answer == .kept else { return answer }
             try db.execute(sql: """
-                INSERT INTO webmention (source, target, post_id, received_at, check_at) VALUES (?, ?, ?, ?, ?)
+                INSERT INTO webmention (source, source_host, target, post_id, received_at, check_at) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (source, post_id) DO UPDATE SET target = excluded.target, check_at = excluded.check_at, attempts = 0, last_error = NULL
-                """, arguments: [source, target, postID, now, now])
-            return true
+                """, arguments: [source, host, target, postID, now, now])
+            return .kept
         }
     }
 

@@ -7,8 +7,8 @@ public struct WebmentionReceiver: Sendable {
     let posts: any PostStore
     let addresses: FederationAddresses
     let clock: WallClock
-    /// Checks waiting at most: more are asked to come back later.
-    public var maxPending = 1_000
+    /// Checks waiting at most, in all and per source host: more are asked to come back later.
+    public var limits = WebmentionLimits()
 
     public init(store: any WebmentionStore, posts: any PostStore, addresses: FederationAddresses, clock: WallClock) {
         self.store = store
@@ -24,6 +24,8 @@ public struct WebmentionReceiver: Sendable {
         case refused(String)
         /// Too many waiting: 503, try later.
         case busy
+        /// Too many waiting from the source's host: 429, try later.
+        case tooManyFromHost
     }
 
     public func receive(source: String?, target: String?) async throws -> Outcome {
@@ -40,6 +42,10 @@ public struct WebmentionReceiver: Sendable {
         guard let postID = try await posts.publicPostID(slug: slug, now: clock.now()) else {
             return .refused("The target is not a published post of this blog.")
         }
-        return try await store.receive(source: source, target: target, postID: postID, now: clock.now(), maxPending: maxPending) ? .accepted : .busy
+        switch try await store.receive(source: source, target: target, postID: postID, now: clock.now(), limits: limits) {
+        case .kept: return .accepted
+        case .full: return .busy
+        case .hostFull: return .tooManyFromHost
+        }
     }
 }

@@ -12,6 +12,34 @@ public struct ReceivedWebmention: Sendable, Equatable {
     public var receivedAt: Date
 }
 
+/// How many received Webmentions may wait for their check: a sender can't fill the queue.
+public struct WebmentionLimits: Sendable {
+    public var pending: Int
+    public var pendingPerHost: Int
+
+    public init(pending: Int = 1_000, pendingPerHost: Int = 20) {
+        self.pending = pending
+        self.pendingPerHost = pendingPerHost
+    }
+
+    public enum Answer: Sendable, Equatable {
+        case kept
+        /// `pending` checks wait.
+        case full
+        /// `pendingPerHost` checks of sources on this host wait.
+        case hostFull
+    }
+
+    func answer(waiting: Int, fromHost: Int) -> Answer {
+        waiting >= pending ? .full : fromHost >= pendingPerHost ? .hostFull : .kept
+    }
+
+    /// The host the per-host limit counts a source under.
+    static func host(of source: String) -> String {
+        URL(string: source)?.host?.lowercased() ?? ""
+    }
+}
+
 /// A Webmention to send: `source` (one of the blog's posts) links, or linked, to `target`.
 public struct OutgoingWebmention: Sendable, Equatable {
     public var id: Int64
@@ -33,9 +61,9 @@ public struct OutgoingWebmention: Sendable, Equatable {
 /// under a lease, as deliveries are: a process that dies leaves its rows to the others after it.
 public protocol WebmentionStore: Sendable {
     /// Keeps a received mention of a post, due to be checked at `now`; one already kept (the
-    /// sender sends again after an edit) is checked again. False when `maxPending` checks are
-    /// already waiting: the sender is asked to try later.
-    func receive(source: String, target: String, postID: Int64, now: Date, maxPending: Int) async throws -> Bool
+    /// sender sends again after an edit) is checked again. Refused while `limits` checks wait in
+    /// all, or from the source's host.
+    func receive(source: String, target: String, postID: Int64, now: Date, limits: WebmentionLimits) async throws -> WebmentionLimits.Answer
     /// Received mentions due to be checked, hidden from other takers until `leaseUntil`.
     func claimChecks(now: Date, limit: Int, leaseUntil: Date) async throws -> [ReceivedWebmention]
     /// The source links to the post: the mention stands, shown by `commentID`.

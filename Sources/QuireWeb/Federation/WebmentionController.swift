@@ -4,8 +4,8 @@ import QuireCore
 
 /// `POST /webmention`, the blog's Webmention endpoint (docs/federation.md, "Webmention"): a
 /// form-encoded `source` and `target`; 202 once kept for its check, 400 with what is wrong
-/// (as `application/problem+json`), 403 from a blocked domain, 503 with `Retry-After` while
-/// too many checks wait. 404 while `federation.enabled` is off, when nothing advertises it.
+/// (as `application/problem+json`), 403 from a blocked domain, 429 (one source host) or 503
+/// (in all) with `Retry-After` while too many checks wait. 404 while `federation.enabled` is off, when nothing advertises it.
 struct WebmentionController<Context: RequestContext>: Sendable {
     let site: LiveSite
     let federation: FederationServices
@@ -41,6 +41,9 @@ struct WebmentionController<Context: RequestContext>: Sendable {
             return try Problem(.badRequest, message).response(from: request, context: context)
         case .busy:
             return try Problem(.serviceUnavailable, "Too many Webmentions are waiting to be checked; send it again later.", headers: [.retryAfter: "600"])
+                .response(from: request, context: context)
+        case .tooManyFromHost:
+            return try Problem(.tooManyRequests, "Too many Webmentions from this source's host are waiting to be checked; send it again later.", headers: [.retryAfter: "600"])
                 .response(from: request, context: context)
         }
     }

@@ -8,6 +8,8 @@
 CREATE TABLE webmention (
     id          INTEGER PRIMARY KEY,
     source      TEXT    NOT NULL,
+    -- The source's host, in lower case: one host may have only so many checks waiting.
+    source_host TEXT    NOT NULL,
     target      TEXT    NOT NULL,
     post_id     INTEGER NOT NULL REFERENCES post (id) ON DELETE CASCADE,
     -- The comment that shows it; NULL until it is verified (or once the owner deleted it).
