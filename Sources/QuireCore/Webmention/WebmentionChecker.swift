@@ -14,8 +14,10 @@ public struct WebmentionChecker: Sendable {
     let client: OutboundClient
     let clock: WallClock
     let logger: Logger
-    /// Mentions checked at a time.
+    /// Mentions taken from the queue at a time.
     public var batchSize = 16
+    /// Sources fetched at once.
+    public var concurrency = 4
     /// Failed fetches of one source before it is given up (about a day of doubling waits).
     public static let maxAttempts = 12
 
@@ -36,16 +38,13 @@ public struct WebmentionChecker: Sendable {
         case givenUp(String)
     }
 
-    /// Checks every mention due now, once; the outcomes in the order taken.
+    /// Checks one batch of the mentions due now, `concurrency` at a time (the background work
+    /// comes back each second for more); the outcomes in the order taken.
     @discardableResult
     public func checkDue() async throws -> [Outcome] {
-        var outcomes: [Outcome] = []
-        while true {
-            let now = clock.now()
-            let due = try await store.claimChecks(now: now, limit: batchSize, leaseUntil: now.addingTimeInterval(DeliveryWorker.lease))
-            guard !due.isEmpty else { return outcomes }
-            for mention in due { outcomes.append(await check(mention)) }
-        }
+        let now = clock.now()
+        let due = try await store.claimChecks(now: now, limit: batchSize, leaseUntil: now.addingTimeInterval(DeliveryWorker.lease))
+        return await due.boundedConcurrentMap(width: concurrency) { mention in await check(mention) }
     }
 
     private func check(_ mention: ReceivedWebmention) async -> Outcome {

@@ -14,6 +14,8 @@ public struct WebmentionSender: Sendable {
     let logger: Logger
     /// Webmentions taken from the queue at a time.
     public var batchSize = 16
+    /// Targets sent to at once.
+    public var concurrency = 4
 
     public init(store: any WebmentionStore, client: OutboundClient, clock: WallClock, logger: Logger) {
         self.store = store
@@ -32,30 +34,32 @@ public struct WebmentionSender: Sendable {
         case givenUp(String)
     }
 
-    /// Sends every Webmention due now, once; the outcomes in the order taken.
+    /// Sends one batch of the Webmentions due now, `concurrency` at a time (the background work
+    /// comes back each second for more); the outcomes in the order taken.
     @discardableResult
     public func sendDue() async throws -> [Outcome] {
-        var outcomes: [Outcome] = []
-        while true {
-            let now = clock.now()
-            let due = try await store.claimOutgoing(now: now, limit: batchSize, leaseUntil: now.addingTimeInterval(DeliveryWorker.lease))
-            guard !due.isEmpty else { return outcomes }
-            for mention in due {
-                let outcome = await send(mention)
-                outcomes.append(outcome)
-                do {
-                    let retryAt = clock.now().addingTimeInterval(DeliveryWorker.retryDelay(afterAttempts: mention.attempts))
-                    if case .retry(let error) = outcome, retryAt.timeIntervalSince(mention.createdAt) <= DeliveryWorker.giveUpAfter {
-                        try await store.sendFailed(mention, error: error, retryAt: retryAt)
-                    } else {
-                        try await store.finished(mention)
-                    }
-                } catch {
-                    logger.warning("A Webmention's outcome could not be saved; it will be tried again after its lease", metadata: ["error": "\(error)"])
-                }
-                logger.info("A Webmention was sent", metadata: ["source": "\(mention.source)", "target": "\(mention.target)", "outcome": "\(outcome)"])
-            }
+        let now = clock.now()
+        let due = try await store.claimOutgoing(now: now, limit: batchSize, leaseUntil: now.addingTimeInterval(DeliveryWorker.lease))
+        return await due.boundedConcurrentMap(width: concurrency) { mention in
+            let outcome = await send(mention)
+            await record(outcome, of: mention)
+            return outcome
         }
+    }
+
+    /// Takes a Webmention off the queue, or leaves it for its retry.
+    private func record(_ outcome: Outcome, of mention: OutgoingWebmention) async {
+        do {
+            let retryAt = clock.now().addingTimeInterval(DeliveryWorker.retryDelay(afterAttempts: mention.attempts))
+            if case .retry(let error) = outcome, retryAt.timeIntervalSince(mention.createdAt) <= DeliveryWorker.giveUpAfter {
+                try await store.sendFailed(mention, error: error, retryAt: retryAt)
+            } else {
+                try await store.finished(mention)
+            }
+        } catch {
+            logger.warning("A Webmention's outcome could not be saved; it will be tried again after its lease", metadata: ["error": "\(error)"])
+        }
+        logger.info("A Webmention was sent", metadata: ["source": "\(mention.source)", "target": "\(mention.target)", "outcome": "\(outcome)"])
     }
 
     /// Discovers the target's endpoint and sends to it.

@@ -51,27 +51,19 @@ public struct DeliveryWorker: Sendable {
             // One inbox's deliveries go in the order they were queued (an Accept before a later
             // Reject); different inboxes are sent to at once.
             let byInbox = Dictionary(grouping: due, by: \.inbox).values.map { $0.sorted { $0.id < $1.id } }.sorted { $0[0].id < $1[0].id }
-            let results = await withTaskGroup(of: [Bool].self) { group in
-                var results: [Bool] = []
-                for (index, deliveries) in byInbox.enumerated() {
-                    if index >= concurrency, let done = await group.next() { results += done }
-                    group.addTask {
-                        var sent: [Bool] = []
-                        for (position, delivery) in deliveries.enumerated() {
-                            guard await send(delivery, signer: signer) else {
-                                // The rest wait behind it, unsent and uncounted.
-                                sent.append(false)
-                                await release(Array(deliveries[(position + 1)...]))
-                                break
-                            }
-                            sent.append(true)
-                        }
-                        return sent
+            let results = await byInbox.boundedConcurrentMap(width: concurrency) { deliveries in
+                var sent: [Bool] = []
+                for (position, delivery) in deliveries.enumerated() {
+                    guard await send(delivery, signer: signer) else {
+                        // The rest wait behind it, unsent and uncounted.
+                        sent.append(false)
+                        await release(Array(deliveries[(position + 1)...]))
+                        break
                     }
+                    sent.append(true)
                 }
-                for await done in group { results += done }
-                return results
-            }
+                return sent
+            }.flatMap { $0 }
             counts.delivered += results.filter { $0 }.count
             counts.failed += results.filter { !$0 }.count
         }
