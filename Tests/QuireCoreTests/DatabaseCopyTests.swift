@@ -54,7 +54,7 @@ struct DatabaseCopyTests {
         _ = try await webmentions.receive(source: "https://elsewhere.example/a", target: "http://localhost:8080/posts/renamed", postID: first.post.id ?? 0, now: now, limits: WebmentionLimits())
         let check = try await webmentions.claimChecks(now: now, limit: 1, leaseUntil: now.addingTimeInterval(60))
         try await webmentions.verified(check[0], commentID: parent.id)
-        _ = try await webmentions.queueMentions(source: "http://localhost:8080/posts/renamed", targets: ["https://elsewhere.example/b"], now: now)
+        _ = try await webmentions.queueMentions(postKey: "http://localhost:8080/posts/renamed", source: "http://localhost:8080/posts/renamed", targets: ["https://elsewhere.example/b"], now: now)
         try await database.writer.write { db in
             try db.execute(sql: "INSERT INTO page_view (day, path, views) VALUES ('2027-01-15', '/', 3), ('2027-01-15', '/posts/renamed', 1)")
             try db.execute(sql: "INSERT INTO old_address (address, post_id) VALUES ('?p=7', ?)", arguments: [first.post.id])

@@ -97,7 +97,7 @@ import Testing
             let retried = try await store.claimDue(now: now.addingTimeInterval(30), limit: 10, leaseUntil: now.addingTimeInterval(900))
             #expect(retried.map(\.activity) == ["Create", "Update", "Delete"])
             try await store.delivered(retried[0])
-            try await store.release(Array(retried[1...]), now: now.addingTimeInterval(31))
+            try await store.release(Array(retried[1...]), until: now.addingTimeInterval(31))
             #expect(try await store.claimDue(now: now.addingTimeInterval(31), limit: 10, leaseUntil: now.addingTimeInterval(900)).map(\.activity) == ["Update", "Delete"])
         }
     }

@@ -21,6 +21,9 @@ import Testing
         #expect(tags[4].attributes["hidden"] == "")
         #expect(HTMLTags.title(in: html) == "A & B")
         #expect(HTMLTags.startTags(in: "<script>never closed <a href=x>").map(\.name) == ["script"])
+        // Comments end as a browser ends them; an end tag needs its whole name.
+        #expect(HTMLTags.startTags(in: #"<!--><a href="/1"><!---><a href="/2"><!-- x --!><a href="/3">"#).compactMap { $0.attributes["href"] } == ["/1", "/2", "/3"])
+        #expect(HTMLTags.startTags(in: #"<script>a</scripts><a href="/no"></SCRIPT ><a href="/yes">"#, named: ["a"]).compactMap { $0.attributes["href"] } == ["/yes"])
         #expect(HTMLTags.startTags(in: "<").isEmpty && HTMLTags.startTags(in: "<!--").isEmpty && HTMLTags.startTags(in: "<a href='").count == 1)
     }
 

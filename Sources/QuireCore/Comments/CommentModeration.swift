@@ -13,12 +13,18 @@ public struct CommentModeration: Sendable {
     public func status(for draft: CommentDraft, hasApprovedComment: Bool) -> CommentStatus {
         if draft.isHoneypotFilled { return .spam }
         if draft.origin == .webmention { return .pending }
-        if Self.linkCount(in: draft.body) > settings.maxLinks || containsBlockedWord(draft) { return .pending }
+        if breaksContentRules(draft) { return .pending }
         switch settings.moderation {
         case .open: return .approved
         case .holdAll: return .pending
         case .holdFirstTime: return hasApprovedComment ? .approved : .pending
         }
+    }
+
+    /// Whether what a comment says is held whoever wrote it: more than `max_links` links, or a
+    /// blocklist word.
+    func breaksContentRules(_ draft: CommentDraft) -> Bool {
+        Self.linkCount(in: draft.body) > settings.maxLinks || containsBlockedWord(draft)
     }
 
     /// How many http(s) links a text holds.

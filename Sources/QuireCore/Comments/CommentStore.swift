@@ -142,11 +142,11 @@ extension CommentStore {
         try await replaceText(id: id, body: body, authorName: authorName.trimmingCharacters(in: .whitespacesAndNewlines), authorURL: draft.authorURL)
     }
 
-    /// Holds an approved comment again (`pending`) when its new text would be held as a new
-    /// comment from an approved author: too many links or a blocklist word.
-    public func holdIfModerationWould(id: Int64, body: String, authorName: String, authorEmail: String, authorURL: String?) async throws {
+    /// Holds an approved comment again (`pending`) when its new text breaks a rule that holds any
+    /// comment: too many links or a blocklist word.
+    public func holdIfContentRulesBroken(id: Int64, body: String, authorName: String, authorEmail: String, authorURL: String?) async throws {
         let draft = CommentDraft(authorName: authorName, authorEmail: authorEmail, authorURL: authorURL, body: body, clientHash: "", origin: .api)
-        guard moderation.status(for: draft, hasApprovedComment: true) == .pending,
+        guard moderation.breaksContentRules(draft),
             try await comment(id: id, log: ReadLog())?.comment.status == .approved
         else { return }
         _ = try await setStatus(id: id, to: .pending)

@@ -28,14 +28,13 @@ public enum HTMLTags {
             index = open + 1
             guard index < bytes.count else { break }
             if bytes[index...].starts(with: Array("!--".utf8)) {
-                index = end(of: Array("-->".utf8), in: bytes, from: index + 3)
+                index = endOfComment(in: bytes, from: index + 3)
             } else if bytes[index] == UInt8(ascii: "!") || bytes[index] == UInt8(ascii: "?") || bytes[index] == UInt8(ascii: "/") {
                 index = bytes[index...].firstIndex(of: UInt8(ascii: ">")).map { $0 + 1 } ?? bytes.count
             } else if bytes[index].isASCIILetter {
                 var tag = readTag(bytes, at: &index)
                 if rawTextElements.contains(tag.name) {
-                    let closing = Array("</\(tag.name)".utf8)
-                    let textEnd = firstCaseInsensitive(closing, in: bytes, from: index) ?? bytes.count
+                    let textEnd = endTag(tag.name, in: bytes, from: index) ?? bytes.count
                     tag.rawText = String(decoding: bytes[index..<textEnd], as: UTF8.self)
                     index = textEnd
                 }
@@ -47,8 +46,12 @@ public enum HTMLTags {
 
     /// The document's `<title>`, with whitespace collapsed and references decoded; nil if none.
     public static func title(in html: String) -> String? {
-        startTags(in: html, named: ["title"]).first?.rawText
-            .map { HTMLText.collapsingWhitespace(HTMLText.decodeEntities($0)) }?.nonEmpty
+        title(among: startTags(in: html, named: ["title"]))
+    }
+
+    /// The title among tags already read.
+    public static func title(among tags: [HTMLStartTag]) -> String? {
+        tags.first { $0.name == "title" }?.rawText.map { HTMLText.collapsingWhitespace(HTMLText.decodeEntities($0)) }?.nonEmpty
     }
 
     /// Reads a tag's name and attributes from just after its `<`, leaving `index` after its `>`.
@@ -92,21 +95,28 @@ public enum HTMLTags {
         return String(decoding: bytes[start..<index], as: UTF8.self)
     }
 
-    /// The index just past the first `marker` at or after `from`, or the end.
-    private static func end(of marker: [UInt8], in bytes: [UInt8], from: Int) -> Int {
+    /// The index just past a comment whose `<!--` ends just before `from`: as a browser ends it,
+    /// at `-->` or `--!>`, or at once for the empty `<!-->` and `<!--->`; else the end.
+    private static func endOfComment(in bytes: [UInt8], from: Int) -> Int {
+        for empty in [">", "->"] where bytes[from...].starts(with: Array(empty.utf8)) { return from + empty.utf8.count }
         var index = from
-        while index + marker.count <= bytes.count {
-            if bytes[index..<index + marker.count].elementsEqual(marker) { return index + marker.count }
+        while index < bytes.count {
+            for close in ["-->", "--!>"] where bytes[index...].starts(with: Array(close.utf8)) { return index + close.utf8.count }
             index += 1
         }
         return bytes.count
     }
 
-    /// Where `marker` (ASCII) first starts at or after `from`, ignoring case.
-    private static func firstCaseInsensitive(_ marker: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
+    /// Where the end tag of the raw-text element `name` starts at or after `from`: `</name`,
+    /// in any case, followed by white space, `/` or `>` (`</scripts` ends nothing).
+    private static func endTag(_ name: String, in bytes: [UInt8], from: Int) -> Int? {
+        let marker = Array("</\(name)".utf8)
         var index = from
         while index + marker.count <= bytes.count {
-            if zip(bytes[index..<index + marker.count], marker).allSatisfy({ $0.lowercasedASCII == $1.lowercasedASCII }) { return index }
+            if zip(bytes[index..<index + marker.count], marker).allSatisfy({ $0.lowercasedASCII == $1.lowercasedASCII }) {
+                let after = index + marker.count
+                if after == bytes.count || bytes[after].isHTMLSpace || bytes[after] == UInt8(ascii: "/") || bytes[after] == UInt8(ascii: ">") { return index }
+            }
             index += 1
         }
         return nil

@@ -20,7 +20,8 @@ public struct PostgresWebmentionStore: WebmentionStore {
             guard answer == .kept else { return answer }
             try await connection.execute("""
                 INSERT INTO webmention (source, source_host, target, post_id, received_at, check_at) VALUES (\(source), \(host), \(target), \(postID), \(now), \(now))
-                ON CONFLICT (source, post_id) DO UPDATE SET target = excluded.target, check_at = excluded.check_at, attempts = 0, last_error = NULL
+                ON CONFLICT (source, post_id) DO UPDATE SET target = excluded.target, check_at = excluded.check_at, received_at = excluded.received_at,
+                    attempts = 0, last_error = NULL
                 """)
             return .kept
         }
@@ -28,8 +29,11 @@ public struct PostgresWebmentionStore: WebmentionStore {
 
     public func claimChecks(now: Date, limit: Int, leaseUntil: Date) async throws -> [ReceivedWebmention] {
         try await database.rows("""
-            UPDATE webmention SET check_at = \(leaseUntil)
-            WHERE id IN (SELECT id FROM webmention WHERE check_at <= \(now) ORDER BY check_at, id LIMIT \(limit) FOR UPDATE SKIP LOCKED)
+            UPDATE webmention SET leased_until = \(leaseUntil)
+            WHERE id IN (
+                SELECT id FROM webmention WHERE check_at <= \(now) AND (leased_until IS NULL OR leased_until < \(now))
+                ORDER BY check_at, id LIMIT \(limit) FOR UPDATE SKIP LOCKED
+            )
             RETURNING id, source, target, post_id, comment_id, attempts, received_at
             """).map { row in
             let (id, source, target, postID, commentID, attempts, received) = try row.decode((Int64, String, String, Int64, Int64?, Int, Date).self)
@@ -38,35 +42,52 @@ public struct PostgresWebmentionStore: WebmentionStore {
     }
 
     public func verified(_ mention: ReceivedWebmention, commentID: Int64?) async throws {
-        try await database.execute("UPDATE webmention SET comment_id = \(commentID), check_at = NULL, attempts = 0, last_error = NULL WHERE id = \(mention.id)")
+        try await database.execute("""
+            UPDATE webmention SET leased_until = NULL, check_at = CASE WHEN received_at > \(mention.receivedAt) THEN check_at END,
+                comment_id = \(commentID), attempts = 0, last_error = NULL
+            WHERE id = \(mention.id)
+            """)
     }
 
     public func checkFailed(_ mention: ReceivedWebmention, error: String, retryAt: Date?) async throws {
-        if let retryAt {
-            try await database.execute("UPDATE webmention SET attempts = attempts + 1, check_at = \(retryAt), last_error = \(error) WHERE id = \(mention.id)")
-            return
-        }
         try await database.transaction { connection in
-            try await connection.execute("DELETE FROM webmention WHERE id = \(mention.id) AND comment_id IS NULL")
-            try await connection.execute("UPDATE webmention SET check_at = NULL, last_error = \(error) WHERE id = \(mention.id)")
+            if retryAt == nil {
+                try await connection.execute("DELETE FROM webmention WHERE id = \(mention.id) AND comment_id IS NULL AND received_at <= \(mention.receivedAt)")
+            }
+            try await connection.execute("""
+                UPDATE webmention SET leased_until = NULL, check_at = CASE WHEN received_at > \(mention.receivedAt) THEN check_at ELSE \(retryAt) END,
+                    attempts = attempts + 1, last_error = \(error)
+                WHERE id = \(mention.id)
+                """)
         }
     }
 
     public func remove(_ mention: ReceivedWebmention) async throws {
-        try await database.execute("DELETE FROM webmention WHERE id = \(mention.id)")
+        try await database.transaction { connection in
+            try await connection.execute("DELETE FROM webmention WHERE id = \(mention.id) AND received_at <= \(mention.receivedAt)")
+            try await connection.execute("UPDATE webmention SET leased_until = NULL WHERE id = \(mention.id)")
+        }
     }
 
     @discardableResult
-    public func queueMentions(source: String, targets: [String], now: Date) async throws -> Int {
+    public func queueMentions(postKey: String, source: String?, targets: [String], now: Date) async throws -> Int {
         try await database.transaction { connection in
-            let linked = try await connection.rows("DELETE FROM webmention_link WHERE source = \(source) RETURNING target").map { try $0.decode(String.self) }.sorted()
-            try await connection.execute("INSERT INTO webmention_link (source, target) SELECT \(source), unnest(\(targets)::text[]) ON CONFLICT DO NOTHING")
-            let all = targets + linked.filter { !targets.contains($0) }
+            let linked = try await connection.rows("DELETE FROM webmention_link WHERE post_key = \(postKey) RETURNING target, source")
+                .map { try $0.decode((String, String).self) }.sorted { $0.0 < $1.0 }
+            var queued: [(source: String, target: String)] = []
+            if let source {
+                try await connection.execute("""
+                    INSERT INTO webmention_link (post_key, target, source) SELECT \(postKey), unnest(\(targets)::text[]), \(source) ON CONFLICT DO NOTHING
+                    """)
+                queued = targets.map { (source, $0) }
+            }
+            queued += linked.filter { !targets.contains($0.0) || source == nil }.map { (source ?? $0.1, $0.0) }
             try await connection.execute("""
                 INSERT INTO webmention_outbox (source, target, created_at, next_attempt_at)
-                SELECT \(source), target, \(now), \(now) FROM unnest(\(all)::text[]) WITH ORDINALITY AS queued (target, position) ORDER BY position
+                SELECT queued.source, queued.target, \(now), \(now)
+                FROM unnest(\(queued.map(\.source))::text[], \(queued.map(\.target))::text[]) WITH ORDINALITY AS queued (source, target, position) ORDER BY position
                 """)
-            return all.count
+            return queued.count
         }
     }
 

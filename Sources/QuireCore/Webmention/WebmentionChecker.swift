@@ -54,7 +54,9 @@ public struct WebmentionChecker: Sendable {
             switch outcome {
             case .verified: break
             case .removed:
-                if let commentID = mention.commentID { try await comments.delete(id: commentID) }
+                if let commentID = mention.commentID {
+                    do { try await comments.delete(id: commentID) } catch StoreError.notFound {}  // the owner deleted it already
+                }
                 try await store.remove(mention)
             case .retry(let error):
                 try await store.checkFailed(mention, error: error, retryAt: clock.now().addingTimeInterval(DeliveryWorker.retryDelay(afterAttempts: mention.attempts)))
@@ -78,11 +80,11 @@ public struct WebmentionChecker: Sendable {
             if case .refusedAddress = error { return .givenUp(error.description) }
             return failure(error.description, mention)
         }
-        switch response.status {
-        case 200..<300: break
-        case 404, 410: return .removed("the source answered \(response.status)")
-        case 408, 429, 500...: return failure("the source answered \(response.status)", mention)
-        default: return .givenUp("the source answered \(response.status)")
+        switch (response.status, response.verdict) {
+        case (404, _), (410, _): return .removed("the source answered \(response.status)")
+        case (_, .taken): break
+        case (_, .later): return failure("the source answered \(response.status)", mention)
+        case (_, .never): return .givenUp("the source answered \(response.status)")
         }
         let contentType = response.headers.first(name: "content-type")?.lowercased() ?? ""
         let source = WebmentionSource(pageURL: response.url, body: String(decoding: response.body, as: UTF8.self), isHTML: contentType.contains("html"))
@@ -90,19 +92,21 @@ public struct WebmentionChecker: Sendable {
         let now = clock.now()
         guard let post = try await posts.publicPostOrPage(id: mention.postID, now: now) else { return .removed("the post isn't public") }
         let host = URL(string: mention.source)?.host?.lowercased() ?? "the web"
-        let name = String((source.author ?? host).filter { !$0.isNewline }.prefix(CommentValidator.maxNameLength))
-        let text = source.title.map { "Mentioned this post in “\($0)”." } ?? "Mentioned this post."
+        let name = Self.shown(source.author ?? "", limit: 100).nonEmpty ?? host
+        let text = Self.shown(source.title ?? "", limit: 200).nonEmpty.map { "Mentioned this post in “\($0)”." } ?? "Mentioned this post."
         if let commentID = mention.commentID {
             do {
                 try await comments.edit(id: commentID, body: text, authorName: name, authorURL: mention.source)
             } catch StoreError.invalid(_, let message) {
                 return .givenUp("the mention could not be kept: \(message)")
+            } catch StoreError.notFound {
+                return .removed("its comment was deleted")
             }
             try await store.verified(mention, commentID: commentID)
             return .verified(try await comments.comment(id: commentID, log: ReadLog())?.comment.status ?? .pending)
         }
         let draft = CommentDraft(
-            authorName: name, authorEmail: "webmention@\(host).invalid", authorURL: mention.source, body: text,
+            authorName: name, authorEmail: Self.authorEmail, authorURL: mention.source, body: text,
             clientHash: CommentDraft.remoteClientHash("webmention", of: host),
             origin: .webmention, userAgent: "Webmention"
         )
@@ -115,6 +119,17 @@ public struct WebmentionChecker: Sendable {
         case .refused(let refusal):
             return .givenUp("the mention was refused: \(refusal)")
         }
+    }
+
+    /// Stands in the comment's email field, which a mention has none of (never shown; the rate
+    /// limit counts by host, and "hold the first comment" doesn't apply: mentions are always held).
+    static let authorEmail = "webmention@webmention.invalid"
+
+    /// Text from another site as one line a comment may show: control characters dropped,
+    /// white space folded, cut at a word before `limit` characters.
+    static func shown(_ text: String, limit: Int) -> String {
+        let kept = String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.properties.generalCategory != .control || $0 == "\t" || $0 == "\n" }))
+        return HTMLText.truncate(HTMLText.collapsingWhitespace(kept), limit: limit)
     }
 
     private func failure(_ error: String, _ mention: ReceivedWebmention) -> Outcome {

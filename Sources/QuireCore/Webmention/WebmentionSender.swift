@@ -59,7 +59,7 @@ public struct WebmentionSender: Sendable {
         } catch {
             logger.warning("A Webmention's outcome could not be saved; it will be tried again after its lease", metadata: ["error": "\(error)"])
         }
-        logger.info("A Webmention was sent", metadata: ["source": "\(mention.source)", "target": "\(mention.target)", "outcome": "\(outcome)"])
+        logger.info("A Webmention was sent, or given up", metadata: ["source": "\(mention.source)", "target": "\(mention.target)", "outcome": "\(outcome)"])
     }
 
     /// Discovers the target's endpoint and sends to it.
@@ -70,10 +70,10 @@ public struct WebmentionSender: Sendable {
         } catch {
             return Self.failure(error)
         }
-        switch page.status {
-        case 200..<300: break
-        case 408, 429, 500...: return .retry("the target answered \(page.status)")
-        default: return .givenUp("the target answered \(page.status)")
+        switch page.verdict {
+        case .taken: break
+        case .later: return .retry("the target answered \(page.status)")
+        case .never: return .givenUp("the target answered \(page.status)")
         }
         let isHTML = page.headers.first(name: "content-type")?.lowercased().contains("html") ?? false
         guard let endpoint = WebmentionDiscovery.endpoint(
@@ -88,10 +88,10 @@ public struct WebmentionSender: Sendable {
         } catch {
             return Self.failure(error)
         }
-        switch answer.status {
-        case 200..<300: return .sent(endpoint: endpoint)
-        case 408, 429, 500...: return .retry("the endpoint answered \(answer.status)")
-        default: return .givenUp("the endpoint answered \(answer.status)")
+        switch answer.verdict {
+        case .taken: return .sent(endpoint: endpoint)
+        case .later: return .retry("the endpoint answered \(answer.status)")
+        case .never: return .givenUp("the endpoint answered \(answer.status)")
         }
     }
 

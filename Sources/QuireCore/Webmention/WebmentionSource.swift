@@ -19,7 +19,8 @@ public struct WebmentionSource: Sendable, Equatable {
         }
         var links = Set<String>()
         var author: String?
-        for tag in HTMLTags.startTags(in: body) {
+        let tags = HTMLTags.startTags(in: body)
+        for tag in tags {
             if tag.name == "meta", tag.attributes["name"]?.lowercased() == "author" {
                 author = author ?? tag.attributes["content"].map(HTMLText.collapsingWhitespace)?.nonEmpty
             }
@@ -27,7 +28,7 @@ public struct WebmentionSource: Sendable, Equatable {
                 if let value = tag.attributes[attribute], let url = Self.absolute(value, against: pageURL) { links.insert(url) }
             }
         }
-        self.init(title: HTMLTags.title(in: body), author: author, links: links, text: nil)
+        self.init(title: HTMLTags.title(among: tags), author: author, links: links, text: nil)
     }
 
     init(title: String?, author: String?, links: Set<String>, text: String?) {

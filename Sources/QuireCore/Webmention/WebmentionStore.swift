@@ -61,24 +61,26 @@ public struct OutgoingWebmention: Sendable, Equatable {
 /// under a lease, as deliveries are: a process that dies leaves its rows to the others after it.
 public protocol WebmentionStore: Sendable {
     /// Keeps a received mention of a post, due to be checked at `now`; one already kept (the
-    /// sender sends again after an edit) is checked again. Refused while `limits` checks wait in
-    /// all, or from the source's host.
+    /// sender sends again after an edit) is checked again, after the check under way if there
+    /// is one. Refused while `limits` checks wait in all, or from the source's host.
     func receive(source: String, target: String, postID: Int64, now: Date, limits: WebmentionLimits) async throws -> WebmentionLimits.Answer
-    /// Received mentions due to be checked, hidden from other takers until `leaseUntil`.
+    /// Received mentions due to be checked, hidden from other takers until `leaseUntil`. Each of
+    /// the calls below ends the check; one sent again while it ran stays due.
     func claimChecks(now: Date, limit: Int, leaseUntil: Date) async throws -> [ReceivedWebmention]
     /// The source links to the post: the mention stands, shown by `commentID`.
     func verified(_ mention: ReceivedWebmention, commentID: Int64?) async throws
     /// The source could not be read: checked again at `retryAt`, or given up if nil (a mention
     /// never verified is forgotten; a verified one stays as it was).
     func checkFailed(_ mention: ReceivedWebmention, error: String, retryAt: Date?) async throws
-    /// Forgets a mention (its comment is removed by the caller).
+    /// Forgets a mention (its comment is removed by the caller), unless sent again meanwhile.
     func remove(_ mention: ReceivedWebmention) async throws
 
-    /// Queues a Webmention from `source` to each of `targets` and to each page it linked to when
-    /// last sent (which learns the link is gone), and keeps `targets` as its links now. An empty
-    /// `targets` says the post is gone. The number queued.
+    /// Queues a Webmention from `source`, the URL of the post federated as `postKey`, to each of
+    /// `targets` and to each page it linked to when last sent (which learns the link is gone),
+    /// and keeps `targets` as its links now. A nil `source` says the post is gone: each page it
+    /// linked to is told, from the URL it was told of before. The number queued.
     @discardableResult
-    func queueMentions(source: String, targets: [String], now: Date) async throws -> Int
+    func queueMentions(postKey: String, source: String?, targets: [String], now: Date) async throws -> Int
     /// Webmentions due to be sent, hidden from other takers until `leaseUntil`.
     func claimOutgoing(now: Date, limit: Int, leaseUntil: Date) async throws -> [OutgoingWebmention]
     /// Sent, or nothing to send to (no endpoint), or given up: off the queue.

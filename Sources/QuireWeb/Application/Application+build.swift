@@ -17,6 +17,7 @@ public func buildApplication(services: QuireServices, logger: Logger) -> some Ap
         services: services.backgroundServices + [
             RelatedWeightsRefresh(store: services.store, logger: logger), ViewCountFlush(counter: services.viewCounter, logger: logger),
             DeliveryService(site: services.site, federation: services.federation, logger: logger),
+            WebmentionService(site: services.site, federation: services.federation, logger: logger),
         ],
         logger: logger
     )

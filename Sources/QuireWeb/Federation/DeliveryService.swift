@@ -3,9 +3,9 @@ import QuireCore
 import ServiceLifecycle
 
 /// Runs federation's background work beside the server, every second: while the blog federates,
-/// the publisher queues what changed in the posts, and the Webmentions received are checked;
-/// then whatever is due is sent. On PostgreSQL every process runs one; leases keep them from
-/// queuing, checking or sending anything twice.
+/// the publisher queues what changed in the posts (activities, and Webmentions for
+/// `WebmentionService` to send); then whatever is due is delivered. On PostgreSQL every process
+/// runs one; leases keep them from queuing or sending anything twice.
 struct DeliveryService: Service {
     let site: LiveSite
     let federation: FederationServices
@@ -25,10 +25,8 @@ struct DeliveryService: Service {
             let site = try await site.current()
             if let addresses = site.federationAddresses {
                 try await federation.publisher(posts: site.posts).publish(addresses: addresses)
-                try await federation.mentionChecker(site: site).checkDue()
             }
             try await federation.worker.deliverDue()
-            try await federation.mentionSender.sendDue()
         } catch {
             logger.warning("Federation's queue could not be read or written; trying again", metadata: ["error": "\(error)"])
         }

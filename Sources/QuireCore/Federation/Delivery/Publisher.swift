@@ -67,11 +67,13 @@ public struct Publisher: Sendable {
             guard kept.announced, kept.deletedAt == nil, !Self.sameVersion(kept.sentVersion, change.updatedAt) else { return 0 }
             let article = ArticleDocument(entry, addresses: addresses, keptID: kept.objectID)
             let update = ActivityDocument.activity("Update", of: article, id: kept.objectID + "#updates/\(Int(change.updatedAt.timeIntervalSince1970 * 1000))", published: now)
+            // Mentions first: should the record then fail, the next look queues both again (a
+            // page told twice is told no wrong), where the other order could lose the mentions.
+            try await queueMentions(entry.post, key: kept.objectID, addresses: addresses, now: now)
             try await store.record(
                 FederatedPost(objectID: kept.objectID, postID: change.id, announced: true, sentVersion: change.updatedAt, deletedAt: nil),
                 sending: try ActivityStreams.json(update), to: inboxes, now: now
             )
-            try await queueMentions(entry.post, addresses: addresses, now: now)
             return 1
         }
         return try await create(entry, change: change, announce: (change.publishedAt ?? now) >= state.startedAt, inboxes: inboxes, addresses: addresses, now: now)
@@ -83,13 +85,12 @@ public struct Publisher: Sendable {
         var id = addresses.post(slug: entry.post.slug)
         if try await store.federatedPost(objectID: id) != nil { id += "?v=\(Int(now.timeIntervalSince1970 * 1000))" }
         let article = ArticleDocument(entry, addresses: addresses, keptID: id)
+        if announce { try await queueMentions(entry.post, key: id, addresses: addresses, now: now) }
         try await store.record(
             FederatedPost(objectID: id, postID: change.id, announced: announce, sentVersion: change.updatedAt, deletedAt: nil),
             sending: announce ? try ActivityStreams.json(ActivityDocument.create(article)) : nil, to: inboxes, now: now
         )
-        guard announce else { return 0 }
-        try await queueMentions(entry.post, addresses: addresses, now: now)
-        return 1
+        return announce ? 1 : 0
     }
 
     private func delete(_ kept: FederatedPost, inboxes: [String], addresses: FederationAddresses, now: Date) async throws {
@@ -100,16 +101,17 @@ public struct Publisher: Sendable {
         )
         var deleted = kept
         deleted.deletedAt = now
+        // The pages it linked to learn that it is gone (its URL now answers 404, or 410).
+        try await webmentions.queueMentions(postKey: kept.objectID, source: nil, targets: [], now: now)
         try await store.record(deleted, sending: try ActivityStreams.json(delete), to: inboxes, now: now)
-        // The pages it linked to learn that it is gone (its URL now answers 404 or 410).
-        try await webmentions.queueMentions(source: kept.objectID, targets: [], now: now)
     }
 
-    /// Webmentions from a post to the pages it links to now and to those it linked to before.
-    private func queueMentions(_ post: Post, addresses: FederationAddresses, now: Date) async throws {
+    /// Webmentions from a post (federated as `key`) to the pages it links to now and to those it
+    /// linked to before.
+    private func queueMentions(_ post: Post, key: String, addresses: FederationAddresses, now: Date) async throws {
         let source = addresses.post(slug: post.slug)
         let targets = WebmentionSource.outgoingLinks(inPostHTML: post.bodyHTML, pageURL: source, ownHost: addresses.host)
-        try await webmentions.queueMentions(source: source, targets: targets, now: now)
+        try await webmentions.queueMentions(postKey: key, source: source, targets: targets, now: now)
     }
 
     /// Times as the two engines keep them (milliseconds, microseconds) compare equal.

@@ -51,7 +51,7 @@ struct FediverseReplies: Sendable {
             // The comment form's rules (length, control characters) hold for an edit too, and an
             // edit that adds too many links or a blocked word is held again.
             try await comments.edit(id: commentID, body: body, authorName: authorName(signer), authorURL: signer.profileURL)
-            try await comments.holdIfModerationWould(id: commentID, body: body, authorName: authorName(signer), authorEmail: account(signer), authorURL: signer.profileURL)
+            try await comments.holdIfContentRulesBroken(id: commentID, body: body, authorName: authorName(signer), authorEmail: account(signer), authorURL: signer.profileURL)
         } catch StoreError.invalid(_, let message) {
             return .ignored("an Update refused: \(message)")
         }

@@ -21,6 +21,26 @@ public struct OutboundRequest: Sendable {
     }
 }
 
+extension OutboundResponse {
+    /// What an answer says of sending again, as deliveries and Webmentions read it.
+    public enum Verdict: Sendable, Equatable {
+        /// 2xx: taken.
+        case taken
+        /// 408, 429, 5xx: the server may take it later.
+        case later
+        /// Anything else (3xx to a request not redirected, 4xx): it never will.
+        case never
+    }
+
+    public var verdict: Verdict {
+        switch status {
+        case 200..<300: .taken
+        case 408, 429, 500...: .later
+        default: .never
+        }
+    }
+}
+
 /// Adds the fields that sign a request about to be sent to `url`.
 public protocol OutboundSigner: Sendable {
     func fields(method: HTTPMethod, url: URL, body: [UInt8]?) throws -> [(name: String, value: String)]

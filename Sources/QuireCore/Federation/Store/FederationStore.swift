@@ -33,9 +33,9 @@ public protocol FederationStore: FederatedPostStore {
     /// with it, or before it): one inbox's activities arrive in the order they were queued, an
     /// Accept before a later Reject, a Create before its Delete, even across processes.
     func claimDue(now: Date, limit: Int, leaseUntil: Date) async throws -> [Delivery]
-    /// Gives back taken deliveries unsent (an earlier one to their inbox failed): due at `now`,
-    /// behind it.
-    func release(_ deliveries: [Delivery], now: Date) async throws
+    /// Gives back taken deliveries unsent (an earlier one to their inbox failed): due `until`
+    /// the failed one's retry, behind it.
+    func release(_ deliveries: [Delivery], until: Date) async throws
     /// A delivery arrived: it leaves the queue and its host's failures are forgotten.
     func delivered(_ delivery: Delivery) async throws
     /// A delivery failed: tried again at `retryAt`, or given up (removed) when that is nil.

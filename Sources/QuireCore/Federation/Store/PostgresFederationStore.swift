@@ -124,8 +124,8 @@ public struct PostgresFederationStore: FederationStore {
     /// The advisory lock that makes taking deliveries one process at a time.
     static let claimLock: Int64 = 0x5155_4952_4544_4C56
 
-    public func release(_ deliveries: [Delivery], now: Date) async throws {
-        try await database.execute("UPDATE delivery SET next_attempt_at = \(now) WHERE id = ANY(\(deliveries.map(\.id)))")
+    public func release(_ deliveries: [Delivery], until: Date) async throws {
+        try await database.execute("UPDATE delivery SET next_attempt_at = \(until) WHERE id = ANY(\(deliveries.map(\.id)))")
     }
 
     public func delivered(_ delivery: Delivery) async throws {

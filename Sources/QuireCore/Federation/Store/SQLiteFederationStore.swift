@@ -134,9 +134,9 @@ public struct SQLiteFederationStore: FederationStore {
         }
     }
 
-    public func release(_ deliveries: [Delivery], now: Date) async throws {
+    public func release(_ deliveries: [Delivery], until: Date) async throws {
         try await database.writer.write { db in
-            for delivery in deliveries { try db.execute(sql: "UPDATE delivery SET next_attempt_at = ? WHERE id = ?", arguments: [now, delivery.id]) }
+            for delivery in deliveries { try db.execute(sql: "UPDATE delivery SET next_attempt_at = ? WHERE id = ?", arguments: [until, delivery.id]) }
         }
     }
 

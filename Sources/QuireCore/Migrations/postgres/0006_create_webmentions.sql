@@ -9,6 +9,7 @@ CREATE TABLE webmention (
     comment_id  bigint UNIQUE REFERENCES comment (id) ON DELETE SET NULL,
     received_at timestamptz NOT NULL,
     check_at    timestamptz,
+    leased_until timestamptz,
     attempts    integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),
     last_error  text,
     UNIQUE (source, post_id)
@@ -16,9 +17,10 @@ CREATE TABLE webmention (
 CREATE INDEX webmention_due ON webmention (check_at) WHERE check_at IS NOT NULL;
 
 CREATE TABLE webmention_link (
-    source text COLLATE "C" NOT NULL,
-    target text COLLATE "C" NOT NULL,
-    PRIMARY KEY (source, target)
+    post_key text COLLATE "C" NOT NULL,
+    target   text COLLATE "C" NOT NULL,
+    source   text NOT NULL,
+    PRIMARY KEY (post_key, target)
 );
 
 CREATE TABLE webmention_outbox (
