@@ -1,23 +1,15 @@
 import Logging
 import QuireCore
-import ServiceLifecycle
 
 /// Runs federation's background work beside the server, every second: while the blog federates,
 /// the publisher queues what changed in the posts (activities, and Webmentions for
 /// `WebmentionService` to send); then whatever is due is delivered. On PostgreSQL every process
 /// runs one; leases keep them from queuing or sending anything twice.
-struct DeliveryService: Service {
+struct DeliveryService: RoundsService {
     let site: LiveSite
     let federation: FederationServices
     let logger: Logger
     static let interval = Duration.seconds(1)
-
-    func run() async throws {
-        while !Task.isShuttingDownGracefully {
-            await runOnce()
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: Self.interval) }
-        }
-    }
 
     /// One round: publish, then deliver.
     func runOnce() async {

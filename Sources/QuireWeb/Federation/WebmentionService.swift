@@ -1,23 +1,15 @@
 import Logging
 import QuireCore
-import ServiceLifecycle
 
 /// Runs Webmention's background work beside the server, every second, apart from ActivityPub's
 /// delivery so that slow sources or targets never hold up followers: while the blog federates,
 /// one batch of received mentions is checked; then one batch of those to send is sent. On
 /// PostgreSQL every process runs one; leases keep them from doing anything twice.
-struct WebmentionService: Service {
+struct WebmentionService: RoundsService {
     let site: LiveSite
     let federation: FederationServices
     let logger: Logger
     static let interval = Duration.seconds(1)
-
-    func run() async throws {
-        while !Task.isShuttingDownGracefully {
-            await runOnce()
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: Self.interval) }
-        }
-    }
 
     /// One round: check, then send.
     func runOnce() async {
