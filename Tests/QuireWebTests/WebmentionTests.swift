@@ -129,6 +129,12 @@ import Testing
             #expect(try await check() == [.removed("the source answered 410")])
             #expect(try await comments.comments(status: .pending, after: nil, limit: 10, log: ReadLog()).items.isEmpty)
 
+            // A source whose domain the owner blocks after it was received is removed at its check.
+            #expect(try await send() == .accepted)
+            try await services.federation.store.block(domain: "127.0.0.1", now: site.clock.now)
+            #expect(try await check() == [.removed("the source's domain is blocked")])
+            try await services.federation.store.unblock(domain: "127.0.0.1")
+
             // A source that can't be reached is tried again after its wait.
             source.status.withLock { $0 = .serviceUnavailable }
             #expect(try await send() == .accepted)

@@ -12,6 +12,9 @@ public struct WebmentionChecker: Sendable {
     let posts: any PostStore
     let comments: any CommentStore
     let client: OutboundClient
+    /// The domains the owner blocked (`FederationStore.blockedDomains`): a source on one, or
+    /// redirected to one, is removed.
+    let blockedDomains: @Sendable () async throws -> [String]
     let clock: WallClock
     let logger: Logger
     /// Mentions taken from the queue at a time.
@@ -21,11 +24,15 @@ public struct WebmentionChecker: Sendable {
     /// Failed fetches of one source before it is given up (about a day of doubling waits).
     public static let maxAttempts = 12
 
-    public init(store: any WebmentionStore, posts: any PostStore, comments: any CommentStore, client: OutboundClient, clock: WallClock, logger: Logger) {
+    public init(
+        store: any WebmentionStore, posts: any PostStore, comments: any CommentStore, client: OutboundClient,
+        blockedDomains: @escaping @Sendable () async throws -> [String], clock: WallClock, logger: Logger
+    ) {
         self.store = store
         self.posts = posts
         self.comments = comments
         self.client = client
+        self.blockedDomains = blockedDomains
         self.clock = clock
         self.logger = logger
     }
@@ -73,6 +80,8 @@ public struct WebmentionChecker: Sendable {
 
     /// Fetches the source and keeps, edits or decides to remove the mention's comment.
     private func decide(_ mention: ReceivedWebmention) async throws -> Outcome {
+        let blocked = try await blockedDomains()
+        if BlockedDomains.contains(WebmentionLimits.host(of: mention.source), in: blocked) { return .removed("the source's domain is blocked") }
         let response: OutboundResponse
         do {
             response = try await client.send(OutboundRequest(url: mention.source, headers: [("Accept", "text/html, application/xhtml+xml;q=0.9, */*;q=0.1")]))
@@ -86,6 +95,7 @@ public struct WebmentionChecker: Sendable {
         case (_, .later): return failure("the source answered \(response.status)", mention)
         case (_, .never): return .givenUp("the source answered \(response.status)")
         }
+        if BlockedDomains.contains(WebmentionLimits.host(of: response.url), in: blocked) { return .removed("the source redirected to a blocked domain") }
         let contentType = response.headers.first(name: "content-type")?.lowercased() ?? ""
         let source = WebmentionSource(pageURL: response.url, body: String(decoding: response.body, as: UTF8.self), isHTML: contentType.contains("html"))
         guard source.mentions(mention.target) else { return .removed("the source doesn't link to the post") }

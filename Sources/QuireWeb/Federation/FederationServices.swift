@@ -44,7 +44,11 @@ struct FederationServices: Sendable {
     }
 
     func mentionChecker(site: LiveSite.Parts) -> WebmentionChecker {
-        WebmentionChecker(store: webmentions, posts: site.posts, comments: site.comments, client: client, clock: clock, logger: logger)
+        let store = store
+        return WebmentionChecker(
+            store: webmentions, posts: site.posts, comments: site.comments, client: client,
+            blockedDomains: { try await store.blockedDomains() }, clock: clock, logger: logger
+        )
     }
 
     func processor(_ addresses: FederationAddresses, site: LiveSite.Parts) -> InboxProcessor {
