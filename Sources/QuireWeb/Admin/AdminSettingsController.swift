@@ -70,7 +70,7 @@ struct AdminSettingsController<Context: AdminRequestContext>: Sendable {
             ("comments.thread_depth", "Deepest reply", nil),
         ]),
         ("Fediverse", [
-            ("federation.enabled", "Let people follow the blog from Mastodon and the fediverse", "posts are sent to followers; their replies arrive as comments"),
+            ("federation.enabled", "Let people follow the blog from Mastodon and the fediverse", "posts are sent to followers, their replies arrive as comments, and Webmentions are taken and sent"),
         ]),
     ] }
 
