@@ -17,11 +17,12 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         try await runReportingFailure {
             let config = try options.load()
-            let logger = makeLogger(level: logLevel)
+            let logger = makeLogger(level: logLevel, format: config.log.format)
             let where_ = config.database.url.map(\.description) ?? config.database.path
-            try await withBlogDatabase(config, logger: logger) { store in
+            let prometheus = config.server.metricsPort > 0 ? PrometheusMetrics() : nil
+            try await withBlogDatabase(config, logger: logger, metrics: prometheus?.metrics ?? .off) { store in
                 // The theme's templates are checked here, before anything is written.
-                let services = try await QuireServices(config: config, store: store)
+                let services = try await QuireServices(config: config, store: store, prometheus: prometheus)
                 let posts = store.posts(defaultAuthor: config.site.author)
                 let now = WallClock.system.now()
                 if try await posts.addIfEmpty(WelcomePosts.drafts(now: now), now: now) {
@@ -32,6 +33,9 @@ struct Serve: AsyncParsableCommand {
                 }
                 let app = buildApplication(services: services, logger: logger)
                 logger.info("Quire is serving \(config.site.title) at http://\(config.server.host):\(config.server.port)", metadata: ["database": "\(where_)"])
+                if prometheus != nil {
+                    logger.info("Metrics are at http://\(config.server.host):\(config.server.metricsPort)/metrics")
+                }
                 try await app.runService()
             }
         }

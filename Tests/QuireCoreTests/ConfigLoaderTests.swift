@@ -39,6 +39,14 @@ import Testing
         #expect(config.navigation == [.init(label: "About", path: "/about"), .init(label: "Travel", path: "/tags/travel")])
     }
 
+    @Test func metricsPortAndLogFormatAreRead() throws {
+        let config = try load(try write(#"{"server": {"metrics_port": 9464}, "log": {"format": "json"}}"#))
+        #expect(config.server.metricsPort == 9464)
+        #expect(config.log.format == .json)
+        #expect(try load(nil).server.metricsPort == 0)
+        #expect(try load(nil).log.format == .text)
+    }
+
     @Test func keysLeftOutTakeDefaults() throws {
         let config = try load(try write(#"{"site": {"title": "Mine"}, "comments": {"max_links": 4}}"#))
         #expect(config.site.title == "Mine")
@@ -59,6 +67,10 @@ import Testing
         (#"{"site": []}"#, "site.json: key 'site': expected an object, found an array"),
         (#"{"site": {"timezone": "Mars/Olympus"}}"#, "site.json: key 'site.timezone': 'Mars/Olympus' is not an IANA time zone"),
         (#"{"admin": {"password_cost": 3}}"#, "site.json: key 'admin.password_cost': 3 is out of range (4 to 31)"),
+        (#"{"server": {"port": 8080, "metrics_port": 8080}}"#, "site.json: key 'server.metrics_port': must differ from `port`"),
+        (#"{"server": {"metrics_port": -1}}"#, "site.json: key 'server.metrics_port': -1 is out of range (0 to 65535)"),
+        (#"{"log": {"format": "xml"}}"#, "site.json: key 'log.format': 'xml' is not one of text, json"),
+        (#"{"log": {"level": "info"}}"#, "site.json: key 'log.level': unknown key"),
         (#"{"navigation": {}}"#, "site.json: key 'navigation': expected an array of"),
         (#"{"navigation": [{"label": "Evil", "path": "javascript:alert(1)"}]}"#, "site.json: key 'navigation.1.path': 'javascript:alert(1)' is not a path on this site"),
         (#"{"navigation": [{"label": "Away", "path": "//evil.example"}]}"#, "site.json: key 'navigation.1.path'"),

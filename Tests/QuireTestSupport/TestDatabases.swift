@@ -4,14 +4,15 @@ import QuireCore
 /// A fresh, migrated database of either engine for one test: in memory for SQLite, a database of
 /// its own on the test server for PostgreSQL (`TestPostgres`).
 public enum TestDatabases {
+    /// `metrics` is told the time of each statement.
     public static func with<Result: Sendable>(
-        _ engine: DatabaseEngine, _ body: @Sendable (BlogDatabase) async throws -> Result
+        _ engine: DatabaseEngine, metrics: QuireMetrics = .off, _ body: @Sendable (BlogDatabase) async throws -> Result
     ) async throws -> Result {
         switch engine {
         case .sqlite:
-            return try await body(.sqlite(try AppDatabase.inMemory()))
+            return try await body(.sqlite(try AppDatabase.inMemory(metrics: metrics)))
         case .postgres:
-            return try await TestPostgres.withDatabase { database in try await body(.postgres(database)) }
+            return try await TestPostgres.withDatabase(metrics: metrics) { database in try await body(.postgres(database)) }
         }
     }
 }

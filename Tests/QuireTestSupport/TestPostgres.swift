@@ -28,7 +28,7 @@ public enum TestPostgres {
     /// Runs `body` on a new, empty database of the test server (migrated unless `migrated` is
     /// false), dropped afterwards.
     public static func withDatabase<Result: Sendable>(
-        migrated: Bool = true, _ body: @Sendable (PostgresDatabase) async throws -> Result
+        migrated: Bool = true, metrics: QuireMetrics = .off, _ body: @Sendable (PostgresDatabase) async throws -> Result
     ) async throws -> Result {
         guard let address else { throw TestPostgresMissing() }
         let name = "quire_test_\(ProcessInfo.processInfo.processIdentifier)_\(counter.add(1, ordering: .relaxed).newValue)"
@@ -36,7 +36,7 @@ public enum TestPostgres {
         var testAddress = address
         testAddress.database = name
         // Tests run all at once on a busy machine: a generous limit, so only a real failure fails.
-        let database = PostgresDatabase(address: testAddress, maximumConnections: 4, timeout: .seconds(60), logger: logger)
+        let database = PostgresDatabase(address: testAddress, maximumConnections: 4, timeout: .seconds(60), metrics: metrics, logger: logger)
         let result: Result
         do {
             result = try await database.withRunning {

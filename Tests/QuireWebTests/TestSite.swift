@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import NIOCore
 import QuireCore
 import QuireTestSupport
@@ -16,19 +17,22 @@ struct TestSite: Sendable {
     /// The site's time, which tests move instead of waiting. It starts at the real time in whole
     /// seconds, so that times stored with millisecond precision compare exactly.
     let clock = ManualClock(Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)))
+    /// What the site measures, for `/metrics`; nil measures nothing.
+    let prometheus: PrometheusMetrics?
 
-    init(configure: (inout QuireConfig) -> Void = { _ in }) throws {
+    init(prometheus: PrometheusMetrics? = nil, configure: (inout QuireConfig) -> Void = { _ in }) throws {
         var config = QuireConfig()
         config.site.baseURL = "https://blog.example"
         // bcrypt's lowest cost: signing in takes a millisecond instead of a quarter second.
         config.admin.passwordCost = 4
         configure(&config)
-        try self.init(config: config, blog: .sqlite(AppDatabase.inMemory()))
+        try self.init(config: config, blog: .sqlite(AppDatabase.inMemory(metrics: prometheus?.metrics ?? .off)), prometheus: prometheus)
     }
 
-    private init(config: QuireConfig, blog: BlogDatabase) throws {
+    private init(config: QuireConfig, blog: BlogDatabase, prometheus: PrometheusMetrics?) throws {
         self.config = config
         self.blog = blog
+        self.prometheus = prometheus
         store = blog.posts(defaultAuthor: config.site.author)
     }
 
@@ -36,8 +40,10 @@ struct TestSite: Sendable {
     /// of the test server (dropped afterwards) on PostgreSQL: route tests run on both engines.
     func on(_ engine: DatabaseEngine, _ body: @Sendable (TestSite) async throws -> Void) async throws {
         guard engine == .postgres else { return try await body(self) }
-        let config = config
-        try await TestDatabases.with(.postgres) { blog in try await body(TestSite(config: config, blog: blog)) }
+        let (config, prometheus) = (config, prometheus)
+        try await TestDatabases.with(.postgres, metrics: prometheus?.metrics ?? .off) { blog in
+            try await body(TestSite(config: config, blog: blog, prometheus: prometheus))
+        }
     }
 
     /// The SQLite database, for tests that read it directly (they run on SQLite only).
@@ -53,11 +59,14 @@ struct TestSite: Sendable {
 
     /// The site's services, on its database and clock.
     func services(sitemapPageSize: Int = 50_000) async throws -> QuireServices {
-        try await QuireServices(config: config, store: blog, clock: clock.wallClock, sitemapPageSize: sitemapPageSize)
+        try await QuireServices(config: config, store: blog, clock: clock.wallClock, prometheus: prometheus, sitemapPageSize: sitemapPageSize)
     }
 
-    func test<Value: Sendable>(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
-        try await Application(router: buildRouter(services: try await services())).test(.router, body)
+    /// Drives the site's router; its access log goes to `accessLog`.
+    func test<Value: Sendable>(
+        accessLog: Logger = Logger(label: "quire.access"), _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Value
+    ) async throws -> Value {
+        try await Application(router: buildRouter(services: try await services(), accessLog: accessLog)).test(.router, body)
     }
 }
 

@@ -218,8 +218,8 @@ import Testing
             rocks.base.withLock { $0 = base }
             try await site.on(engine) { site in
                 let services = try await site.services()
-                let delivery = DeliveryService(site: services.site, federation: services.federation, logger: .init(label: "test"))
-                let mentions = WebmentionService(site: services.site, federation: services.federation, logger: .init(label: "test"))
+                let delivery = DeliveryService(site: services.site, federation: services.federation, metrics: .off, logger: .init(label: "test"))
+                let mentions = WebmentionService(site: services.site, federation: services.federation, metrics: .off, logger: .init(label: "test"))
                 func round() async {
                     await delivery.runOnce()
                     await mentions.runOnce()

@@ -5,7 +5,7 @@ extension ConfigObject {
     func quireConfig() throws -> QuireConfig {
         try rejectUnknownKeys([
             "site", "server", "database", "posts_per_page", "related_posts", "comments",
-            "support_block_markdown", "navigation", "secret", "theme", "admin", "media", "federation",
+            "support_block_markdown", "navigation", "secret", "theme", "admin", "media", "federation", "log",
         ])
         var config = QuireConfig()
         if let site = try object("site") { config.site = try site.site() }
@@ -39,6 +39,15 @@ extension ConfigObject {
         }
         if let media = try object("media") { config.media = try media.media() }
         if let federation = try object("federation") { config.federation = try federation.federation() }
+        if let log = try object("log") {
+            try log.rejectUnknownKeys(["format"])
+            if let format = try log.string("format") {
+                guard let value = QuireConfig.LogFormat(rawValue: format) else {
+                    throw log.error("format", "'\(format)' is not one of \(QuireConfig.LogFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                config.log.format = value
+            }
+        }
         return config
     }
 
@@ -124,7 +133,7 @@ extension ConfigObject {
     }
 
     private func server() throws -> QuireConfig.Server {
-        try rejectUnknownKeys(["host", "port", "page_cache_mib"])
+        try rejectUnknownKeys(["host", "port", "page_cache_mib", "metrics_port"])
         var server = QuireConfig.Server()
         if let host = try string("host") {
             guard !host.isEmpty else { throw error("host", "must not be empty") }
@@ -132,6 +141,10 @@ extension ConfigObject {
         }
         server.port = try int("port", in: 1...65535) ?? server.port
         server.pageCacheMiB = try int("page_cache_mib", in: 0...4096) ?? server.pageCacheMiB
+        server.metricsPort = try int("metrics_port", in: 0...65535) ?? server.metricsPort
+        guard server.metricsPort != server.port else {
+            throw error("metrics_port", "must differ from `port`: the metrics are never served on the blog's own port")
+        }
         return server
     }
 

@@ -20,8 +20,20 @@ public struct QuireConfig: Sendable, Equatable {
     public var admin = Admin()
     public var media = Media()
     public var federation = Federation()
+    public var log = Log()
 
     public init() {}
+
+    /// What the server writes to standard error (docs/operations.md).
+    public struct Log: Sendable, Equatable {
+        public var format = LogFormat.text
+        public init() {}
+    }
+
+    /// How each log line is written: for people to read, or one JSON object a line.
+    public enum LogFormat: String, Sendable, Equatable, CaseIterable {
+        case text, json
+    }
 
     /// Following the blog from the fediverse (SPEC §10, docs/federation.md).
     public struct Federation: Sendable, Equatable {
@@ -83,6 +95,8 @@ public struct QuireConfig: Sendable, Equatable {
         public var port = 8080
         /// The memory kept for rendered answers (docs/freshness.md); 0 keeps none.
         public var pageCacheMiB = 16
+        /// The port of `GET /metrics` (Prometheus), on `host`; 0 serves no metrics.
+        public var metricsPort = 0
         public init() {}
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The one SQLite database of a Quire site, migrated and ready for the stores.
 public struct AppDatabase: Sendable {
@@ -30,9 +31,11 @@ public struct AppDatabase: Sendable {
     /// Opens (creating it and its folder if needed) and migrates the database file at `path`.
     /// `pageCacheMiB` sets the page cache of the connection that writes (SQLite's default is
     /// 2 MiB): an import writing 100,000 posts into indexes far larger than that asks for more.
-    /// `announceUpgrade` is told the migrations about to run on an existing database.
+    /// `announceUpgrade` is told the migrations about to run on an existing database. `metrics`,
+    /// when on, is told the time of every statement.
     public static func open(
-        path: String, migrations: Migrations? = nil, pageCacheMiB: Int? = nil, announceUpgrade: ([String]) -> Void = { _ in }
+        path: String, migrations: Migrations? = nil, pageCacheMiB: Int? = nil, metrics: QuireMetrics = .off,
+        announceUpgrade: ([String]) -> Void = { _ in }
     ) throws -> AppDatabase {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
@@ -42,7 +45,7 @@ public struct AppDatabase: Sendable {
         }
         let pool: DatabasePool
         do {
-            var configuration = configuration
+            var configuration = configuration(metrics: metrics)
             if let pageCacheMiB {
                 configuration.prepareDatabase { db in
                     if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = \(-1024 * pageCacheMiB)") }
@@ -57,8 +60,8 @@ public struct AppDatabase: Sendable {
     }
 
     /// A fresh, migrated in-memory database, for tests and tools.
-    public static func inMemory(migrations: Migrations? = nil) throws -> AppDatabase {
-        let queue = try DatabaseQueue(configuration: configuration)
+    public static func inMemory(migrations: Migrations? = nil, metrics: QuireMetrics = .off) throws -> AppDatabase {
+        let queue = try DatabaseQueue(configuration: configuration(metrics: metrics))
         try (migrations ?? .bundled()).apply(to: queue)
         return AppDatabase(migratedWriter: queue, filePath: nil)
     }
@@ -69,6 +72,30 @@ public struct AppDatabase: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.foreignKeysEnabled = true
+        return configuration
+    }
+
+    /// `configuration`, with every statement's time told to `metrics` when they are on: from its
+    /// first step to its end, on a clock of its own (SQLite's profile times are whole
+    /// milliseconds, and most statements take far less).
+    static func configuration(metrics: QuireMetrics) -> Configuration {
+        var configuration = configuration
+        guard metrics.isOn else { return configuration }
+        let timers = DatabaseTimers(engine: "sqlite", metrics: metrics)
+        configuration.prepareDatabase { db in
+            // A connection runs one statement at a time; a trigger's steps are part of it.
+            let started = Mutex<ContinuousClock.Instant?>(nil)
+            db.trace(options: [.statement, .profile]) { event in
+                switch event {
+                case .statement(let statement):
+                    guard !statement.sql.hasPrefix("--") else { return }
+                    started.withLock { $0 = ContinuousClock.now }
+                case .profile(let statement, _):
+                    guard let start = started.withLock({ $0.take() }) else { return }
+                    timers.record(QueryKind(sql: statement.sql), nanoseconds: (ContinuousClock.now - start).nanoseconds)
+                }
+            }
+        }
         return configuration
     }
 }

@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import Synchronization
 
@@ -78,16 +79,21 @@ public final class PageCache<Value: Sendable>: Sendable {
     /// comments never close by age.
     private let commentsOpenFor: @Sendable () async throws -> TimeInterval?
     public let budget: Int
+    private let counters: CacheCounters
 
-    public init(feed: any ChangeFeed, commentsOpenFor: @escaping @Sendable () async throws -> TimeInterval?, budget: Int = 16 * 1024 * 1024) {
+    public init(
+        feed: any ChangeFeed, commentsOpenFor: @escaping @Sendable () async throws -> TimeInterval?, budget: Int = 16 * 1024 * 1024,
+        counters: CacheCounters = .off
+    ) {
         self.feed = feed
         self.commentsOpenFor = commentsOpenFor
         self.budget = budget
+        self.counters = counters
     }
 
     /// A cache for answers that never depend on comments closing.
-    public convenience init(feed: any ChangeFeed, budget: Int) {
-        self.init(feed: feed, commentsOpenFor: { nil }, budget: budget)
+    public convenience init(feed: any ChangeFeed, budget: Int, counters: CacheCounters = .off) {
+        self.init(feed: feed, commentsOpenFor: { nil }, budget: budget, counters: counters)
     }
 
     /// Brings the cache up to date with the store and the clock, and says where it stands.
@@ -150,10 +156,13 @@ public final class PageCache<Value: Sendable>: Sendable {
         }
     }
 
+    /// The answer kept under `key` for this view; counted as a hit or a miss.
     public func entry(for key: String, view: View) -> Entry? {
-        state.withLock { state in
+        let entry = state.withLock { state in
             state.view.content == view.content ? state.entries[key] : nil
         }
+        (entry == nil ? counters.misses : counters.hits).increment()
+        return entry
     }
 
     /// Whether this reader renders the answer or waits for the one already rendering it.
@@ -204,6 +213,7 @@ public final class PageCache<Value: Sendable>: Sendable {
             let oldest = state.order.removeFirst()
             if let removed = state.entries.removeValue(forKey: oldest) {
                 state.bytes -= removed.size + oldest.utf8.count
+                counters.evictions.increment()
             }
         }
     }

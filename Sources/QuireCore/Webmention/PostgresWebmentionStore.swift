@@ -109,4 +109,11 @@ public struct PostgresWebmentionStore: WebmentionStore {
     public func sendFailed(_ mention: OutgoingWebmention, error: String, retryAt: Date) async throws {
         try await database.execute("UPDATE webmention_outbox SET attempts = attempts + 1, next_attempt_at = \(retryAt), last_error = \(error) WHERE id = \(mention.id)")
     }
+
+    public func queueDepths() async throws -> (checks: Int, sends: Int) {
+        let rows = try await database.rows(
+            "SELECT (SELECT count(*) FROM webmention WHERE check_at IS NOT NULL)::bigint, (SELECT count(*) FROM webmention_outbox)::bigint"
+        )
+        return try rows.first?.decode((Int, Int).self) ?? (0, 0)
+    }
 }

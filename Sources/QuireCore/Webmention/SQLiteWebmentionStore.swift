@@ -116,4 +116,13 @@ public struct SQLiteWebmentionStore: WebmentionStore {
             try db.execute(sql: "UPDATE webmention_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?", arguments: [retryAt, error, mention.id])
         }
     }
+
+    public func queueDepths() async throws -> (checks: Int, sends: Int) {
+        try await database.reader.read { db in
+            let row = try Row.fetchOne(
+                db, sql: "SELECT (SELECT count(*) FROM webmention WHERE check_at IS NOT NULL), (SELECT count(*) FROM webmention_outbox)"
+            )
+            return (row?[0] ?? 0, row?[1] ?? 0)
+        }
+    }
 }

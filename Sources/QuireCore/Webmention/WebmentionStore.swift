@@ -87,4 +87,7 @@ public protocol WebmentionStore: Sendable {
     func finished(_ mention: OutgoingWebmention) async throws
     /// Tried again at `retryAt`.
     func sendFailed(_ mention: OutgoingWebmention, error: String, retryAt: Date) async throws
+
+    /// How many received mentions wait for a check, and how many wait to be sent (for `/metrics`).
+    func queueDepths() async throws -> (checks: Int, sends: Int)
 }

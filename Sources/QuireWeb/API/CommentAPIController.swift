@@ -9,6 +9,7 @@ struct CommentAPIController<Context: PageCachingRequestContext & RemoteAddressRe
     let site: LiveSite
     let secret: SiteSecret
     let clock: WallClock
+    let metrics: QuireMetrics
 
     private struct ListBody: Encodable, Sendable {
         var comments: [CommentJSON]
@@ -52,7 +53,9 @@ struct CommentAPIController<Context: PageCachingRequestContext & RemoteAddressRe
             origin: .api,
             userAgent: request.headers[.userAgent] ?? ""
         )
-        switch try await site.comments.submit(draft, to: post, now: clock.now()) {
+        let outcome = try await site.comments.submit(draft, to: post, now: clock.now())
+        metrics.record(outcome, origin: draft.origin)
+        switch outcome {
         case .refused(let refusal):
             throw refusal.problem
         case .stored(let comment):

@@ -3,11 +3,15 @@ import HummingbirdCore
 import Logging
 import NIOCore
 import QuireCore
+import ServiceLifecycle
 
 /// Builds the Quire web application: every route and middleware from `services`, and the
 /// background work that runs beside the server. Nothing is read from the environment here.
 public func buildApplication(services: QuireServices, logger: Logger) -> some ApplicationProtocol {
-    Application(
+    let metricsServer = services.prometheus.flatMap { prometheus in
+        services.config.server.metricsPort > 0 ? buildMetricsApplication(prometheus, config: services.config.server, logger: logger) : nil
+    }
+    return Application(
         router: buildRouter(services: services),
         server: .http1(configuration: serverLimits),
         configuration: .init(
@@ -16,11 +20,29 @@ public func buildApplication(services: QuireServices, logger: Logger) -> some Ap
         ),
         services: services.backgroundServices + [
             RelatedWeightsRefresh(store: services.store, logger: logger), ViewCountFlush(counter: services.viewCounter, logger: logger),
-            DeliveryService(site: services.site, federation: services.federation, logger: logger),
-            WebmentionService(site: services.site, federation: services.federation, logger: logger),
-        ],
+            DeliveryService(site: services.site, federation: services.federation, metrics: services.metrics, logger: logger),
+            WebmentionService(site: services.site, federation: services.federation, metrics: services.metrics, logger: logger),
+            QueueDepthService(federation: services.federation, metrics: services.metrics, logger: logger),
+        ] + (metricsServer.map { [$0 as any Service] } ?? []),
         logger: logger
     )
+}
+
+/// `GET /metrics` on `server.metrics_port` (same host as the blog), a server of its own.
+func buildMetricsApplication(_ prometheus: PrometheusMetrics, config: QuireConfig.Server, logger: Logger) -> some ApplicationProtocol & Service {
+    Application(
+        router: buildMetricsRouter(prometheus),
+        server: .http1(configuration: serverLimits),
+        configuration: .init(address: .hostname(config.host, port: config.metricsPort), serverName: "Quire"),
+        logger: logger
+    )
+}
+
+/// The metrics server's one route; also for tests that drive it without a socket.
+public func buildMetricsRouter(_ prometheus: PrometheusMetrics) -> Router<BasicRequestContext> {
+    let router = Router()
+    MetricsController(prometheus: prometheus).addRoutes(to: router)
+    return router
 }
 
 /// Bounds on what one connection may send and how long it may idle, so a slow or huge client
@@ -34,18 +56,19 @@ var serverLimits: HTTP1Channel.Configuration {
 
 /// Every route of the site, each controller given what it uses; also for tests that drive the
 /// router without a socket. docs/routes.md and docs/api.md list what each route answers.
-public func buildRouter(services: QuireServices) -> Router<QuireRequestContext> {
+/// `accessLog` gets one line for each answer (`AccessLogLine`).
+public func buildRouter(services: QuireServices, accessLog: Logger = Logger(label: "quire.access")) -> Router<QuireRequestContext> {
     let router = Router(context: QuireRequestContext.self, options: .autoGenerateHeadEndpoints)
     let apiMethods = APIMethodTable()
     let config = services.config
     let clock = services.clock
 
+    router.add(middleware: RequestRecordingMiddleware(metrics: services.metrics, accessLog: accessLog))
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: WebmentionLinkMiddleware(site: services.site))
     router.add(middleware: UnavailableMiddleware(site: services.site))
     router.add(middleware: ConditionalRequestMiddleware())
     router.add(middleware: CompressionMiddleware(store: CompressedBodies()))
-    router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: ViewCountingMiddleware(counter: services.viewCounter, clock: clock))
     router.add(middleware: ResponseCacheMiddleware(cache: services.pageCache, clock: clock))
     router.add(middleware: HTMLErrorMiddleware(site: services.site))
@@ -59,7 +82,7 @@ public func buildRouter(services: QuireServices) -> Router<QuireRequestContext> 
     let site = services.site
     let representations = ActivityRepresentations(keys: services.blogKeys, federatedPosts: services.federation.store)
     PostController(site: site, representations: representations, clock: clock).addRoutes(to: router)
-    CommentFormController(site: site, formTokens: services.formTokens, secret: services.secret, clock: clock).addRoutes(to: router)
+    CommentFormController(site: site, formTokens: services.formTokens, secret: services.secret, clock: clock, metrics: services.metrics).addRoutes(to: router)
     TagController(site: site, clock: clock).addRoutes(to: router)
     SearchController(search: services.search, site: site, clock: clock).addRoutes(to: router)
     FeedController(live: site, clock: clock).addRoutes(to: router)
@@ -75,7 +98,7 @@ public func buildRouter(services: QuireServices) -> Router<QuireRequestContext> 
     let baseURL = config.site.baseURLPrefix
     PostAPIController(site: site, related: services.related, auth: services.authentication, baseURL: baseURL, clock: clock).addRoutes(to: api)
     AuthoringAPIController(site: site, auth: services.authentication, baseURL: baseURL, clock: clock).addRoutes(to: api)
-    CommentAPIController(site: site, secret: services.secret, clock: clock).addRoutes(to: api)
+    CommentAPIController(site: site, secret: services.secret, clock: clock, metrics: services.metrics).addRoutes(to: api)
     TagAPIController(site: site, clock: clock).addRoutes(to: api)
     ModerationAPIController(site: site, auth: services.authentication).addRoutes(to: api)
     PageAPIController(site: site, auth: services.authentication, baseURL: baseURL, clock: clock).addRoutes(to: api)

@@ -10,6 +10,7 @@ public struct QuireRequestContext: PageCachingRequestContext, RemoteAddressReque
     /// The connected peer; nil in router tests, which have no socket.
     public let remoteAddress: SocketAddress?
     public let readLog = ReadLog()
+    public let responseNotes = ResponseNotes()
     public var signedIn: SignedIn?
     public var browserSession: SignedIn?
     var adminForm: FormFields?
@@ -24,6 +25,8 @@ public struct QuireRequestContext: PageCachingRequestContext, RemoteAddressReque
 /// for the answer is noted there, and the page cache reads it when the answer is done.
 public protocol PageCachingRequestContext: RequestContext {
     var readLog: ReadLog { get }
+    /// Where the page cache says whether it answered, for the access log.
+    var responseNotes: ResponseNotes { get }
 }
 
 extension RemoteAddressRequestContext {

@@ -36,11 +36,20 @@ public struct QuireServices: Sendable {
     /// Followers, the inbox's checks and the delivery queue.
     let federation: FederationServices
 
+    /// What `GET /metrics` shows, when `server.metrics_port` is set; nil measures nothing.
+    public let prometheus: PrometheusMetrics?
+    var metrics: QuireMetrics { prometheus?.metrics ?? .off }
+
     /// URLs per sitemap file; only tests lower it, to see the sitemap index without 50,000 posts.
     let sitemapPageSize: Int
 
-    public init(config: QuireConfig, store: BlogDatabase, clock: WallClock = .system, sitemapPageSize: Int = 50_000) async throws {
+    /// `prometheus` should be the one the store was opened with, so that it times the database too.
+    public init(
+        config: QuireConfig, store: BlogDatabase, clock: WallClock = .system, prometheus: PrometheusMetrics? = nil, sitemapPageSize: Int = 50_000
+    ) async throws {
         self.config = config
+        self.prometheus = prometheus
+        let metrics = prometheus?.metrics ?? .off
         self.store = store
         self.clock = clock
         self.sitemapPageSize = sitemapPageSize
@@ -48,7 +57,7 @@ public struct QuireServices: Sendable {
         let changes = try store.makeChangeFeed()
         backgroundServices = (changes as? any Service).map { [$0] } ?? []
         // Ranked lists are small (ids and scores): a few MiB keep tens of thousands.
-        related = RelatedPosts(store: store.related, lists: PageCache(feed: changes, budget: 8 * 1024 * 1024))
+        related = RelatedPosts(store: store.related, lists: PageCache(feed: changes, budget: 8 * 1024 * 1024, counters: CacheCounters(cache: "related", metrics: metrics)))
         authentication = AuthorAuthentication(tokens: store.tokens, clock: clock)
         secret = try await SiteSecret.load(configured: config.secret, settings: store.settings)
         formTokens = FormTokens(secret: secret)
@@ -91,7 +100,7 @@ public struct QuireServices: Sendable {
         let live = site.config
         pageCache = PageCache(
             feed: changes, commentsOpenFor: { try await live.current().comments.openFor },
-            budget: config.server.pageCacheMiB * 1024 * 1024
+            budget: config.server.pageCacheMiB * 1024 * 1024, counters: CacheCounters(cache: "pages", metrics: metrics)
         )
     }
 }

@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import Hummingbird
 import Logging
@@ -11,6 +12,7 @@ struct CommentFormController<Context: PageCachingRequestContext & RemoteAddressR
     let formTokens: FormTokens
     let secret: SiteSecret
     let clock: WallClock
+    let metrics: QuireMetrics
 
     /// The largest form body taken; larger ones are answered with 413.
     static var maxBodySize: Int { 64 * 1024 }
@@ -33,7 +35,9 @@ struct CommentFormController<Context: PageCachingRequestContext & RemoteAddressR
             userAgent: request.headers[.userAgent] ?? "",
             hasValidFormToken: formTokens.isValid(fields.text("form_token").value, postID: postID, now: now)
         )
-        switch try await site.comments.submit(submission.draft, to: entry.post, now: now) {
+        let outcome = try await site.comments.submit(submission.draft, to: entry.post, now: now)
+        metrics.record(outcome, origin: submission.draft.origin)
+        switch outcome {
         case .stored(let comment):
             context.logger.info("Comment received", metadata: ["post.slug": "\(slug)", "comment.id": "\(comment.id ?? 0)", "comment.status": "\(comment.status.rawValue)"])
             let location = comment.status == .approved

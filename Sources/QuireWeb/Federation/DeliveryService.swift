@@ -1,3 +1,4 @@
+import CoreMetrics
 import Logging
 import QuireCore
 
@@ -8,6 +9,7 @@ import QuireCore
 struct DeliveryService: RoundsService {
     let site: LiveSite
     let federation: FederationServices
+    let metrics: QuireMetrics
     let logger: Logger
     static let interval = Duration.seconds(1)
 
@@ -18,7 +20,8 @@ struct DeliveryService: RoundsService {
             if let addresses = site.federationAddresses {
                 try await federation.publisher(posts: site.posts).publish(addresses: addresses)
             }
-            try await federation.worker.deliverDue()
+            let counts = try await federation.worker.deliverDue()
+            metrics.queueFailures("deliveries").increment(by: Int64(counts.failed))
         } catch {
             logger.warning("Federation's queue could not be read or written; trying again", metadata: ["error": "\(error)"])
         }

@@ -1,3 +1,4 @@
+import CoreMetrics
 import Logging
 import QuireCore
 
@@ -8,6 +9,7 @@ import QuireCore
 struct WebmentionService: RoundsService {
     let site: LiveSite
     let federation: FederationServices
+    let metrics: QuireMetrics
     let logger: Logger
     static let interval = Duration.seconds(1)
 
@@ -16,11 +18,33 @@ struct WebmentionService: RoundsService {
         do {
             let site = try await site.current()
             if site.federationAddresses != nil {
-                try await federation.mentionChecker(site: site).checkDue()
+                let checks = try await federation.mentionChecker(site: site).checkDue()
+                metrics.queueFailures("webmention_checks").increment(by: Int64(checks.filter(\.isFailure).count))
             }
-            try await federation.mentionSender.sendDue()
+            let sends = try await federation.mentionSender.sendDue()
+            metrics.queueFailures("webmention_sends").increment(by: Int64(sends.filter(\.isFailure).count))
         } catch {
             logger.warning("Webmention's queues could not be read or written; trying again", metadata: ["error": "\(error)"])
+        }
+    }
+}
+
+extension WebmentionChecker.Outcome {
+    /// The source could not be read: tried again later, or given up.
+    var isFailure: Bool {
+        switch self {
+        case .retry, .givenUp: true
+        case .verified, .removed: false
+        }
+    }
+}
+
+extension WebmentionSender.Outcome {
+    /// The target's endpoint could not be reached or refused: tried again later, or given up.
+    var isFailure: Bool {
+        switch self {
+        case .retry, .givenUp: true
+        case .sent, .noEndpoint: false
         }
     }
 }

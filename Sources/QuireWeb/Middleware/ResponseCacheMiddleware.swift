@@ -27,8 +27,10 @@ struct ResponseCacheMiddleware<Context: PageCachingRequestContext>: RouterMiddle
         let key = (request.wantsActivityStreams ? "activity " : "") + request.uri.description
         let view = try await cache.refresh(now: clock.now())
         if let entry = cache.entry(for: key, view: view) {
+            context.responseNotes.cacheStatus = .hit
             return entry.value.response
         }
+        context.responseNotes.cacheStatus = .miss
         if case .rendered(let entry?) = await cache.join(key, view: view) {
             return entry.value.response
         }

@@ -16,12 +16,16 @@ public final class PostgresDatabase: Service, Sendable {
     let client: PostgresClient
     let timeout: Duration
     let logger: Logger
+    /// Each statement's time, and each transaction's as a whole.
+    let timers: DatabaseTimers
     /// Until when calls answer `StoreError.unavailable` at once, after an outage.
     private let pausedUntil = Mutex<ContinuousClock.Instant?>(nil)
     /// The queue behind `commentWrites`, once made.
     let commentQueue = Mutex<CommentWriteQueue<@Sendable (PostgresConnection) async throws -> Comment>?>(nil)
 
-    public init(address: PostgresAddress, maximumConnections: Int = 10, timeout: Duration = .seconds(5), logger: Logger) {
+    public init(
+        address: PostgresAddress, maximumConnections: Int = 10, timeout: Duration = .seconds(5), metrics: QuireMetrics = .off, logger: Logger
+    ) {
         var configuration = PostgresClient.Configuration(
             host: address.host, port: address.port, username: address.username, password: address.password,
             database: address.database, tls: Self.tls(address.tls)
@@ -43,6 +47,7 @@ public final class PostgresDatabase: Service, Sendable {
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.timeout = timeout
         self.logger = logger
+        self.timers = DatabaseTimers(engine: "postgres", metrics: metrics)
     }
 
     /// How this process's connections are named in `pg_stat_activity`: `quire`, the process id
@@ -84,8 +89,8 @@ public final class PostgresDatabase: Service, Sendable {
 
     /// Every row of one statement.
     func rows(_ query: PostgresQuery, timeout: Duration? = nil) async throws -> [PostgresRow] {
-        try await withinTimeout(timeout) { [client, logger] in
-            try await client.query(query, logger: logger).collect()
+        try await withinTimeout(timeout) { [client, logger, timers] in
+            try await timers.time(QueryKind(sql: query.sql)) { try await client.query(query, logger: logger).collect() }
         }
     }
 
@@ -98,9 +103,11 @@ public final class PostgresDatabase: Service, Sendable {
     func transaction<Result: Sendable>(
         timeout: Duration? = nil, _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result {
-        try await withinTimeout(timeout) { [client, logger] in
+        try await withinTimeout(timeout) { [client, logger, timers] in
             do {
-                return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+                return try await timers.time(.transaction) {
+                    try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+                }
             } catch let error as PostgresTransactionError {
                 throw error.closureError ?? error.commitError ?? error.beginError ?? error
             }

@@ -29,9 +29,7 @@ public enum HostResolver {
                 }
             }
             DispatchQueue.global().async { resume(Result { try lookUp(host) }) }
-            let (seconds, attoseconds) = timeLimit.components
-            let nanoseconds = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
-            DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { resume(.failure(Failure(host: host, timedOut: true))) }
+            DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(timeLimit.nanoseconds))) { resume(.failure(Failure(host: host, timedOut: true))) }
         }
     }
 
