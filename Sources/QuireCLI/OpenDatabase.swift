@@ -10,10 +10,11 @@ private let heldLocks = Mutex<[ServerLock]>([])
 /// Opens and migrates the blog's database for a command, saying on standard error when an
 /// existing database is about to be upgraded: some migrations rewrite a large blog's tables for
 /// a minute or more, and a command that printed nothing meanwhile would look hung.
-func openDatabase(_ config: QuireConfig, pageCacheMiB: Int? = nil, metrics: QuireMetrics = .off) throws -> AppDatabase {
+/// `verify` reads every page first (for `quire serve`: never serve a damaged file).
+func openDatabase(_ config: QuireConfig, pageCacheMiB: Int? = nil, metrics: QuireMetrics = .off, verify: Bool = false) throws -> AppDatabase {
     let lock = try ServerLock(databasePath: config.database.path, mode: .shared)
     heldLocks.withLock { $0.append(lock) }
-    return try AppDatabase.open(path: config.database.path, pageCacheMiB: pageCacheMiB, metrics: metrics) { pending in
+    return try AppDatabase.open(path: config.database.path, pageCacheMiB: pageCacheMiB, metrics: metrics, verify: verify) { pending in
         let message = """
             Updating the database \(config.database.path) (\(pending.joined(separator: ", "))). On a large \
             blog this can take a few minutes; if it is stopped, nothing is lost and it starts again next time.
@@ -27,11 +28,11 @@ func openDatabase(_ config: QuireConfig, pageCacheMiB: Int? = nil, metrics: Quir
 /// `sqlitePageCacheMiB` when given) or, when `database.url` names one, PostgreSQL, checked,
 /// migrated, and its pool running for as long as `body` runs; its statements timed into `metrics`.
 func withBlogDatabase<Result: Sendable>(
-    _ config: QuireConfig, logger: Logger = quietLogger, sqlitePageCacheMiB: Int? = nil, metrics: QuireMetrics = .off,
+    _ config: QuireConfig, logger: Logger = quietLogger, sqlitePageCacheMiB: Int? = nil, metrics: QuireMetrics = .off, verify: Bool = false,
     _ body: @escaping @Sendable (BlogDatabase) async throws -> Result
 ) async throws -> Result {
     guard let address = config.database.url else {
-        return try await body(.sqlite(openDatabase(config, pageCacheMiB: sqlitePageCacheMiB, metrics: metrics)))
+        return try await body(.sqlite(openDatabase(config, pageCacheMiB: sqlitePageCacheMiB, metrics: metrics, verify: verify)))
     }
     return try await withPostgres(address, config, logger: logger, metrics: metrics) { database in try await body(.postgres(database)) }
 }

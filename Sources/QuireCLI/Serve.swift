@@ -20,7 +20,8 @@ struct Serve: AsyncParsableCommand {
             let logger = makeLogger(level: logLevel, format: config.log.format)
             let where_ = config.database.url.map(\.description) ?? config.database.path
             let prometheus = config.server.metricsPort > 0 ? PrometheusMetrics() : nil
-            try await withBlogDatabase(config, logger: logger, metrics: prometheus?.metrics ?? .off) { store in
+            // Every page of a SQLite file is read first: a damaged file stops start-up in one line.
+            try await withBlogDatabase(config, logger: logger, metrics: prometheus?.metrics ?? .off, verify: true) { store in
                 // The theme's templates are checked here, before anything is written.
                 let services = try await QuireServices(config: config, store: store, prometheus: prometheus)
                 let posts = store.posts(defaultAuthor: config.site.author)

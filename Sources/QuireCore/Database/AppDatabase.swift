@@ -32,11 +32,16 @@ public struct AppDatabase: Sendable {
     /// `pageCacheMiB` sets the page cache of the connection that writes (SQLite's default is
     /// 2 MiB): an import writing 100,000 posts into indexes far larger than that asks for more.
     /// `announceUpgrade` is told the migrations about to run on an existing database. `metrics`,
-    /// when on, is told the time of every statement.
+    /// when on, is told the time of every statement. `verify` reads every page first (SQLite's
+    /// `quick_check`), so that a server never starts on a damaged file.
+    ///
+    /// A file that lost its contents is refused rather than made a new, empty blog: a 0-byte file,
+    /// or a missing one whose write-ahead log is still there.
     public static func open(
-        path: String, migrations: Migrations? = nil, pageCacheMiB: Int? = nil, metrics: QuireMetrics = .off,
+        path: String, migrations: Migrations? = nil, pageCacheMiB: Int? = nil, metrics: QuireMetrics = .off, verify: Bool = false,
         announceUpgrade: ([String]) -> Void = { _ in }
     ) throws -> AppDatabase {
+        try refuseLostContents(path)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -52,11 +57,34 @@ public struct AppDatabase: Sendable {
                 }
             }
             pool = try DatabasePool(path: path, configuration: configuration)
+            if verify {
+                let problems = try pool.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(3)") }
+                guard problems == ["ok"] else {
+                    throw DatabaseOpenError(path: path, reason: "it is damaged (\(problems.joined(separator: "; "))). \(restoreAdvice)")
+                }
+            }
         } catch let error as DatabaseError {
-            throw DatabaseOpenError(path: path, reason: error.message ?? "\(error.resultCode)")
+            throw DatabaseOpenError(path: path, reason: (error.message ?? "\(error.resultCode)") + (error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB ? ". \(restoreAdvice)" : ""))
         }
         try (migrations ?? .bundled()).apply(to: pool, announceUpgrade: announceUpgrade)
         return AppDatabase(migratedWriter: pool, filePath: pool.path)
+    }
+
+    private static let restoreAdvice = "Restore your latest backup with `quire restore FILE`; `quire doctor` says more"
+
+    /// Throws for a database file that lost its contents, which SQLite would open as a new one.
+    private static func refuseLostContents(_ path: String) throws {
+        let files = FileManager.default
+        if let size = (try? files.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.int64Value == 0 {
+            throw DatabaseOpenError(
+                path: path, reason: "the file is empty (0 bytes), not a blog. \(restoreAdvice); to start a new blog there, delete the empty file"
+            )
+        }
+        if !files.fileExists(atPath: path), let wal = (try? files.attributesOfItem(atPath: path + "-wal"))?[.size] as? NSNumber, wal.int64Value > 0 {
+            throw DatabaseOpenError(
+                path: path, reason: "the file is missing, but its write-ahead log \(path)-wal is there: put the database file back, or \(restoreAdvice.prefix(1).lowercased() + restoreAdvice.dropFirst())"
+            )
+        }
     }
 
     /// A fresh, migrated in-memory database, for tests and tools.
