@@ -29,6 +29,15 @@ struct TestSite: Sendable {
         try self.init(config: config, blog: .sqlite(AppDatabase.inMemory(metrics: prometheus?.metrics ?? .off)), prometheus: prometheus)
     }
 
+    /// A site on a database of the test's own, such as a file that another connection locks.
+    init(database: AppDatabase, configure: (inout QuireConfig) -> Void = { _ in }) throws {
+        var config = QuireConfig()
+        config.site.baseURL = "https://blog.example"
+        config.admin.passwordCost = 4
+        configure(&config)
+        try self.init(config: config, blog: .sqlite(database), prometheus: nil)
+    }
+
     private init(config: QuireConfig, blog: BlogDatabase, prometheus: PrometheusMetrics?) throws {
         self.config = config
         self.blog = blog

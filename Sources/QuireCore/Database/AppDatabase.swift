@@ -33,13 +33,14 @@ public struct AppDatabase: Sendable {
     /// 2 MiB): an import writing 100,000 posts into indexes far larger than that asks for more.
     /// `announceUpgrade` is told the migrations about to run on an existing database. `metrics`,
     /// when on, is told the time of every statement. `verify` reads every page first (SQLite's
-    /// `quick_check`), so that a server never starts on a damaged file.
+    /// `quick_check`), so that a server never starts on a damaged file. `busyTimeout` is how long
+    /// a write waits for another process's write lock before it fails (a 503); tests shorten it.
     ///
     /// A file that lost its contents is refused rather than made a new, empty blog: a 0-byte file,
     /// or a missing one whose write-ahead log is still there.
     public static func open(
         path: String, migrations: Migrations? = nil, pageCacheMiB: Int? = nil, metrics: QuireMetrics = .off, verify: Bool = false,
-        announceUpgrade: ([String]) -> Void = { _ in }
+        busyTimeout: TimeInterval = busyTimeout, announceUpgrade: ([String]) -> Void = { _ in }
     ) throws -> AppDatabase {
         try refuseLostContents(path)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
@@ -51,6 +52,7 @@ public struct AppDatabase: Sendable {
         let pool: DatabasePool
         do {
             var configuration = configuration(metrics: metrics)
+            configuration.busyMode = .timeout(busyTimeout)
             if let pageCacheMiB {
                 configuration.prepareDatabase { db in
                     if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = \(-1024 * pageCacheMiB)") }
@@ -60,7 +62,8 @@ public struct AppDatabase: Sendable {
             if verify {
                 let problems = try pool.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(3)") }
                 guard problems == ["ok"] else {
-                    throw DatabaseOpenError(path: path, reason: "it is damaged (\(problems.joined(separator: "; "))). \(restoreAdvice)")
+                    let found = problems.joined(separator: "; ").split(whereSeparator: \.isNewline).joined(separator: " ")
+                    throw DatabaseOpenError(path: path, reason: "it is damaged (\(found)). \(restoreAdvice)")
                 }
             }
         } catch let error as DatabaseError {
@@ -96,9 +99,12 @@ public struct AppDatabase: Sendable {
 
     /// Every connection waits for a busy database instead of failing, so `quire import` can write
     /// while `quire serve` runs.
+    /// How long a write waits for another process's write lock, by default.
+    public static let busyTimeout: TimeInterval = 10
+
     public static var configuration: Configuration {
         var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
+        configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
         return configuration
     }

@@ -51,7 +51,7 @@ public struct Doctor: Sendable {
             defer { try? queue.close() }
             let integrity = try await queue.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
             guard integrity == ["ok"] else {
-                return [DoctorFinding("database", .problem, "\(path) is damaged: \(integrity.prefix(3).joined(separator: "; "))", advice: damaged)]
+                return [DoctorFinding("database", .problem, "\(path) is damaged: \(integrity.prefix(3).joined(separator: "; ").split(whereSeparator: \.isNewline).joined(separator: " "))", advice: damaged)]
             }
             var findings = [DoctorFinding("database", .ok, "\(path): integrity_check ok, \(Self.mebibytes(Self.fileSize(path)))")]
             let migrator = migrations.migrator

@@ -24,8 +24,9 @@ struct AdminErrorMiddleware<Context: AdminRequestContext>: RouterMiddleware {
             // An upload over the limit, refused before the form was read.
             return try await site.current().adminViews.message("The file was not uploaded", refusal.description + " Go back to try another.", context: context, status: refusal.status)
                 .response(from: request, context: context)
-        } catch StoreError.unavailable {
-            throw StoreError.unavailable
+        } catch let error where StoreError.isTemporary(error) {
+            // UnavailableMiddleware answers it.
+            throw error
         } catch {
             context.logger.error("Admin request failed", metadata: ["error": "\(String(reflecting: error))", "http.path": "\(request.uri.path)"])
             return try await site.current().adminViews.message(

@@ -111,6 +111,8 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
             return Response.seeOther("\(base)/\(saved.post.id ?? 0)?done=\(Self.outcome(of: action, saved: saved.post, now: now))")
         } catch let upload as AdminPostForm.UploadRefusal {
             return try await editor(form, errors: [upload.field: upload.refusal.description], existing: nil, status: upload.refusal.status, request: request, context: context)
+        } catch let error where StoreError.isTemporary(error) {
+            return try await keptEditor(form, existing: nil, request: request, context: context)
         } catch {
             guard let errors = FormErrors(of: error) else { throw error }
             return try await editor(form, errors: errors.messages, existing: nil, status: .unprocessableContent, request: request, context: context)
@@ -145,6 +147,8 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
             )
         } catch let upload as AdminPostForm.UploadRefusal {
             return try await editor(form, errors: [upload.field: upload.refusal.description], existing: existing, status: upload.refusal.status, request: request, context: context)
+        } catch let error where StoreError.isTemporary(error) {
+            return try await keptEditor(form, existing: existing, request: request, context: context)
         } catch {
             guard let errors = FormErrors(of: error) else { throw error }
             return try await editor(form, errors: errors.messages, existing: existing, status: .unprocessableContent, request: request, context: context)
@@ -178,6 +182,13 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
             guard let errors = FormErrors(of: error) else { throw error }
             return try await editor(form, errors: errors.messages, existing: existing, status: .unprocessableContent, request: request, context: context)
         }
+    }
+
+    /// The editor again, with everything typed, when the database could not take the save: 503.
+    private func keptEditor(_ form: AdminPostForm, existing: EditablePost?, request: Request, context: Context) async throws -> Response {
+        var response = try await editor(form, errors: [:], existing: existing, status: .serviceUnavailable, error: Unavailable.formKept, request: request, context: context)
+        response.headers.append(contentsOf: Unavailable.headers)
+        return response
     }
 
     private func editor(

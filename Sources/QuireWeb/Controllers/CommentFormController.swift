@@ -35,7 +35,18 @@ struct CommentFormController<Context: PageCachingRequestContext & RemoteAddressR
             userAgent: request.headers[.userAgent] ?? "",
             hasValidFormToken: formTokens.isValid(fields.text("form_token").value, postID: postID, now: now)
         )
-        let outcome = try await site.comments.submit(submission.draft, to: entry.post, now: now)
+        let outcome: CommentOutcome
+        do {
+            outcome = try await site.comments.submit(submission.draft, to: entry.post, now: now)
+        } catch let error where StoreError.isTemporary(error) {
+            // The page again with what was typed, if the database can still be read.
+            context.logger.warning("A comment could not be saved; the form was sent back", metadata: ["error": "\(error)"])
+            let form = CommentFormState(values: submission.typedValues, notice: Unavailable.formKept, parentID: submission.draft.parentID)
+            let page = try await site.postPages.render(entry, form: form, now: now, status: .serviceUnavailable, log: context.readLog)
+            var response = page.response(from: request, context: context)
+            response.headers.append(contentsOf: Unavailable.headers)
+            return response
+        }
         metrics.record(outcome, origin: submission.draft.origin)
         switch outcome {
         case .stored(let comment):

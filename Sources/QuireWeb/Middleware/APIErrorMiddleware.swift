@@ -11,8 +11,9 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         guard request.isAPI else { return try await next(request, context) }
         do {
             return try await next(request, context)
-        } catch StoreError.unavailable {
-            throw StoreError.unavailable
+        } catch let error where StoreError.isTemporary(error) {
+            // UnavailableMiddleware answers it.
+            throw error
         } catch {
             return try problem(for: error, request: request, context: context).response(from: request, context: context)
         }

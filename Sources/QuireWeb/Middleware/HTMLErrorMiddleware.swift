@@ -21,8 +21,9 @@ struct HTMLErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 response.headers.append(field)
             }
             return response
-        } catch StoreError.unavailable {
-            throw StoreError.unavailable
+        } catch let error where StoreError.isTemporary(error) {
+            // UnavailableMiddleware answers it.
+            throw error
         } catch {
             context.logger.error("Page request failed", metadata: ["error": "\(String(reflecting: error))", "http.path": "\(request.uri.path)"])
             return try await site.current().views.errorPage(status: .internalServerError, message: nil).response(from: request, context: context)

@@ -1,0 +1,72 @@
+import Foundation
+import GRDB
+import Hummingbird
+import HummingbirdTesting
+import QuireCore
+import QuireTestSupport
+import Testing
+
+/// While SQLite takes no writes (here another connection holds the write lock past the busy
+/// timeout, as a full disk or a read-only mount also look to the server): writes answer 503 with
+/// `Retry-After` and the forms come back with what was typed; reads go on; writes work again
+/// after, with no restart. scripts/fault-test.py makes the real faults.
+@Suite struct TemporaryFailureTests {
+    @Test func writesAnswer503WithTheFormKeptAndReadsGoOn() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quire-locked-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("blog.sqlite").path
+        let site = try TestSite(database: try AppDatabase.open(path: path, busyTimeout: 0.2)) { $0.comments.moderation = .open }
+        try await site.add(PostDraft(title: "Post", bodyMarkdown: "x"))
+        // Another connection's write transaction, held on a thread of its own until released.
+        let holder = try DatabaseQueue(path: path)
+        let (held, release) = (DispatchSemaphore(value: 0), DispatchSemaphore(value: 0))
+        try await site.test { client async throws in
+            var browser = try await AdminBrowser.signIn(client, site: site)
+            let token = try await client.formToken(slug: "post")
+            Thread.detachNewThread {
+                try? holder.writeWithoutTransaction { db in
+                    try db.execute(sql: "BEGIN IMMEDIATE")
+                    held.signal()
+                    release.wait()
+                    try db.execute(sql: "ROLLBACK")
+                }
+            }
+            held.wait()
+
+            #expect(try await client.execute(uri: "/posts/post", method: .get).status == .ok)
+            #expect(try await client.execute(uri: "/api/posts", method: .get).status == .ok)
+
+            let form = try await client.postComment(slug: "post", goodComment("Typed while the disk was full."), token: token)
+            #expect(form.status == .serviceUnavailable)
+            #expect(form.headers[.retryAfter] == "5")
+            #expect(form.text.contains("Typed while the disk was full.") && form.text.contains("Nothing was saved"))
+
+            let api = try await client.execute(
+                uri: "/api/posts/post/comments", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"author_name":"Ann","author_email":"ann@example.com","body":"Held"}"#)
+            )
+            #expect(api.status == .serviceUnavailable && api.headers[.retryAfter] == "5")
+
+            let editor = try await browser.submit("/admin/posts", form: "/admin/posts/new", AdminPostTests.editorFields(title: "A title kept", action: "save"))
+            #expect(editor.status == .serviceUnavailable && editor.headers[.retryAfter] == "5")
+            #expect(editor.text.contains(#"value="A title kept""#) && editor.text.contains("Nothing was saved"))
+
+            release.signal()
+            try await holder.read { _ in }
+            let again = try await client.postComment(slug: "post", goodComment("Typed once it had room."), token: token)
+            #expect(again.status == .seeOther)
+        }
+        let bodies = try await site.database.reader.read { db in try String.fetchAll(db, sql: "SELECT body FROM comment") }
+        #expect(bodies == ["Typed once it had room."])
+        #expect(try await site.store.post(slug: "a-title-kept") == nil)
+    }
+
+    @Test func theTemporaryErrorsAreSQLitesBusyFullReadOnlyAndIOAndPostgreSQLsOutage() {
+        #expect(StoreError.isTemporary(StoreError.unavailable))
+        for code in [ResultCode.SQLITE_BUSY, .SQLITE_FULL, .SQLITE_READONLY, .SQLITE_IOERR, .SQLITE_LOCKED] {
+            #expect(StoreError.isTemporary(DatabaseError(resultCode: code)))
+        }
+        #expect(!StoreError.isTemporary(DatabaseError(resultCode: .SQLITE_CONSTRAINT)))
+        #expect(!StoreError.isTemporary(StoreError.notFound))
+    }
+}
