@@ -1,4 +1,5 @@
 // swift-tools-version:6.2
+import Foundation
 import PackageDescription
 
 let testSwiftSettings: [SwiftSetting] = [
@@ -99,6 +100,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -137,3 +140,20 @@ let package = Package(
         ),
     ]
 )
+
+// The fuzz targets (scripts/fuzz.sh, Fuzz/): only when QUIRE_FUZZ is set, since they build with
+// libFuzzer and AddressSanitizer (`-sanitize=fuzzer,address`) into a folder of their own.
+if ProcessInfo.processInfo.environment["QUIRE_FUZZ"] != nil {
+    package.targets += [
+        // libFuzzer's driver function, declared for Swift.
+        .target(name: "CLibFuzzer", path: "Fuzz/Sources/CLibFuzzer"),
+        .executableTarget(
+            name: "QuireFuzz",
+            dependencies: [
+                "QuireCore", "QuireWeb", "CLibFuzzer",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Fuzz/Sources/QuireFuzz"
+        ),
+    ]
+}

@@ -4,6 +4,8 @@ import Hummingbird
 import Logging
 import QuireCore
 import QuireWeb
+import ServiceLifecycle
+import UnixSignals
 
 /// `quire serve`: migrate the database, add the welcome posts to an empty blog, and serve it.
 struct Serve: AsyncParsableCommand {
@@ -13,6 +15,19 @@ struct Serve: AsyncParsableCommand {
 
     @Option(name: .long, help: "How much to log: trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .info
+
+    /// How long SIGTERM (or Ctrl-C) waits for requests in flight and the background services to
+    /// finish before they are cancelled, and how long after that before the process exits anyway.
+    static let gracefulShutdown = Duration.seconds(10)
+    static let cancellation = Duration.seconds(5)
+
+    /// The server and its services, stopped gracefully on SIGTERM or SIGINT within the limits above.
+    static func shutdown(of app: some Service, logger: Logger) -> ServiceGroupConfiguration {
+        var configuration = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        configuration.maximumGracefulShutdownDuration = gracefulShutdown
+        configuration.maximumCancellationDuration = cancellation
+        return configuration
+    }
 
     func run() async throws {
         try await runReportingFailure {
@@ -37,7 +52,7 @@ struct Serve: AsyncParsableCommand {
                 if prometheus != nil {
                     logger.info("Metrics are at http://\(config.server.host):\(config.server.metricsPort)/metrics")
                 }
-                try await app.runService()
+                try await ServiceGroup(configuration: Self.shutdown(of: app, logger: logger)).run()
             }
         }
     }

@@ -244,6 +244,32 @@ import Testing
         }
     }
 
+    /// Found by fuzzing (scripts/fuzz.sh wordpress): bytes that are not UTF-8 in an element's or
+    /// an attribute's name crashed Foundation's XML parser. Such a file is refused before parsing.
+    @Test func aFileThatIsNotUTF8IsRefusedBeforeTheXMLParserSeesIt() throws {
+        for (name, offset) in [("<a\u{FF}\u{FF}b>x</a\u{FF}\u{FF}b>", 16), ("<a b\u{FF}=\"1\">x</a>", 18)] {
+            var bytes = Array("<rss><channel>".utf8)
+            bytes += name.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }
+            bytes += Array("</channel></rss>".utf8)
+            #expect(throws: WordPressImportError.notUTF8(offset: offset)) {
+                _ = try WXRReader.read(.data(Data(bytes))) { _ in }
+            }
+        }
+        // A file is read in chunks: a character cut by a chunk's end is fine; a bad byte after
+        // the first chunk is found where it is.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quire-utf8-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = String(repeating: "a", count: (1 << 20) - 1) + "é" + String(repeating: "€", count: 1000)
+        let good = folder.appendingPathComponent("good.xml")
+        try Data(text.utf8).write(to: good)
+        #expect(try WXRSource.file(good).firstByteNotUTF8() == nil)
+        let bad = folder.appendingPathComponent("bad.xml")
+        try Data(text.utf8 + [0xC3]).write(to: bad)
+        #expect(try WXRSource.file(bad).firstByteNotUTF8() == text.utf8.count)
+        #expect(try WXRSource.data(Data([0x61, 0xE2, 0x82])).firstByteNotUTF8() == 1)
+    }
+
     @Test(arguments: TestPostgres.engines)
     func aTruncatedExportImportsNothing(engine: DatabaseEngine) async throws {
         try await with(engine) { blog in

@@ -49,8 +49,10 @@ struct RequestRecordingMiddleware<Context: PageCachingRequestContext>: RouterMid
         let duration = ContinuousClock.now - start
         let route = context.endpointPath ?? "unmatched"
         let method = request.method.rawValue
-        metrics.requests(method: method, route: route, status: status.code).increment()
-        metrics.requestDuration(method: method, route: route, status: status.code).recordNanoseconds(duration.nanoseconds)
+        if metrics.isOn {
+            metrics.requests(method: method, route: route, status: status.code).increment()
+            metrics.requestDuration(method: method, route: route, status: status.code).recordNanoseconds(duration.nanoseconds)
+        }
         let line = AccessLogLine(
             method: method, path: request.uri.path, status: status.code, bytes: bytes, duration: duration, cache: context.responseNotes.cacheStatus
         )

@@ -25,6 +25,7 @@ final class WXRReader: NSObject, XMLParserDelegate {
     /// is not well-formed WXR (after the items before the fault were passed on) or when
     /// `onItem` throws.
     static func read(_ source: WXRSource, onItem: @escaping (WXRElement) throws -> Void) throws -> Channel {
+        if let offset = try source.firstByteNotUTF8() { throw WordPressImportError.notUTF8(offset: offset) }
         let reader = WXRReader(onItem: onItem)
         let parser = XMLParser(stream: source.makeStream())
         parser.shouldResolveExternalEntities = false
@@ -126,6 +127,59 @@ enum WXRSource: Sendable {
         case .file(let url): InputStream(url: url) ?? InputStream(data: Data())
         case .data(let data): InputStream(data: data)
         }
+    }
+
+    /// Where the first byte that is not part of valid UTF-8 is, or nil when all of it is UTF-8;
+    /// a file is read in 1 MiB chunks, once, before it is parsed.
+    func firstByteNotUTF8() throws -> Int? {
+        switch self {
+        case .data(let data):
+            return Self.firstInvalid(in: Array(data), final: true)
+        case .file(let url):
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            var carried: [UInt8] = []
+            var offset = 0
+            while true {
+                let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+                let bytes = carried + chunk
+                if let bad = Self.firstInvalid(in: bytes, final: chunk.isEmpty) { return offset + bad }
+                // A sequence cut by the chunk's end is checked with the next chunk.
+                let kept = Self.incompleteTail(of: bytes)
+                carried = Array(bytes.suffix(kept))
+                offset += bytes.count - kept
+                if chunk.isEmpty { return nil }
+            }
+        }
+    }
+
+    /// The offset of the first invalid sequence; a sequence cut short at the end counts only
+    /// when `final`.
+    private static func firstInvalid(in bytes: [UInt8], final: Bool) -> Int? {
+        let end = final ? bytes.count : bytes.count - incompleteTail(of: bytes)
+        var iterator = bytes[..<end].makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
+    }
+
+    /// How many bytes at the end begin a multi-byte sequence that the end cuts short (0 to 3).
+    private static func incompleteTail(of bytes: [UInt8]) -> Int {
+        guard !bytes.isEmpty else { return 0 }
+        for back in 1...min(3, bytes.count) {
+            let byte = bytes[bytes.count - back]
+            guard byte & 0xC0 == 0x80 else {
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+                return length > back ? back : 0
+            }
+        }
+        return 0
     }
 
     /// Whether the last bytes are `</rss>`, to tell a file cut short from one malformed inside.

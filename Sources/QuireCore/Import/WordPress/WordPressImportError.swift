@@ -2,11 +2,16 @@
 public enum WordPressImportError: Error, Equatable, CustomStringConvertible {
     case notWellFormed(line: Int, reason: String)
     case notWXR(String)
+    /// Bytes that are not UTF-8, which WordPress always writes (and which crash Foundation's XML
+    /// parser in a name); at this offset from the start of the file.
+    case notUTF8(offset: Int)
 
     public var description: String {
         switch self {
         case .notWellFormed(let line, let reason):
             "the file is cut short or is not well-formed XML (line \(line): \(reason)); export it again from WordPress (Tools → Export); nothing was imported"
+        case .notUTF8(let offset):
+            "the file is not UTF-8 text (at byte \(offset)), as WordPress exports are: it may be damaged; export it again from WordPress (Tools → Export); nothing was imported"
         case .notWXR(let why):
             "this is not a WordPress export (WXR): \(why); export one from WordPress with Tools → Export; nothing was imported"
         }
