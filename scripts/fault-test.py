@@ -270,10 +270,12 @@ def request(method, path, body=None, headers=None):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("binary", nargs="?", default=".build/debug/quire")
-    parser.add_argument("--limit", type=int, default=600, help="stop the whole run after this many seconds")
+    parser.add_argument("--limit", type=int, default=540, help="stop the whole run after this many seconds")
     arguments = parser.parse_args()
     signal.signal(signal.SIGALRM, lambda *_: sys.exit("fault test: over its time limit"))
     signal.alarm(arguments.limit)
+    # A SIGTERM (CI's own timeout) ends the run through its cleanup too: servers, mounts.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped by SIGTERM"))
     binary = os.path.abspath(arguments.binary)
     work = tempfile.mkdtemp(prefix="quire-fault-")
     run = Run(binary, work)

@@ -32,8 +32,9 @@ build=(env QUIRE_FUZZ=1 swift build --scratch-path .build-fuzz --product QuireFu
        -Xswiftc -sanitize=fuzzer,address -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld)
 echo "fuzz: building the fuzz binary into .build-fuzz (the first build takes 10 to 15 minutes)"
 "${build[@]}" 2>&1 | grep -E "error:|Build complete" | sort -u
+build_status=${PIPESTATUS[0]}
 binary=.build-fuzz/debug/QuireFuzz
-[ "${PIPESTATUS[0]}" -eq 0 ] && [ -x "$binary" ] || { echo "fuzz: the build failed; run ${build[*]} to see why"; exit 1; }
+[ "$build_status" -eq 0 ] && [ -x "$binary" ] || { echo "fuzz: the build failed; run ${build[*]} to see why"; exit 1; }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

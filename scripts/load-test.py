@@ -160,10 +160,12 @@ def main():
     parser.add_argument("--idle", type=int, default=10_000)
     parser.add_argument("--slow", type=int, default=1_000)
     parser.add_argument("--readers", type=int, default=1_000)
-    parser.add_argument("--limit", type=int, default=300, help="stop the whole run after this many seconds")
+    parser.add_argument("--limit", type=int, default=540, help="stop the whole run after this many seconds")
     arguments = parser.parse_args()
     signal.signal(signal.SIGALRM, lambda *_: sys.exit("load test: over its time limit"))
     signal.alarm(arguments.limit)
+    # A SIGTERM (CI's own timeout) ends the run through its cleanup too: servers, mounts.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped by SIGTERM"))
 
     # Both ends hold every connection: room for them, for this process and the server.
     _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)

@@ -17,7 +17,8 @@ struct Serve: AsyncParsableCommand {
     var logLevel: Logger.Level = .info
 
     /// How long SIGTERM (or Ctrl-C) waits for requests in flight and the background services to
-    /// finish before they are cancelled, and how long after that before the process exits anyway.
+    /// finish before they are cancelled, and how long after that before swift-service-lifecycle
+    /// stops the process itself (a crash, with its message, rather than a hang).
     static let gracefulShutdown = Duration.seconds(10)
     static let cancellation = Duration.seconds(5)
 

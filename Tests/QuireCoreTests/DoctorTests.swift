@@ -53,6 +53,11 @@ import Testing
         #expect(behind.verdict == .warning)
         #expect(behind.detail.hasPrefix("\(all.files.count - 20) of \(all.files.count) to apply"))
         #expect(behind.advice?.contains("quire migrate") == true)
+        // Before the media's migration (0019) there is no media to check, and nothing is wrong.
+        _ = try AppDatabase.open(path: path("older.sqlite"), migrations: Migrations(files: Array(all.files.prefix(18))))
+        let older = try await doctor("older.sqlite").examine()
+        #expect(older.allSatisfy { $0.verdict != .problem }, "\(older)")
+        #expect(older.first { $0.check == "media" } == nil)
         let ahead = try finding("migrations", in: try await doctor("old.sqlite", migrations: Migrations(files: Array(all.files.prefix(10)))).examine())
         #expect(ahead.verdict == .problem)
         #expect(ahead.detail.contains("newer Quire"))

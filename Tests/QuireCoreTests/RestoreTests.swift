@@ -57,6 +57,17 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: path("blog.sqlite")))
     }
 
+    @Test func aLostDatabasesWriteAheadLogIsKeptNotDeleted() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let backup = try AppDatabase.open(path: path("backup.sqlite"))
+        try backup.close()
+        try Data(repeating: 7, count: 4096).write(to: folder.appendingPathComponent("blog.sqlite-wal"))
+        let kept = try await DatabaseRestore.restore(backup: path("backup.sqlite"), to: path("blog.sqlite"), migrations: .bundled(), now: now)
+        #expect(kept == path("blog.sqlite") + ".before-restore-20270115T080000Z-wal")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: try #require(kept))) == Data(repeating: 7, count: 4096))
+        #expect(!FileManager.default.fileExists(atPath: path("blog.sqlite-wal")))
+    }
+
     @Test func aRestoreWaitsForNoServerAndServersShareTheLock() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let blog = path("blog.sqlite")

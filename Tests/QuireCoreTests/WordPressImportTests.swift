@@ -268,6 +268,11 @@ import Testing
         try Data(text.utf8 + [0xC3]).write(to: bad)
         #expect(try WXRSource.file(bad).firstByteNotUTF8() == text.utf8.count)
         #expect(try WXRSource.data(Data([0x61, 0xE2, 0x82])).firstByteNotUTF8() == 1)
+        // An export that declares another encoding is left to the parser, which reads it.
+        let latin1 = Data("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss>caf".utf8 + [0xE9] + Array("</rss>".utf8))
+        #expect(try WXRSource.data(latin1).firstByteNotUTF8() == nil)
+        let declared = Data("<?xml version='1.0' encoding='UTF-8'?><rss>caf".utf8 + [0xE9] + Array("</rss>".utf8))
+        #expect(try WXRSource.data(declared).firstByteNotUTF8() == 46)
     }
 
     @Test(arguments: TestPostgres.engines)

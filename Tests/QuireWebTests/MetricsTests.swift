@@ -101,9 +101,12 @@ import Testing
             _ = try await client.execute(uri: "/posts/post", method: .get)
             _ = try await client.execute(uri: "/search?q=someone%40example.com", method: .get, headers: [.init("X-Forwarded-For")!: "203.0.113.9"])
             _ = try await client.execute(uri: "/api/posts", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: "{}"))
+            _ = try await client.execute(uri: "/posts/post", method: .head)
         }
-        let logged = lines.withLock { $0 }
-        #expect(logged.count == 4)
+        let all = lines.withLock { $0 }
+        #expect(all.count == 5)
+        #expect(all.last?.contains(#""message":"HEAD /posts/post 200""#) == true)
+        let logged = Array(all.prefix(4))
         let objects = try logged.map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
         #expect(objects.map { $0["path"] as? String } == ["/posts/post", "/posts/post", "/search", "/api/posts"])
         #expect(objects.map { $0["status"] as? Int } == [200, 200, 200, 401])

@@ -6,6 +6,8 @@ import QuireCore
 import QuireTestSupport
 import Testing
 
+@testable import QuireWeb
+
 /// While SQLite takes no writes (here another connection holds the write lock past the busy
 /// timeout, as a full disk or a read-only mount also look to the server): writes answer 503 with
 /// `Retry-After` and the forms come back with what was typed; reads go on; writes work again
@@ -59,6 +61,44 @@ import Testing
         let bodies = try await site.database.reader.read { db in try String.fetchAll(db, sql: "SELECT body FROM comment") }
         #expect(bodies == ["Typed once it had room."])
         #expect(try await site.store.post(slug: "a-title-kept") == nil)
+    }
+
+    /// A sender told 503 tries again; one told 401 would give the activity up for good.
+    @Test func theInboxAnswers503WhenItCantKeepTheSignersKey() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quire-locked-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("blog.sqlite").path
+        let site = try TestSite(database: try AppDatabase.open(path: path, busyTimeout: 0.2)) {
+            $0.federation.enabled = true
+            $0.federation.allowPrivateAddresses = true
+        }
+        let remote = FederationInboxTests.Remote()
+        let holder = try DatabaseQueue(path: path)
+        let (held, release) = (DispatchSemaphore(value: 0), DispatchSemaphore(value: 0))
+        try await Application(router: remote.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live) { remoteClient in
+            remote.base.withLock { $0 = "http://127.0.0.1:\(remoteClient.port!)" }
+            let services = try await site.services()
+            try await Application(router: buildRouter(services: services)).test(.router) { client in
+                Thread.detachNewThread {
+                    try? holder.writeWithoutTransaction { db in
+                        try db.execute(sql: "BEGIN IMMEDIATE")
+                        held.signal()
+                        release.wait()
+                        try db.execute(sql: "ROLLBACK")
+                    }
+                }
+                held.wait()
+                let (headers, body) = try remote.signed(remote.follow(), date: site.clock.now)
+                let refused = try await client.execute(uri: "/activitypub/inbox", method: .post, headers: headers, body: body)
+                #expect(refused.status == .serviceUnavailable && refused.headers[.retryAfter] == "5")
+                #expect(!refused.text.contains("database is locked"))
+                release.signal()
+                try await holder.read { _ in }
+                let (again, againBody) = try remote.signed(remote.follow(), date: site.clock.now)
+                #expect(try await client.execute(uri: "/activitypub/inbox", method: .post, headers: again, body: againBody).status == .accepted)
+                #expect(try await services.federation.store.followerCount() == 1)
+            }
+        }
     }
 
     @Test func theTemporaryErrorsAreSQLitesBusyFullReadOnlyAndIOAndPostgreSQLsOutage() {

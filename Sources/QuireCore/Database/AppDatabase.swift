@@ -117,15 +117,16 @@ public struct AppDatabase: Sendable {
         guard metrics.isOn else { return configuration }
         let timers = DatabaseTimers(engine: "sqlite", metrics: metrics)
         configuration.prepareDatabase { db in
-            // A connection runs one statement at a time; a trigger's steps are part of it.
-            let started = Mutex<ContinuousClock.Instant?>(nil)
+            // A statement may run inside another's iteration (a cursor open): the start times
+            // are a stack, the innermost ending first. A trigger's steps are part of its statement.
+            let started = Mutex<[ContinuousClock.Instant]>([])
             db.trace(options: [.statement, .profile]) { event in
                 switch event {
                 case .statement(let statement):
                     guard !statement.sql.hasPrefix("--") else { return }
-                    started.withLock { $0 = ContinuousClock.now }
+                    started.withLock { $0.append(ContinuousClock.now) }
                 case .profile(let statement, _):
-                    guard let start = started.withLock({ $0.take() }) else { return }
+                    guard let start = started.withLock({ $0.popLast() }) else { return }
                     timers.record(QueryKind(sql: statement.sql), nanoseconds: (ContinuousClock.now - start).nanoseconds)
                 }
             }

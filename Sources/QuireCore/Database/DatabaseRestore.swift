@@ -43,6 +43,11 @@ public enum DatabaseRestore {
                 }
             }
             kept = keptPath
+        } else if fileManager.fileExists(atPath: databasePath + "-wal") {
+            // A write-ahead log without its database may hold the last commits: kept, not deleted.
+            let keptPath = databasePath + ".before-restore-" + Self.stamp(now)
+            try fileManager.copyItem(atPath: databasePath + "-wal", toPath: keptPath + "-wal")
+            kept = keptPath + "-wal"
         }
         let target = URL(fileURLWithPath: databasePath)
         try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)

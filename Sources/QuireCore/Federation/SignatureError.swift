@@ -16,6 +16,9 @@ public enum SignatureError: Error, Equatable, CustomStringConvertible {
     case keyUnavailable(String)
     /// The activity claims an actor other than the one whose key signed it.
     case actorMismatch
+    /// The signer's key was fetched but the blog's database could not keep it just now: the
+    /// sender should try again (a 503), not give the activity up.
+    case storeUnavailable
 
     public var description: String {
         switch self {
@@ -30,6 +33,7 @@ public enum SignatureError: Error, Equatable, CustomStringConvertible {
         case .badKey: "the key can't be read as an RSA key"
         case .keyUnavailable(let detail): "the signer's key could not be had: \(detail)"
         case .actorMismatch: "the activity's actor is not the one that signed it"
+        case .storeUnavailable: "the blog can't keep the signer's key just now"
         }
     }
 }

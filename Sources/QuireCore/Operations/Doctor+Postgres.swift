@@ -9,7 +9,9 @@ extension Doctor {
         do {
             try await database.checkReachable()
             findings.append(DoctorFinding("database", .ok, "\(database.address) answers"))
-            let applied = try await migrations.applied(in: database)
+            // A new, empty database has no migration table yet: nothing is applied.
+            let hasMigrations = try await database.rows("SELECT to_regclass('quire_migration') IS NOT NULL").first?.decode(Bool.self) ?? false
+            let applied = hasMigrations ? try await migrations.applied(in: database) : []
             findings.append(migrationFinding(applied: Set(applied)))
             if !applied.isEmpty {
                 let counts = try await database.rows(

@@ -57,7 +57,8 @@ public struct Doctor: Sendable {
             let migrator = migrations.migrator
             let applied = try await queue.read { db in try migrator.appliedIdentifiers(db) }
             findings.append(migrationFinding(applied: applied))
-            if applied.contains(where: { $0.hasPrefix("0001") }) {
+            // An older blog, not yet migrated as far as the media, has none to check.
+            if try await queue.read({ db in try db.tableExists("media_file") }) {
                 findings.append(try await mediaFinding(queue))
             }
             return findings
@@ -141,11 +142,14 @@ public struct Doctor: Sendable {
             return DoctorFinding("server", .ok, "not checked (no SQLite file here)")
         }
         do {
+            // Taken and let go at once; a server starting in that instant is told to try again.
             let lock = try ServerLock(databasePath: config.database.path, mode: .exclusive)
             withExtendedLifetime(lock) {}
             return DoctorFinding("server", .ok, "no `quire serve` has the database open")
-        } catch {
+        } catch .held {
             return DoctorFinding("server", .ok, "a `quire serve` (or another command) has the database open")
+        } catch {
+            return DoctorFinding("server", .warning, "\(error)", advice: "Check that the user running quire may write in the database's folder")
         }
     }
 

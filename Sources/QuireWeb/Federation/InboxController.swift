@@ -41,6 +41,9 @@ struct InboxController<Context: RequestContext>: Sendable {
         do {
             signer = try await federation.verifier.verify(message, body: bytes)
             guard activity["actor"]?.reference == signer.uri else { throw SignatureError.actorMismatch }
+        } catch SignatureError.storeUnavailable {
+            // UnavailableMiddleware answers 503 with Retry-After: the sender tries again.
+            throw StoreError.unavailable
         } catch {
             context.logger.info("An inbox request was refused", metadata: ["reason": "\(error)"])
             return try Problem(.unauthorized, "Refused: \(error).").response(from: request, context: context)

@@ -26,6 +26,11 @@ struct RequestRecordingMiddleware<Context: PageCachingRequestContext>: RouterMid
         }
         let body = response.body
         let status = response.status
+        // The router answers HEAD with a body of its own, which would drop this one's record.
+        if request.method == .head {
+            record(request, context, status: status, bytes: 0, since: start)
+            return response
+        }
         if let length = body.contentLength {
             response.body = ResponseBody(contentLength: length) { writer in
                 defer { record(request, context, status: status, bytes: length, since: start) }

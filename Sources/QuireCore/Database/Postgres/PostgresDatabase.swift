@@ -147,7 +147,7 @@ public final class PostgresDatabase: Service, Sendable {
             if PostgresFailure.isConnectionFailure(error) {
                 noteOutage(String(reflecting: error), "PostgreSQL can't be reached")
             } else {
-                logger.warning("A PostgreSQL statement ran past its time limit or met a deadlock", metadata: ["error": "\(PostgresFailure.message(of: error))"])
+                logger.warning("A PostgreSQL statement ran past its time limit, met a deadlock, or found the server full or read-only", metadata: ["error": "\(PostgresFailure.message(of: error))"])
             }
             throw StoreError.unavailable
         }

@@ -11,8 +11,10 @@ enum PostgresFailure {
             return [error.beginError, error.closureError, error.commitError, error.rollbackError].contains { $0.map(isOutage) ?? false }
         }
         // 57014, 55P03, 25P03: a statement, a lock wait or a transaction ran past the time limit;
-        // 40P01, 40001: a deadlock or a serialization failure, gone on a retry.
-        return sqlState(of: error).map { ["57014", "55P03", "25P03", "40P01", "40001"].contains($0) } ?? false
+        // 40P01, 40001: a deadlock or a serialization failure, gone on a retry; 53100, 53200,
+        // 53300: the server's disk or memory full, or no connection slot left; 25006: the server
+        // is read-only (a standby, or default_transaction_read_only).
+        return sqlState(of: error).map { ["57014", "55P03", "25P03", "40P01", "40001", "53100", "53200", "53300", "25006"].contains($0) } ?? false
     }
 
     /// True when the error means PostgreSQL can't be reached at all (no connection, a connection

@@ -54,7 +54,8 @@ public struct ActorFetcher: Sendable {
         } catch let error as OutboundError {
             throw .keyUnavailable(error.description)
         } catch {
-            throw .keyUnavailable("\(error)")
+            // The blog's own key is made and kept on first use: the database may refuse just now.
+            throw StoreError.isTemporary(error) ? .storeUnavailable : .keyUnavailable("the request could not be signed")
         }
         guard (200..<300).contains(response.status) else { throw .keyUnavailable("\(url) answered \(response.status)") }
         guard let document = try? JSONValue.parse(response.body), case .object = document else { throw .keyUnavailable("\(url) is not a JSON object") }
@@ -84,7 +85,8 @@ public struct ActorFetcher: Sendable {
         do {
             return try await store.keep(actor)
         } catch {
-            throw .keyUnavailable("the actor could not be kept: \(error)")
+            // Said to the sender: no database text goes out.
+            throw StoreError.isTemporary(error) ? .storeUnavailable : .keyUnavailable("the actor could not be kept")
         }
     }
 

@@ -129,9 +129,11 @@ enum WXRSource: Sendable {
         }
     }
 
-    /// Where the first byte that is not part of valid UTF-8 is, or nil when all of it is UTF-8;
-    /// a file is read in 1 MiB chunks, once, before it is parsed.
+    /// Where the first byte that is not part of valid UTF-8 is, or nil when all of it is UTF-8
+    /// or the file declares another encoding (which the parser then reads itself); a file is
+    /// read in 1 MiB chunks, once, before it is parsed.
     func firstByteNotUTF8() throws -> Int? {
+        guard try declaresUTF8() else { return nil }
         switch self {
         case .data(let data):
             return Self.firstInvalid(in: Array(data), final: true)
@@ -151,6 +153,23 @@ enum WXRSource: Sendable {
                 if chunk.isEmpty { return nil }
             }
         }
+    }
+
+    /// Whether the XML declaration names UTF-8 or no encoding (XML's default is UTF-8).
+    private func declaresUTF8() throws -> Bool {
+        let start: Data
+        switch self {
+        case .data(let data): start = data.prefix(256)
+        case .file(let url):
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            start = try handle.read(upToCount: 256) ?? Data()
+        }
+        let head = String(decoding: start, as: UTF8.self)
+        guard head.hasPrefix("<?xml") || head.hasPrefix("\u{FEFF}<?xml"), let end = head.range(of: "?>"),
+              let found = head[..<end.lowerBound].firstMatch(of: /encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/)
+        else { return true }
+        return ["utf-8", "utf8"].contains(found.1.lowercased())
     }
 
     /// The offset of the first invalid sequence; a sequence cut short at the end counts only

@@ -1,0 +1,28 @@
+import Testing
+
+@testable import QuireCore
+
+/// Found by fuzzing (`scripts/fuzz.sh markdown`): Ink never returned from Markdown holding a `<p`
+/// that no `>` follows. Each of these hung the renderer before `InkLoopGuard`.
+@Suite(.timeLimit(.minutes(1))) struct InkLoopGuardTests {
+    @Test(arguments: [
+        ("<p", "<p>&lt;p</p>"),
+        ("a <p", "<p>a &lt;p</p>"),
+        ("<P x\n\nmore", "<p>&lt;P x</p><p>more</p>"),
+        ("# <pre", "<h1>&lt;pre</h1>"),
+        ("    <p", "<p>&lt;p</p>"),
+    ])
+    func anUnclosedPTagIsTextNotAHang(markdown: String, html: String) {
+        #expect(MarkdownRenderer().render(markdown).html == html)
+    }
+
+    @Test func closedTagsAndFencedCodeAreLeftAsTheyAre() {
+        #expect(InkLoopGuard.guarded("<p>Hi</p> and <p") == "<p>Hi</p> and &lt;p")
+        #expect(InkLoopGuard.guarded("<p class=\"a\">x</p>") == "<p class=\"a\">x</p>")
+        #expect(InkLoopGuard.guarded("a <p b > c") == "a <p b > c")
+        #expect(InkLoopGuard.guarded("```\n<p\n```\n<p") == "```\n<p\n```\n&lt;p")
+        #expect(InkLoopGuard.guarded("~~~\r\n<p\r\n") == "~~~\r\n<p\r\n")
+        #expect(InkLoopGuard.guarded("no tags at all") == "no tags at all")
+        #expect(MarkdownRenderer().render("```\n<p\n```").html.contains("&lt;p"))
+    }
+}
