@@ -3,7 +3,8 @@ import Testing
 @testable import QuireCore
 
 /// Found by fuzzing (`scripts/fuzz.sh markdown`): Ink never returned from Markdown holding a `<p`
-/// that no `>` follows. Each of these hung the renderer before `InkLoopGuard`.
+/// that no `>` follows, and took time doubling with each open `[`. Each of these hung the
+/// renderer before `InkLoopGuard`.
 @Suite(.timeLimit(.minutes(1))) struct InkLoopGuardTests {
     @Test(arguments: [
         ("<p", "<p>&lt;p</p>"),
@@ -24,5 +25,16 @@ import Testing
         #expect(InkLoopGuard.guarded("~~~\r\n<p\r\n") == "~~~\r\n<p\r\n")
         #expect(InkLoopGuard.guarded("no tags at all") == "no tags at all")
         #expect(MarkdownRenderer().render("```\n<p\n```").html.contains("&lt;p"))
+    }
+
+    @Test func manyOpenBracketsRenderAtOnceAndLinksStayLinks() {
+        let start = ContinuousClock.now
+        let html = MarkdownRenderer().render("Para `co" + String(repeating: "[", count: 40) + "x and [a link](https://x.example)").html
+        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(html.contains("&#91;"))
+        #expect(MarkdownRenderer().render("[a link](https://x.example) and [[nested]]").html
+            == #"<p><a href="https://x.example">a link</a> and [[nested]]</p>"#)
+        #expect(InkLoopGuard.openBracketsLimited("[[[[a\n\n[[[[b") == "[[[&#91;a\n\n[[[&#91;b")
+        #expect(InkLoopGuard.openBracketsLimited("```\n[[[[[\n```") == "```\n[[[[[\n```")
     }
 }
