@@ -19,21 +19,11 @@ import Testing
         let path = folder.appendingPathComponent("blog.sqlite").path
         let site = try TestSite(database: try AppDatabase.open(path: path, busyTimeout: 0.2)) { $0.comments.moderation = .open }
         try await site.add(PostDraft(title: "Post", bodyMarkdown: "x"))
-        // Another connection's write transaction, held on a thread of its own until released.
-        let holder = try DatabaseQueue(path: path)
-        let (held, release) = (DispatchSemaphore(value: 0), DispatchSemaphore(value: 0))
+        let lock = try WriteLock(path: path)
         try await site.test { client async throws in
             var browser = try await AdminBrowser.signIn(client, site: site)
             let token = try await client.formToken(slug: "post")
-            Thread.detachNewThread {
-                try? holder.writeWithoutTransaction { db in
-                    try db.execute(sql: "BEGIN IMMEDIATE")
-                    held.signal()
-                    release.wait()
-                    try db.execute(sql: "ROLLBACK")
-                }
-            }
-            held.wait()
+            try lock.take()
 
             #expect(try await client.execute(uri: "/posts/post", method: .get).status == .ok)
             #expect(try await client.execute(uri: "/api/posts", method: .get).status == .ok)
@@ -53,8 +43,7 @@ import Testing
             #expect(editor.status == .serviceUnavailable && editor.headers[.retryAfter] == "5")
             #expect(editor.text.contains(#"value="A title kept""#) && editor.text.contains("Nothing was saved"))
 
-            release.signal()
-            try await holder.read { _ in }
+            try await lock.release()
             let again = try await client.postComment(slug: "post", goodComment("Typed once it had room."), token: token)
             #expect(again.status == .seeOther)
         }
@@ -73,27 +62,17 @@ import Testing
             $0.federation.allowPrivateAddresses = true
         }
         let remote = FederationInboxTests.Remote()
-        let holder = try DatabaseQueue(path: path)
-        let (held, release) = (DispatchSemaphore(value: 0), DispatchSemaphore(value: 0))
+        let lock = try WriteLock(path: path)
         try await Application(router: remote.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live) { remoteClient in
             remote.base.withLock { $0 = "http://127.0.0.1:\(remoteClient.port!)" }
             let services = try await site.services()
             try await Application(router: buildRouter(services: services)).test(.router) { client in
-                Thread.detachNewThread {
-                    try? holder.writeWithoutTransaction { db in
-                        try db.execute(sql: "BEGIN IMMEDIATE")
-                        held.signal()
-                        release.wait()
-                        try db.execute(sql: "ROLLBACK")
-                    }
-                }
-                held.wait()
+                try lock.take()
                 let (headers, body) = try remote.signed(remote.follow(), date: site.clock.now)
                 let refused = try await client.execute(uri: "/activitypub/inbox", method: .post, headers: headers, body: body)
                 #expect(refused.status == .serviceUnavailable && refused.headers[.retryAfter] == "5")
                 #expect(!refused.text.contains("database is locked"))
-                release.signal()
-                try await holder.read { _ in }
+                try await lock.release()
                 let (again, againBody) = try remote.signed(remote.follow(), date: site.clock.now)
                 #expect(try await client.execute(uri: "/activitypub/inbox", method: .post, headers: again, body: againBody).status == .accepted)
                 #expect(try await services.federation.store.followerCount() == 1)
@@ -110,3 +89,37 @@ import Testing
         #expect(!StoreError.isTemporary(StoreError.notFound))
     }
 }
+
+/// Another connection's write transaction on a database file, as another process would hold
+/// it: taken on a thread of its own (GRDB keeps no transaction open across its calls), held
+/// until released.
+struct WriteLock: Sendable {
+    private let holder: DatabaseQueue
+    private let held = DispatchSemaphore(value: 0)
+    private let released = DispatchSemaphore(value: 0)
+
+    init(path: String) throws {
+        holder = try DatabaseQueue(path: path)
+    }
+
+    /// Returns once the lock is held.
+    func take() throws {
+        let (holder, held, released) = (holder, held, released)
+        Thread.detachNewThread {
+            try? holder.writeWithoutTransaction { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                held.signal()
+                released.wait()
+                try db.execute(sql: "ROLLBACK")
+            }
+        }
+        held.wait()
+    }
+
+    /// Returns once the transaction is rolled back.
+    func release() async throws {
+        released.signal()
+        try await holder.read { _ in }
+    }
+}
+

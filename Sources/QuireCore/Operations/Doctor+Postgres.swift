@@ -14,14 +14,10 @@ extension Doctor {
             let applied = hasMigrations ? try await migrations.applied(in: database) : []
             findings.append(migrationFinding(applied: Set(applied)))
             if !applied.isEmpty {
-                let counts = try await database.rows(
-                    "SELECT (SELECT count(*) FROM media)::bigint, (SELECT count(*) FROM media_file)::bigint, (SELECT count(*) FROM media WHERE NOT EXISTS (SELECT 1 FROM media_file WHERE media_id = media.id))::bigint"
-                ).first?.decode((Int, Int, Int).self) ?? (0, 0, 0)
-                findings.append(
-                    counts.2 == 0
-                        ? DoctorFinding("media", .ok, "\(counts.0) images, \(counts.1) files, all in the database")
-                        : DoctorFinding("media", .problem, "\(counts.2) images without any file", advice: "Delete them in the admin's Media screen and upload them again")
-                )
+                let (images, files) = try await database.rows("SELECT (SELECT count(*) FROM media)::bigint, (SELECT count(*) FROM media_file)::bigint")
+                    .first?.decode((Int, Int).self) ?? (0, 0)
+                let withoutFiles = try await database.rows(PostgresQuery(unsafeSQL: Self.imagesWithoutFiles)).map { try $0.decode(String.self) }
+                findings.append(Self.mediaFinding(images: images, files: files, withoutFiles: withoutFiles))
             }
         } catch {
             findings.append(DoctorFinding("database", .problem, "\(error)", advice: "Check that PostgreSQL runs and that database.url names it rightly"))

@@ -91,15 +91,23 @@ public struct Doctor: Sendable {
 
     /// Every image has its files in the database.
     private func mediaFinding(_ queue: DatabaseQueue) async throws -> DoctorFinding {
-        let (images, files, bare) = try await queue.read { db in
-            let images = try Int.fetchOne(db, sql: "SELECT count(*) FROM media") ?? 0
-            let files = try Int.fetchOne(db, sql: "SELECT count(*) FROM media_file") ?? 0
-            let bare = try String.fetchAll(db, sql: "SELECT hash FROM media WHERE NOT EXISTS (SELECT 1 FROM media_file WHERE media_id = media.id) LIMIT 3")
-            return (images, files, bare)
+        try await queue.read { db in
+            Self.mediaFinding(
+                images: try Int.fetchOne(db, sql: "SELECT count(*) FROM media") ?? 0,
+                files: try Int.fetchOne(db, sql: "SELECT count(*) FROM media_file") ?? 0,
+                withoutFiles: try String.fetchAll(db, sql: Self.imagesWithoutFiles)
+            )
         }
-        guard bare.isEmpty else {
+    }
+
+    /// Up to three images that have no file, by hash; the same SQL on both engines.
+    static let imagesWithoutFiles = "SELECT hash FROM media WHERE NOT EXISTS (SELECT 1 FROM media_file WHERE media_id = media.id) ORDER BY id LIMIT 3"
+
+    /// What the counts of images and files, and the images without any file, say.
+    static func mediaFinding(images: Int, files: Int, withoutFiles: [String]) -> DoctorFinding {
+        guard withoutFiles.isEmpty else {
             return DoctorFinding(
-                "media", .problem, "images without any file: \(bare.joined(separator: ", "))",
+                "media", .problem, "images without any file: \(withoutFiles.joined(separator: ", "))",
                 advice: "Delete them in the admin's Media screen and upload them again"
             )
         }
