@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes Quire's parsers of outside input with libFuzzer (Fuzz/, docs/operations.md#fuzzing).
 #
-#   scripts/fuzz.sh [--seconds N] [--keep-new] [TARGET...]
+#   scripts/fuzz.sh [--seconds N] [--seed N] [--keep-new] [TARGET...]
 #
 # Builds the fuzz binary once (QUIRE_FUZZ=1, into .build-fuzz, with -sanitize=fuzzer,address),
 # then runs each target (all by default) for N seconds (default 60) from its seed corpus in
@@ -11,17 +11,21 @@
 # again with
 #   QUIRE_FUZZ_TARGET=TARGET SWIFT_BACKTRACE=enable=no .build-fuzz/debug/QuireFuzz Fuzz/crashes/TARGET/crash-…
 # --keep-new merges the inputs that found new coverage into the committed corpus (minimised).
+# --seed N fixes libFuzzer's random choices, so that a short run (CI's) mutates the same way
+# each time; without it each run picks its own.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 seconds=60
+seed=0
 keep_new=0
 targets=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds=$2; shift 2 ;;
+    --seed) seed=$2; shift 2 ;;
     --keep-new) keep_new=1; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) targets+=("$1"); shift ;;
   esac
 done
@@ -47,7 +51,7 @@ for target in "${targets[@]}"; do
   # Leaks are the soak's LeakSanitizer run's to find: Swift's runtime keeps caches for good.
   # Swift's own crash reporter would read memory AddressSanitizer forbids: libFuzzer reports.
   QUIRE_FUZZ_TARGET=$target ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no "$binary" "$work/$target" "Fuzz/corpus/$target" \
-    -max_total_time="$seconds" -print_final_stats=1 -detect_leaks=0 -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
+    -max_total_time="$seconds" -seed="$seed" -print_final_stats=1 -detect_leaks=0 -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
     -artifact_prefix="Fuzz/crashes/$target/" >"$work/$target.log" 2>&1
   status=$?
   executions=$(grep -o 'stat::number_of_executed_units:[[:space:]]*[0-9]*' "$work/$target.log" | grep -o '[0-9]*$')

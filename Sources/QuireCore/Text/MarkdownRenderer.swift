@@ -18,7 +18,7 @@ public struct MarkdownRenderer: Sendable {
     }
 
     public func render(_ markdown: String) -> Rendered {
-        let html = MarkdownParser().html(from: InkLoopGuard.guarded(markdown))
+        let html = MarkdownParser().html(from: InkGuard.guarded(markdown))
         return Rendered(html: html, text: HTMLText.plainText(fromHTML: html), excerpt: excerpt(fromHTML: html))
     }
 

@@ -1,5 +1,5 @@
-/// Markdown that Ink 0.6 takes forever on, made safe before Ink sees it; both found by
-/// `scripts/fuzz.sh markdown`. Fenced code blocks, which Ink reads whole, are left alone.
+/// Markdown that Ink 0.6 takes forever on or crashes on, made safe before Ink sees it; all found
+/// by `scripts/fuzz.sh markdown`. Fenced code blocks, which Ink reads whole, are left alone.
 ///
 /// - Ink never returns from a `<p` or `<P` (`<pre` too) that no `>` follows anywhere after it:
 ///   its paragraph stops before `<p`, its HTML block can't read an element that never closes,
@@ -8,12 +8,20 @@
 /// - Ink's time doubles with each `[` still open in a paragraph (20 take most of a minute): each
 ///   tries to be a link, then tries again without it. A `[` opened inside `maxOpenBrackets`
 ///   others is written `&#91;`, which shows the same.
-enum InkLoopGuard {
+/// - Ink reads past the end, a fatal error that stops the whole process, when a list is followed
+///   by a line of only spaces or tabs that ends the text (`"- a\n "`). Whitespace at the very end
+///   shows nothing, so it is dropped.
+enum InkGuard {
     /// `[` open at once in a paragraph, more than any link needs.
     static let maxOpenBrackets = 3
 
     static func guarded(_ markdown: String) -> String {
-        unclosedPTagsEscaped(openBracketsLimited(markdown))
+        unclosedPTagsEscaped(openBracketsLimited(trailingWhitespaceDropped(markdown)))
+    }
+
+    static func trailingWhitespaceDropped(_ markdown: String) -> String {
+        guard markdown.last?.isWhitespace == true else { return markdown }
+        return String(markdown[..<(markdown.lastIndex { !$0.isWhitespace }.map(markdown.index(after:)) ?? markdown.startIndex)])
     }
 
     /// Each `[` beyond `maxOpenBrackets` open ones in a paragraph, outside fenced code, as `&#91;`.
