@@ -1,13 +1,17 @@
+import Foundation
+
 /// Markdown that Ink 0.6 takes forever on or crashes on, made safe before Ink sees it; all found
-/// by `scripts/fuzz.sh markdown`. Fenced code blocks, which Ink reads whole, are left alone.
+/// by `scripts/fuzz.sh markdown`.
 ///
 /// - Ink never returns from a `<p` or `<P` (`<pre` too) that no `>` follows anywhere after it:
 ///   its paragraph stops before `<p`, its HTML block can't read an element that never closes,
 ///   and its parser starts the same paragraph again, forever (the two bytes `<p` are enough).
-///   Such a `<` can only be text: it is written `&lt;`.
+///   Such a `<` is written `&lt;` everywhere, code blocks too: whether Ink reads a line of
+///   backticks as a fence depends on the block before it (after a list item it is the item's
+///   text), so a guess that a `<p` is safely inside code could hang it again.
 /// - Ink's time doubles with each `[` still open in a paragraph (20 take most of a minute): each
 ///   tries to be a link, then tries again without it. A `[` opened inside `maxOpenBrackets`
-///   others is written `&#91;`, which shows the same.
+///   others is written `&#91;`, which shows the same; only where Ink surely reads code is it left.
 /// - Ink reads past the end, a fatal error that stops the whole process, when a list is followed
 ///   by a line of only spaces or tabs that ends the text (`"- a\n "`). Whitespace at the very end
 ///   shows nothing, so it is dropped.
@@ -24,16 +28,28 @@ enum InkGuard {
         return String(markdown[..<(markdown.lastIndex { !$0.isWhitespace }.map(markdown.index(after:)) ?? markdown.startIndex)])
     }
 
-    /// Each `[` beyond `maxOpenBrackets` open ones in a paragraph, outside fenced code, as `&#91;`.
+    /// Each `[` beyond `maxOpenBrackets` open ones in a paragraph as `&#91;`, except inside a
+    /// fenced code block that Ink surely reads as one (`isCodeFenceOpening`).
     static func openBracketsLimited(_ markdown: String) -> String {
         guard markdown.contains("[") else { return markdown }
         var output = ""
         var open = 0
-        var inFence = false
+        var fence: Int?  // the opening fence's backticks while inside code
+        var previousLineEmpty = true
         for line in markdown.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             if !output.isEmpty || line.startIndex != markdown.startIndex { output += "\n" }
-            if isFence(line) { inFence.toggle() }
-            if inFence || isFence(line) {
+            defer { previousLineEmpty = line.isEmpty }
+            if let opening = fence {
+                // Ink's code ends at a line starting with as many backticks; the rest of that
+                // line is read as Markdown again, so it is guarded below.
+                if line.prefix(while: { $0 == "`" }).count == opening {
+                    fence = nil
+                } else {
+                    output += line
+                    continue
+                }
+            } else if previousLineEmpty, let backticks = codeFenceOpening(line) {
+                fence = backticks
                 output += line
                 continue
             }
@@ -54,41 +70,21 @@ enum InkGuard {
         return output
     }
 
-    static func unclosedPTagsEscaped(_ markdown: String) -> String {
-        let lastClose = markdown.lastIndex(of: ">")
-        // Only a `<p` after the last `>` (or anywhere, when there is none) traps Ink.
-        let tail = lastClose.map { markdown[markdown.index(after: $0)...] } ?? markdown[...]
-        guard tail.contains("<p") || tail.contains("<P") else { return markdown }
-        var output = String(markdown[..<tail.startIndex])
-        // Fences opened before the tail count: follow them from the start.
-        var inFence = markdown[..<tail.startIndex].split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-            .reduce(false) { open, line in isFence(line) ? !open : open }
-        var index = tail.startIndex
-        var atLineStart = tail.startIndex == markdown.startIndex || markdown[markdown.index(before: tail.startIndex)].isNewline
-        while index < tail.endIndex {
-            let character = tail[index]
-            if atLineStart {
-                let line = tail[index...].prefix { !$0.isNewline }
-                if isFence(line) { inFence.toggle() }
-            }
-            let next = tail.index(after: index)
-            if character == "<", !inFence, next < tail.endIndex, tail[next] == "p" || tail[next] == "P" {
-                output += "&lt;"
-            } else {
-                output.append(character)
-            }
-            atLineStart = character.isNewline
-            index = next
-        }
-        return output
+    /// The backticks of a line that opens code, when it follows an empty line or starts the text:
+    /// there Ink starts a new block, skips the indent, and reads three backticks or more as code.
+    /// (Right after a list item or a paragraph line, Ink may read it as their text instead; tildes
+    /// are never a fence to Ink.)
+    private static func codeFenceOpening(_ line: Substring) -> Int? {
+        let backticks = line.drop(while: { $0 == " " || $0 == "\t" }).prefix(while: { $0 == "`" }).count
+        return backticks >= 3 ? backticks : nil
     }
 
-    /// A line that opens or closes a fenced code block (three backticks or tildes, indented at
-    /// most three spaces).
-    private static func isFence(_ line: Substring) -> Bool {
-        let indent = line.prefix { $0 == " " }
-        guard indent.count <= 3 else { return false }
-        let rest = line.dropFirst(indent.count)
-        return rest.hasPrefix("```") || rest.hasPrefix("~~~")
+    /// Each `<p` or `<P` after the last `>` (or anywhere, when there is none), as `&lt;p`.
+    static func unclosedPTagsEscaped(_ markdown: String) -> String {
+        let lastClose = markdown.lastIndex(of: ">")
+        let tail = lastClose.map { markdown[markdown.index(after: $0)...] } ?? markdown[...]
+        guard tail.contains("<p") || tail.contains("<P") else { return markdown }
+        return String(markdown[..<tail.startIndex])
+            + tail.replacingOccurrences(of: "<p", with: "&lt;p").replacingOccurrences(of: "<P", with: "&lt;P")
     }
 }
