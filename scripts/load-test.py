@@ -20,24 +20,16 @@ import argparse
 import http.client
 import os
 import resource
-import signal
 import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 
+from quire_checks import Blog, Checks, bounded, rss_mib
+
 PORT = 18141
-
-
-def rss_mib(pid):
-    with open(f"/proc/{pid}/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def open_fds(pid):
@@ -154,6 +146,27 @@ def hold_and_release(server, arguments, base_fds, check, round_number):
     return held_rss, after_rss
 
 
+def measure(server, arguments, check):
+    """Readers alone, then two rounds among slow and idle connections, then readers again."""
+    readers(200)  # warm the page cache and the connection path
+    base_fds, base_rss = open_fds(server.pid), rss_mib(server.pid)
+    quiet, quiet_errors = readers(arguments.readers)
+    p50, p99, worst = summary(quiet)
+    print(f"readers alone:      p50 {p50:6.2f} ms  p99 {p99:6.2f} ms  max {worst:7.2f} ms  errors {quiet_errors}  "
+          f"(server: {base_fds} fds, {base_rss:.0f} MiB)", flush=True)
+
+    rounds = []
+    for round_number in (1, 2):
+        rounds.append(hold_and_release(server, arguments, base_fds, check, round_number))
+    # The second round's connections reuse the first's memory: it is bounded, not leaking.
+    (rss_held_1, _), (rss_held_2, rss_after) = rounds
+    check("its memory stays bounded", rss_held_2 <= rss_held_1 * 1.1 + 16,
+          f"{base_rss:.0f} MiB before, {rss_held_1:.0f} MiB holding the first round, {rss_held_2:.0f} MiB the second, "
+          f"{rss_after:.0f} MiB after")
+    again, again_errors = readers(200)
+    check("readers are served after", again_errors == 0, f"p99 {summary(again)[1]:.2f} ms")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("binary", nargs="?", default=".build/debug/quire")
@@ -162,10 +175,7 @@ def main():
     parser.add_argument("--readers", type=int, default=1_000)
     parser.add_argument("--limit", type=int, default=540, help="stop the whole run after this many seconds")
     arguments = parser.parse_args()
-    signal.signal(signal.SIGALRM, lambda *_: sys.exit("load test: over its time limit"))
-    signal.alarm(arguments.limit)
-    # A SIGTERM (CI's own timeout) ends the run through its cleanup too: servers, mounts.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped by SIGTERM"))
+    bounded("load test", arguments.limit)
 
     # Both ends hold every connection: room for them, for this process and the server.
     _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -173,49 +183,17 @@ def main():
     resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
 
     work = tempfile.mkdtemp(prefix="quire-load-")
-    with open(os.path.join(work, "quire.json"), "w") as config:
-        config.write('{"server": {"port": %d}, "database": {"path": "blog.sqlite"}}' % PORT)
-    log = open(os.path.join(work, "serve.log"), "w")
     # The access log would be 11,000 lines of idle and slow clients' noise here.
-    server = subprocess.Popen([os.path.abspath(arguments.binary), "serve", "--config", "quire.json", "--log-level", "warning"],
-                              cwd=work, stdout=log, stderr=log)
-    failures = []
-
-    def check(name, ok, detail):
-        print(f"{'ok  ' if ok else 'FAIL'} {name}: {detail}", flush=True)
-        if not ok:
-            failures.append(name)
-
+    blog = Blog(arguments.binary, work, PORT, {"server": {"port": PORT}, "database": {"path": "blog.sqlite"}},
+                serve_arguments=["--log-level", "warning"])
+    check = Checks("load test")
     try:
-        deadline = time.time() + 60
-        while time.time() < deadline and readers(1, "/healthz")[1]:
-            time.sleep(0.1)
-        readers(200)  # warm the page cache and the connection path
-        base_fds, base_rss = open_fds(server.pid), rss_mib(server.pid)
-        quiet, quiet_errors = readers(arguments.readers)
-        p50, p99, worst = summary(quiet)
-        print(f"readers alone:      p50 {p50:6.2f} ms  p99 {p99:6.2f} ms  max {worst:7.2f} ms  errors {quiet_errors}  "
-              f"(server: {base_fds} fds, {base_rss:.0f} MiB)", flush=True)
-
-        rounds = []
-        for round_number in (1, 2):
-            rounds.append(hold_and_release(server, arguments, base_fds, check, round_number))
-        # The second round's connections reuse the first's memory: it is bounded, not leaking.
-        (rss_held_1, _), (rss_held_2, rss_after) = rounds
-        check("its memory stays bounded", rss_held_2 <= rss_held_1 * 1.1 + 16,
-              f"{base_rss:.0f} MiB before, {rss_held_1:.0f} MiB holding the first round, {rss_held_2:.0f} MiB the second, "
-              f"{rss_after:.0f} MiB after")
-        again, again_errors = readers(200)
-        check("readers are served after", again_errors == 0, f"p99 {summary(again)[1]:.2f} ms")
+        if check("the server starts", blog.start()):
+            measure(blog.process, arguments, check)
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        blog.stop(seconds=30)
         subprocess.run(["rm", "-rf", work])
-    print(f"load test: {'passed' if not failures else 'FAILED: ' + ', '.join(failures)}")
-    sys.exit(1 if failures else 0)
+    check.finish()
 
 
 if __name__ == "__main__":

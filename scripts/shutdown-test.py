@@ -14,100 +14,17 @@ Every wait is bounded; the whole run stops after --limit seconds.
 """
 
 import argparse
-import http.client
-import json
-import os
 import random
-import re
 import signal
-import sqlite3
 import subprocess
-import sys
 import tempfile
 import threading
 import time
-import urllib.parse
+
+from quire_checks import Blog, Checks, bounded, distinct_png
 
 PORT = 18151
 SHUTDOWN_LIMIT = 15  # Serve.gracefulShutdown + Serve.cancellation
-
-
-def request(method, path, body=None, headers=None, timeout=30):
-    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=timeout)
-    try:
-        connection.request(method, path, body=body, headers=headers or {})
-        response = connection.getresponse()
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read().decode("utf-8", "replace")
-    except (OSError, http.client.HTTPException):
-        return 0, {}, ""
-    finally:
-        connection.close()
-
-
-class Blog:
-    def __init__(self, binary, work):
-        self.binary, self.work = binary, work
-        self.database = os.path.join(work, "blog.sqlite")
-        self.process = None
-        with open(os.path.join(work, "quire.json"), "w") as file:
-            json.dump({"server": {"port": PORT}, "database": {"path": "blog.sqlite"},
-                       "comments": {"moderation": "open", "comment_rate_limit": 0}}, file)
-
-    def start(self):
-        log = open(os.path.join(self.work, "serve.log"), "a")
-        self.process = subprocess.Popen([self.binary, "serve", "--config", "quire.json", "--log-level", "warning"],
-                                        cwd=self.work, stdout=log, stderr=log)
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            if request("GET", "/healthz", timeout=2)[0] == 200:
-                return True
-            time.sleep(0.1)
-        return False
-
-    def token(self):
-        result = subprocess.run([self.binary, "token", "create", "--name", "shutdown-test", "--config", "quire.json"],
-                                cwd=self.work, capture_output=True, text=True, timeout=60)
-        return result.stdout.strip().splitlines()[-1]
-
-    def stored(self, sql):
-        db = sqlite3.connect(f"file:{self.database}?mode=ro", uri=True)
-        try:
-            return db.execute(sql).fetchall()
-        finally:
-            db.close()
-
-    def form_token(self):
-        page = request("GET", "/posts/welcome-to-quire")[2]
-        found = re.search(r'name="form_token" value="([^"]*)"', page)
-        return found.group(1) if found else ""
-
-
-def comment(token, text):
-    body = urllib.parse.urlencode({"comment": text, "author": "Writer", "email": "writer@example.com", "url": "",
-                                   "comment_parent": "0", "form_token": token})
-    return request("POST", "/posts/welcome-to-quire/comments", body, {"Content-Type": "application/x-www-form-urlencoded"})[0]
-
-
-def upload(api_token, name):
-    """Uploads a small PNG made different each time (a text chunk holds `name`, so every upload is
-    a new image), with `name` as its alt text."""
-    png = open(os.path.join(os.path.dirname(__file__), "..", "Tests", "Fixtures", "media", "graphic.png"), "rb").read()
-    text = name.encode()
-    import struct, zlib
-    chunk = struct.pack(">I", len(text)) + b"tEXt" + text + struct.pack(">I", zlib.crc32(b"tEXt" + text))
-    data = png[:33] + chunk + png[33:]
-    boundary = "shutdownboundary"
-    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"alt\"\r\n\r\n{name}\r\n--{boundary}\r\n"
-            f"Content-Disposition: form-data; name=\"file\"; filename=\"u.png\"\r\nContent-Type: image/png\r\n\r\n").encode() \
-        + data + f"\r\n--{boundary}--\r\n".encode()
-    return request("POST", "/api/media", body, {"Content-Type": f"multipart/form-data; boundary={boundary}",
-                                                "Authorization": f"Bearer {api_token}"})[0]
-
-
-def edit(api_token, title):
-    body = json.dumps({"title": title, "body_markdown": f"Edited: {title}", "status": "published", "slug": "welcome-to-quire"})
-    return request("PUT", "/api/posts/welcome-to-quire", body, {"Content-Type": "application/json",
-                                                               "Authorization": f"Bearer {api_token}"})[0]
 
 
 def main():
@@ -116,21 +33,19 @@ def main():
     parser.add_argument("--kills", type=int, default=5)
     parser.add_argument("--limit", type=int, default=540, help="stop the whole run after this many seconds")
     arguments = parser.parse_args()
-    signal.signal(signal.SIGALRM, lambda *_: sys.exit("shutdown test: over its time limit"))
-    signal.alarm(arguments.limit)
-    # A SIGTERM (CI's own timeout) ends the run through its cleanup too: servers, mounts.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped by SIGTERM"))
+    bounded("shutdown test", arguments.limit)
+    check = Checks("shutdown test")
     work = tempfile.mkdtemp(prefix="quire-shutdown-")
-    blog = Blog(os.path.abspath(arguments.binary), work)
-    passed = failed = 0
+    blog = Blog(arguments.binary, work, PORT, {
+        "server": {"port": PORT}, "database": {"path": "blog.sqlite"},
+        "comments": {"moderation": "open", "comment_rate_limit": 0}}, serve_arguments=["--log-level", "warning"])
 
-    def check(name, ok, detail=""):
-        nonlocal passed, failed
-        print(f"{'ok  ' if ok else 'FAIL'} {name}{(': ' + detail) if detail else ''}", flush=True)
-        passed, failed = passed + bool(ok), failed + (not ok)
+    def upload(name):
+        """A new image each time, with `name` as its alt text."""
+        return blog.upload(api_token, distinct_png(name), "u.png", name)[0]
 
     try:
-        api_token = blog.token()
+        api_token = blog.token("shutdown-test")
         # -- SIGTERM under load ------------------------------------------------------------------
         check("the server starts", blog.start())
         form_token = blog.form_token()
@@ -141,7 +56,7 @@ def main():
             sent = 0
             while not stop.is_set():
                 text = f"writer {number} comment {sent}"
-                status = comment(form_token, text)
+                status = blog.comment(text, form_token=form_token)[0]
                 with lock:
                     answers.append(status)
                     if status == 303:
@@ -152,7 +67,7 @@ def main():
 
         def reader():
             while not stop.is_set():
-                status = request("GET", random.choice(["/", "/posts/welcome-to-quire", "/feed.xml", "/api/posts"]))[0]
+                status = blog.request("GET", random.choice(["/", "/posts/welcome-to-quire", "/feed.xml", "/api/posts"]))[0]
                 with lock:
                     answers.append(status)
                 if status == 0:
@@ -198,7 +113,7 @@ def main():
                 sent = 0
                 while not stop.is_set():
                     text = f"kill {kill} writer {number} comment {sent}"
-                    if comment(form_token, text) == 303:
+                    if blog.comment(text, form_token=form_token)[0] == 303:
                         with lock:
                             acknowledged_comments.append(text)
                     sent += 1
@@ -207,7 +122,7 @@ def main():
                 number = 0
                 while not stop.is_set():
                     name = f"kill {kill} upload {number}"
-                    if upload(api_token, name) == 201:
+                    if upload(name) == 201:
                         with lock:
                             acknowledged_uploads.append(name)
                     number += 1
@@ -216,7 +131,7 @@ def main():
                 number = 0
                 while not stop.is_set():
                     title = f"Kill {kill} edit {number}"
-                    status = edit(api_token, title)
+                    status = blog.edit(api_token, title, f"Edited: {title}")[0]
                     with lock:
                         if status == 200:
                             state["edit"] = title
@@ -253,8 +168,7 @@ def main():
         if blog.process and blog.process.poll() is None:
             blog.process.kill()
         subprocess.run(["rm", "-rf", work])
-    print(f"shutdown test: {passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    check.finish()
 
 
 if __name__ == "__main__":

@@ -29,6 +29,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+from quire_checks import Checks
+
 PORT_A, PORT_B, PORT_NGINX = 18111, 18112, 18110
 # A commit shows on the other process at once through LISTEN/NOTIFY; when a notification is lost
 # or the listener is down, the feed's poll (every second) catches it. The bound we state:
@@ -39,14 +41,7 @@ class Run:
     def __init__(self, binary, work, url):
         self.binary, self.work, self.url = binary, work, url
         self.processes = {}
-        self.passed = self.failed = 0
-
-    def check(self, name, ok, detail=""):
-        print(f"{'ok  ' if ok else 'FAIL'} {name}{(': ' + detail) if detail else ''}", flush=True)
-        if ok:
-            self.passed += 1
-        else:
-            self.failed += 1
+        self.check = Checks("two-process")
 
     # -- processes --------------------------------------------------------------------------
 
@@ -213,8 +208,7 @@ def main():
         run.stop_all()
         nginx.stop()
         subprocess.run(["psql", admin, "-qAt", "-c", f"DROP DATABASE IF EXISTS {database} WITH (FORCE)"], capture_output=True)
-    print(f"two-process: {run.passed} passed, {run.failed} failed")
-    sys.exit(0 if run.failed == 0 else 1)
+    run.check.finish()
 
 
 def test(run, nginx, trials):
