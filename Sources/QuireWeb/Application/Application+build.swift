@@ -22,8 +22,9 @@ public func buildApplication(services: QuireServices, logger: Logger) -> some Ap
             RelatedWeightsRefresh(store: services.store, logger: logger), ViewCountFlush(counter: services.viewCounter, logger: logger),
             DeliveryService(site: services.site, federation: services.federation, metrics: services.metrics, logger: logger),
             WebmentionService(site: services.site, federation: services.federation, metrics: services.metrics, logger: logger),
-            QueueDepthService(federation: services.federation, metrics: services.metrics, logger: logger),
-        ] + (metricsServer.map { [$0 as any Service] } ?? []),
+        ] + (metricsServer.map { server in
+            [server as any Service, QueueDepthService(federation: services.federation, metrics: services.metrics, logger: logger)]
+        } ?? []),
         logger: logger
     )
 }

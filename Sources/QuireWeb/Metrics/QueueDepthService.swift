@@ -2,8 +2,8 @@ import CoreMetrics
 import Logging
 import QuireCore
 
-/// Every 15 seconds while metrics are on, reads how much waits in federation's and Webmention's
-/// queues into `quire_queue_depth`. Reads nothing while they are off.
+/// Every 15 seconds, reads how much waits in federation's and Webmention's queues into
+/// `quire_queue_depth`; `buildApplication` runs it only beside the metrics server.
 struct QueueDepthService: RoundsService {
     let federation: FederationServices
     let metrics: QuireMetrics
@@ -11,7 +11,6 @@ struct QueueDepthService: RoundsService {
     static let interval = Duration.seconds(15)
 
     func runOnce() async {
-        guard metrics.isOn else { return }
         do {
             metrics.queueDepth("deliveries").set(try await federation.store.pendingDeliveryCount())
             let mentions = try await federation.webmentions.queueDepths()
