@@ -74,8 +74,8 @@ def parse_wrk(output):
 class Quire:
     """`quire serve` on a database, with the benchmark's config."""
 
-    def __init__(self, binary, work, database, page_cache_mib=None):
-        self.binary, self.work = binary, work
+    def __init__(self, binary, work, database, page_cache_mib=None, log_level="warning"):
+        self.binary, self.work, self.log_level = binary, work, log_level
         self.config = os.path.join(work, "quire.json")
         server = {"host": "127.0.0.1", "port": QUIRE_PORT}
         if page_cache_mib is not None:
@@ -109,7 +109,7 @@ class Quire:
         """Starts the server and returns the seconds until its first 200 answer for `/`."""
         log = open(os.path.join(self.work, "serve.log"), "ab")
         started = time.monotonic()
-        self.process = subprocess.Popen([self.binary, "serve", "--config", self.config, "--log-level", "warning"], stdout=log, stderr=log)
+        self.process = subprocess.Popen([self.binary, "serve", "--config", self.config, "--log-level", self.log_level], stdout=log, stderr=log)
         while time.monotonic() - started < 60:
             try:
                 if get(f"http://127.0.0.1:{QUIRE_PORT}/")[0] == 200:
@@ -263,7 +263,8 @@ def uncached_benchmark(arguments, database, nginx):
     os.makedirs(work, exist_ok=True)
     # A build from before `server.page_cache_mib` keeps its 16 MiB cache, which holds only the
     # last thousand or so of the pages the crawl asks for.
-    quire = Quire(arguments.quire, work, database, page_cache_mib=None if arguments.before_page_cache_option else 0)
+    quire = Quire(arguments.quire, work, database, page_cache_mib=None if arguments.before_page_cache_option else 0,
+                  log_level=arguments.log_level)
     base = f"http://127.0.0.1:{QUIRE_PORT}"
     try:
         quire.start()
@@ -308,7 +309,7 @@ def count_comments(database):
 def main_benchmark(arguments):
     work = arguments.work
     database = os.path.join(work, "blog.sqlite")
-    quire = Quire(arguments.quire, work, database)
+    quire = Quire(arguments.quire, work, database, log_level=arguments.log_level)
     quire.migrate()
     say(f"making a blog of {arguments.posts} posts")
     make_blog(arguments.python, database, arguments.posts, 50)
@@ -398,7 +399,7 @@ def scale_benchmark(arguments):
         work = os.path.join(arguments.work, f"scale-{posts}")
         os.makedirs(work, exist_ok=True)
         database = os.path.join(work, "blog.sqlite")
-        quire = Quire(arguments.quire, work, database)
+        quire = Quire(arguments.quire, work, database, log_level=arguments.log_level)
         quire.migrate()
         say(f"making a blog of {posts} posts and {comments} comments")
         make_blog(arguments.python, database, posts, comments)
@@ -458,5 +459,7 @@ if __name__ == "__main__":
     parser.add_argument("--ceiling", help="the built Benchmarks/http/ceiling program: adds Hummingbird alone to the table")
     parser.add_argument("--before-page-cache-option", action="store_true",
                         help="for a build older than server.page_cache_mib (a before-and-after comparison)")
+    parser.add_argument("--log-level", default="warning",
+                        help="quire serve's; info adds the access log's line per request (written to serve.log)")
     arguments = parser.parse_args()
     (scale_benchmark if arguments.scale else main_benchmark)(arguments)
