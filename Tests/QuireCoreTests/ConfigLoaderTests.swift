@@ -44,6 +44,8 @@ import Testing
         #expect(config.server.metricsPort == 9464)
         #expect(config.log.format == .json)
         #expect(try load(nil).server.metricsPort == 0)
+        #expect(try load(nil).server.metricsHost == "127.0.0.1")
+        #expect(try load(try write(#"{"server": {"metrics_port": 9464, "metrics_host": "0.0.0.0"}}"#)).server.metricsHost == "0.0.0.0")
         #expect(try load(nil).log.format == .text)
     }
 
@@ -69,6 +71,7 @@ import Testing
         (#"{"admin": {"password_cost": 3}}"#, "site.json: key 'admin.password_cost': 3 is out of range (4 to 31)"),
         (#"{"server": {"port": 8080, "metrics_port": 8080}}"#, "site.json: key 'server.metrics_port': must differ from `port`"),
         (#"{"server": {"metrics_port": -1}}"#, "site.json: key 'server.metrics_port': -1 is out of range (0 to 65535)"),
+        (#"{"server": {"metrics_host": ""}}"#, "site.json: key 'server.metrics_host': must not be empty"),
         (#"{"log": {"format": "xml"}}"#, "site.json: key 'log.format': 'xml' is not one of text, json"),
         (#"{"log": {"level": "info"}}"#, "site.json: key 'log.level': unknown key"),
         (#"{"navigation": {}}"#, "site.json: key 'navigation': expected an array of"),
@@ -116,6 +119,10 @@ import Testing
     @Test func badEnvironmentValueNamesTheVariable() throws {
         #expect(throws: ConfigError(source: "QUIRE_PORT", key: "", problem: "'eighty' is not a port number (1 to 65535)")) {
             try load(nil, environment: ["QUIRE_PORT": "eighty"])
+        }
+        #expect(throws: ConfigError(source: "QUIRE_PORT", key: "",
+                                    problem: "9464 is server.metrics_port too; the metrics are never served on the blog's own port")) {
+            try load(try write(#"{"server": {"metrics_port": 9464}}"#), environment: ["QUIRE_PORT": "9464"])
         }
     }
 

@@ -268,11 +268,29 @@ import Testing
         try Data(text.utf8 + [0xC3]).write(to: bad)
         #expect(try WXRSource.file(bad).firstByteNotUTF8() == text.utf8.count)
         #expect(try WXRSource.data(Data([0x61, 0xE2, 0x82])).firstByteNotUTF8() == 1)
-        // An export that declares another encoding is left to the parser, which reads it.
+        // ISO-8859-1, every byte a character, is left to the parser, which reads it.
         let latin1 = Data("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss>caf".utf8 + [0xE9] + Array("</rss>".utf8))
         #expect(try WXRSource.data(latin1).firstByteNotUTF8() == nil)
         let declared = Data("<?xml version='1.0' encoding='UTF-8'?><rss>caf".utf8 + [0xE9] + Array("</rss>".utf8))
         #expect(try WXRSource.data(declared).firstByteNotUTF8() == 46)
+    }
+
+    /// Found by fuzzing: an encoding libxml2 doesn't know ("ISO-1") let bytes that are not UTF-8
+    /// reach Foundation's parser in an element's name, which crashed it. Only UTF-8 and
+    /// ISO-8859-1 are read; any other declared encoding is refused, naming it.
+    @Test func anExportDeclaringAnotherEncodingIsRefusedByName() throws {
+        var bytes = Array(#"<?xml version="1.(" encoding="ISO-1" ?><rss><ch"#.utf8) + [0xFF, 0xFF]
+        bytes += Array("n></rss>".utf8)
+        #expect(throws: WordPressImportError.unsupportedEncoding("ISO-1")) {
+            _ = try WXRReader.read(.data(Data(bytes))) { _ in }
+        }
+        #expect(throws: WordPressImportError.unsupportedEncoding("Shift_JIS")) {
+            try WXRSource.data(Data("<?xml version='1.0' encoding = 'Shift_JIS'?><rss/>".utf8)).declaredEncoding()
+        }
+        #expect(try WXRSource.data(Data("<?xml version='1.0' encoding='us-ascii'?>".utf8)).declaredEncoding() == .utf8)
+        #expect(try WXRSource.data(Data("<?xml version=\"1.0\"?><rss/>".utf8)).declaredEncoding() == .utf8)
+        #expect(try WXRSource.data(Data("<rss/>".utf8)).declaredEncoding() == .utf8)
+        #expect(WordPressImportError.unsupportedEncoding("ISO-1").description.contains("iconv -f 'ISO-1' -t UTF-8"))
     }
 
     @Test(arguments: TestPostgres.engines)

@@ -67,6 +67,10 @@ public struct ConfigLoader: Sendable {
             guard let number = Int(port), (1...65535).contains(number) else {
                 throw ConfigError(source: "QUIRE_PORT", key: "", problem: "'\(port)' is not a port number (1 to 65535)")
             }
+            guard number != config.server.metricsPort else {
+                throw ConfigError(source: "QUIRE_PORT", key: "",
+                                  problem: "\(number) is server.metrics_port too; the metrics are never served on the blog's own port")
+            }
             config.server.port = number
         }
         if let path = environment["QUIRE_DATABASE_PATH"] {

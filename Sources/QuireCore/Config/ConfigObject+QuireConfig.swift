@@ -133,7 +133,7 @@ extension ConfigObject {
     }
 
     private func server() throws -> QuireConfig.Server {
-        try rejectUnknownKeys(["host", "port", "page_cache_mib", "metrics_port"])
+        try rejectUnknownKeys(["host", "port", "page_cache_mib", "metrics_port", "metrics_host"])
         var server = QuireConfig.Server()
         if let host = try string("host") {
             guard !host.isEmpty else { throw error("host", "must not be empty") }
@@ -142,6 +142,10 @@ extension ConfigObject {
         server.port = try int("port", in: 1...65535) ?? server.port
         server.pageCacheMiB = try int("page_cache_mib", in: 0...4096) ?? server.pageCacheMiB
         server.metricsPort = try int("metrics_port", in: 0...65535) ?? server.metricsPort
+        if let metricsHost = try string("metrics_host") {
+            guard !metricsHost.isEmpty else { throw error("metrics_host", "must not be empty") }
+            server.metricsHost = metricsHost
+        }
         guard server.metricsPort != server.port else {
             throw error("metrics_port", "must differ from `port`: the metrics are never served on the blog's own port")
         }

@@ -95,8 +95,11 @@ public struct QuireConfig: Sendable, Equatable {
         public var port = 8080
         /// The memory kept for rendered answers (docs/freshness.md); 0 keeps none.
         public var pageCacheMiB = 16
-        /// The port of `GET /metrics` (Prometheus), on `host`; 0 serves no metrics.
+        /// The port of `GET /metrics` (Prometheus); 0 serves no metrics.
         public var metricsPort = 0
+        /// The address the metrics listen on: loopback, whatever `host` is, unless the owner
+        /// opens it to a Prometheus elsewhere.
+        public var metricsHost = "127.0.0.1"
         public init() {}
     }
 

@@ -29,12 +29,12 @@ public func buildApplication(services: QuireServices, logger: Logger) -> some Ap
     )
 }
 
-/// `GET /metrics` on `server.metrics_port` (same host as the blog), a server of its own.
+/// `GET /metrics` on `server.metrics_host`:`server.metrics_port`, a server of its own.
 func buildMetricsApplication(_ prometheus: PrometheusMetrics, config: QuireConfig.Server, logger: Logger) -> some ApplicationProtocol & Service {
     Application(
         router: buildMetricsRouter(prometheus),
         server: .http1(configuration: serverLimits),
-        configuration: .init(address: .hostname(config.host, port: config.metricsPort), serverName: "Quire"),
+        configuration: .init(address: .hostname(config.metricsHost, port: config.metricsPort), serverName: "Quire"),
         logger: logger
     )
 }

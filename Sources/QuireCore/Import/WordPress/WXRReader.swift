@@ -130,10 +130,10 @@ enum WXRSource: Sendable {
     }
 
     /// Where the first byte that is not part of valid UTF-8 is, or nil when all of it is UTF-8
-    /// or the file declares another encoding (which the parser then reads itself); a file is
-    /// read in 1 MiB chunks, once, before it is parsed.
+    /// or the file declares ISO-8859-1 (which the parser turns into UTF-8 itself); a file is
+    /// read in 1 MiB chunks, once, before it is parsed. Any other declared encoding is refused.
     func firstByteNotUTF8() throws -> Int? {
-        guard try declaresUTF8() else { return nil }
+        guard try declaredEncoding() == .utf8 else { return nil }
         switch self {
         case .data(let data):
             return Self.firstInvalid(in: Array(data), final: true)
@@ -155,8 +155,15 @@ enum WXRSource: Sendable {
         }
     }
 
-    /// Whether the XML declaration names UTF-8 or no encoding (XML's default is UTF-8).
-    private func declaresUTF8() throws -> Bool {
+    /// The encodings an export may declare. UTF-8 (XML's default; ASCII is part of it) is checked
+    /// byte by byte. In ISO-8859-1 every byte is a character, which libxml2 turns into UTF-8.
+    /// Any other is refused: with a name libxml2 doesn't know ("ISO-1", found by fuzzing) it
+    /// hands bytes that are not UTF-8 to Foundation's parser, which then crashes.
+    enum Encoding { case utf8, latin1 }
+
+    /// The encoding the XML declaration names (`encoding` right after `version`, as XML has it),
+    /// or UTF-8 when it names none.
+    func declaredEncoding() throws -> Encoding {
         let start: Data
         switch self {
         case .data(let data): start = data.prefix(256)
@@ -166,10 +173,14 @@ enum WXRSource: Sendable {
             start = try handle.read(upToCount: 256) ?? Data()
         }
         let head = String(decoding: start, as: UTF8.self)
-        guard head.hasPrefix("<?xml") || head.hasPrefix("\u{FEFF}<?xml"), let end = head.range(of: "?>"),
-              let found = head[..<end.lowerBound].firstMatch(of: /encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/)
-        else { return true }
-        return ["utf-8", "utf8"].contains(found.1.lowercased())
+        guard let found = head.prefixMatch(of: /\u{FEFF}?<\?xml\s+version\s*=\s*(?:"[^"]*"|'[^']*')\s+encoding\s*=\s*(?:"([^"]*)"|'([^']*)')/)
+        else { return .utf8 }
+        let name = String(found.1 ?? found.2 ?? "")
+        switch name.lowercased() {
+        case "utf-8", "utf8", "us-ascii", "ascii": return .utf8
+        case "iso-8859-1", "iso_8859-1", "latin1", "latin-1": return .latin1
+        default: throw WordPressImportError.unsupportedEncoding(name)
+        }
     }
 
     /// The offset of the first invalid sequence; a sequence cut short at the end counts only
