@@ -275,6 +275,25 @@ import Testing
         #expect(try WXRSource.data(declared).firstByteNotUTF8() == 46)
     }
 
+    /// Found by fuzzing: Foundation's parser on Linux crashed (strlen of a null pointer) on a
+    /// processing instruction with nothing in it. Such a file is refused before parsing; in
+    /// CDATA or a comment it is only text.
+    @Test func anEmptyProcessingInstructionIsRefusedBeforeTheXMLParserSeesIt() throws {
+        let export = #"<?xml version="1.0" encoding="UTF-8" ?><rss><channel>Agreed <?xml?></channel></rss>"#
+        #expect(throws: WordPressImportError.emptyProcessingInstruction(offset: 60)) {
+            _ = try WXRReader.read(.data(Data(export.utf8))) { _ in }
+        }
+        for (text, found) in [("<?x?>", 0), ("a<?x ?>", 1), ("<??>", 0), ("<!DOCTYPE r [<?pi\n?>]>", 13),
+                              ("<?x y?>", nil), ("<?php echo 1; ?>", nil), ("<![CDATA[<?php?>]]><?x?>", 19),
+                              ("<!-- <?x?> -->", nil), ("<?x a?b?>", nil)] as [(String, Int?)] {
+            #expect(try WXRSource.data(Data(text.utf8)).firstEmptyProcessingInstruction() == found, "\(text)")
+        }
+        // Read in chunks, markers cut by a chunk's end are still seen.
+        var scanner = EmptyProcessingInstructionScanner()
+        #expect(scanner.scan(Array("<![CDA".utf8)) == nil && scanner.scan(Array("TA[<?x?>]".utf8)) == nil)
+        #expect(scanner.scan(Array("]><".utf8)) == nil && scanner.scan(Array("?y?>".utf8)) == 17)
+    }
+
     /// Found by fuzzing: an encoding libxml2 doesn't know ("ISO-1") let bytes that are not UTF-8
     /// reach Foundation's parser in an element's name, which crashed it. Only UTF-8 and
     /// ISO-8859-1 are read; any other declared encoding is refused, naming it.

@@ -11,7 +11,7 @@ import Foundation
 ///   text), so a guess that a `<p` is safely inside code could hang it again.
 /// - Ink's time doubles with each `[` still open in a paragraph (20 take most of a minute): each
 ///   tries to be a link, then tries again without it. A `[` opened inside `maxOpenBrackets`
-///   others is written `&#91;`, which shows the same; only where Ink surely reads code is it left.
+///   others is written `&#91;`, which shows the same outside code.
 /// - Ink reads past the end, a fatal error that stops the whole process, when a list is followed
 ///   by a line of only spaces or tabs that ends the text (`"- a\n "`). Whitespace at the very end
 ///   shows nothing, so it is dropped.
@@ -28,33 +28,22 @@ enum InkGuard {
         return String(markdown[..<(markdown.lastIndex { !$0.isWhitespace }.map(markdown.index(after:)) ?? markdown.startIndex)])
     }
 
-    /// Each `[` beyond `maxOpenBrackets` open ones in a paragraph as `&#91;`, except inside a
-    /// fenced code block that Ink surely reads as one (`isCodeFenceOpening`).
+    /// Each `[` beyond `maxOpenBrackets` open ones in a paragraph as `&#91;`, in code too:
+    /// whether Ink reads lines as code depends on the blocks before them, and guessing wrong hung
+    /// it (fuzzing). A paragraph ends, for Ink, only at an empty line after a line that ends
+    /// without a hard break: after two spaces or a backslash it runs on over empty lines.
     static func openBracketsLimited(_ markdown: String) -> String {
         guard markdown.contains("[") else { return markdown }
         var output = ""
         var open = 0
-        var fence: Int?  // the opening fence's backticks while inside code
-        var previousLineEmpty = true
-        for line in markdown.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
-            if !output.isEmpty || line.startIndex != markdown.startIndex { output += "\n" }
-            defer { previousLineEmpty = line.isEmpty }
-            if let opening = fence {
-                // Ink's code ends at a line starting with as many backticks; the rest of that
-                // line is read as Markdown again, so it is guarded below.
-                if line.prefix(while: { $0 == "`" }).count == opening {
-                    fence = nil
-                } else {
-                    output += line
-                    continue
-                }
-            } else if previousLineEmpty, let backticks = codeFenceOpening(line) {
-                fence = backticks
-                output += line
+        var lastFilledLine: Substring = ""
+        for (number, line) in markdown.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            if number > 0 { output += "\n" }
+            if line.isEmpty {
+                if !lastFilledLine.hasSuffix("  ") && !lastFilledLine.hasSuffix("\\") { open = 0 }
                 continue
             }
-            // A blank line ends the paragraph, and with it every open `[`.
-            if line.allSatisfy(\.isWhitespace) { open = 0 }
+            lastFilledLine = line
             for character in line {
                 switch character {
                 case "[" where open >= maxOpenBrackets:
@@ -68,15 +57,6 @@ enum InkGuard {
             }
         }
         return output
-    }
-
-    /// The backticks of a line that opens code, when it follows an empty line or starts the text:
-    /// there Ink starts a new block, skips the indent, and reads three backticks or more as code.
-    /// (Right after a list item or a paragraph line, Ink may read it as their text instead; tildes
-    /// are never a fence to Ink.)
-    private static func codeFenceOpening(_ line: Substring) -> Int? {
-        let backticks = line.drop(while: { $0 == " " || $0 == "\t" }).prefix(while: { $0 == "`" }).count
-        return backticks >= 3 ? backticks : nil
     }
 
     /// Each `<p` or `<P` after the last `>` (or anywhere, when there is none), as `&lt;p`.

@@ -26,6 +26,9 @@ final class WXRReader: NSObject, XMLParserDelegate {
     /// `onItem` throws.
     static func read(_ source: WXRSource, onItem: @escaping (WXRElement) throws -> Void) throws -> Channel {
         if let offset = try source.firstByteNotUTF8() { throw WordPressImportError.notUTF8(offset: offset) }
+        if let offset = try source.firstEmptyProcessingInstruction() {
+            throw WordPressImportError.emptyProcessingInstruction(offset: offset)
+        }
         let reader = WXRReader(onItem: onItem)
         let parser = XMLParser(stream: source.makeStream())
         parser.shouldResolveExternalEntities = false
@@ -134,22 +137,39 @@ enum WXRSource: Sendable {
     /// read in 1 MiB chunks, once, before it is parsed. Any other declared encoding is refused.
     func firstByteNotUTF8() throws -> Int? {
         guard try declaredEncoding() == .utf8 else { return nil }
+        var carried: [UInt8] = []
+        var offset = 0
+        return try firstInChunks { chunk in
+            let bytes = carried + chunk
+            if let bad = Self.firstInvalid(in: bytes, final: chunk.isEmpty) { return offset + bad }
+            // A sequence cut by the chunk's end is checked with the next chunk.
+            let kept = Self.incompleteTail(of: bytes)
+            carried = Array(bytes.suffix(kept))
+            offset += bytes.count - kept
+            return nil
+        }
+    }
+
+    /// Where the first processing instruction with nothing in it (`<?x?>`) outside CDATA and
+    /// comments begins, or nil. Foundation's parser on Linux crashes on one (it reads the absent
+    /// text as a C string; found by fuzzing); WordPress writes none.
+    func firstEmptyProcessingInstruction() throws -> Int? {
+        var scanner = EmptyProcessingInstructionScanner()
+        return try firstInChunks { chunk in scanner.scan(chunk) }
+    }
+
+    /// `body`'s first answer that is not nil, given the source in chunks of at most 1 MiB in
+    /// order and then an empty chunk for the end; a file is read once, a chunk at a time.
+    private func firstInChunks<Found>(_ body: ([UInt8]) throws -> Found?) throws -> Found? {
         switch self {
         case .data(let data):
-            return Self.firstInvalid(in: Array(data), final: true)
+            return try body(Array(data)) ?? body([])
         case .file(let url):
             let handle = try FileHandle(forReadingFrom: url)
             defer { try? handle.close() }
-            var carried: [UInt8] = []
-            var offset = 0
             while true {
                 let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
-                let bytes = carried + chunk
-                if let bad = Self.firstInvalid(in: bytes, final: chunk.isEmpty) { return offset + bad }
-                // A sequence cut by the chunk's end is checked with the next chunk.
-                let kept = Self.incompleteTail(of: bytes)
-                carried = Array(bytes.suffix(kept))
-                offset += bytes.count - kept
+                if let found = try body(Array(chunk)) { return found }
                 if chunk.isEmpty { return nil }
             }
         }

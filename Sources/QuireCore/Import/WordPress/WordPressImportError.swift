@@ -5,6 +5,9 @@ public enum WordPressImportError: Error, Equatable, CustomStringConvertible {
     /// Bytes that are not UTF-8, which WordPress always writes (and which crash Foundation's XML
     /// parser in a name); at this offset from the start of the file.
     case notUTF8(offset: Int)
+    /// A processing instruction with nothing in it (`<?x?>`), which crashes Foundation's XML
+    /// parser on Linux; at this offset from the start of the file.
+    case emptyProcessingInstruction(offset: Int)
     /// An XML declaration naming an encoding other than UTF-8 or ISO-8859-1.
     case unsupportedEncoding(String)
 
@@ -14,6 +17,8 @@ public enum WordPressImportError: Error, Equatable, CustomStringConvertible {
             "the file is cut short or is not well-formed XML (line \(line): \(reason)); export it again from WordPress (Tools → Export); nothing was imported"
         case .notUTF8(let offset):
             "the file is not UTF-8 text (at byte \(offset)), as WordPress exports are: it may be damaged; export it again from WordPress (Tools → Export); nothing was imported"
+        case .emptyProcessingInstruction(let offset):
+            "the file holds a processing instruction with nothing in it (<?…?> at byte \(offset)), which WordPress never writes: it may be damaged; export it again from WordPress (Tools → Export), or delete that instruction; nothing was imported"
         case .unsupportedEncoding(let name):
             "the file declares the encoding '\(name)'; Quire reads exports in UTF-8 (as WordPress writes them) or ISO-8859-1: convert it to UTF-8 (iconv -f '\(name)' -t UTF-8) and change its first line to say encoding=\"UTF-8\"; nothing was imported"
         case .notWXR(let why):

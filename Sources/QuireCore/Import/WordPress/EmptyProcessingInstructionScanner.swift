@@ -1,0 +1,57 @@
+/// Finds a processing instruction with nothing after its target (`<?x?>`, `<?x ?>`, `<??>`) in
+/// an XML file read in chunks, outside CDATA sections and comments, where they are only text.
+/// Byte by byte, so a marker cut by a chunk's end is still seen.
+struct EmptyProcessingInstructionScanner {
+    private enum State {
+        case text, cdata, comment
+        /// Inside `<?` begun at `start`: whether the target has been read, and text after it.
+        case instruction(start: Int, targetRead: Bool, hasData: Bool, targetLength: Int)
+    }
+
+    private var state = State.text
+    /// The last bytes seen, enough for the longest marker, `<![CDATA[`.
+    private var recent: [UInt8] = []
+    private var offset = 0
+
+    /// Where the first empty instruction in the file begins, once its `?>` is in `chunk`.
+    mutating func scan(_ chunk: [UInt8]) -> Int? {
+        for byte in chunk {
+            recent.append(byte)
+            if recent.count > 9 { recent.removeFirst() }
+            defer { offset += 1 }
+            switch state {
+            case .text:
+                if ends(with: "<![CDATA[") {
+                    state = .cdata
+                } else if ends(with: "<!--") {
+                    state = .comment
+                } else if ends(with: "<?") {
+                    state = .instruction(start: offset - 1, targetRead: false, hasData: false, targetLength: 0)
+                }
+            case .cdata:
+                if ends(with: "]]>") { state = .text }
+            case .comment:
+                if ends(with: "-->") { state = .text }
+            case .instruction(let start, let targetRead, let hasData, let targetLength):
+                if ends(with: "?>") {
+                    if !hasData { return start }
+                    state = .text
+                } else if byte == UInt8(ascii: "?") {
+                    continue  // maybe the end; a `?` alone is counted as nothing, to be safe
+                } else if [0x20, 0x09, 0x0A, 0x0D].contains(byte) {
+                    state = .instruction(start: start, targetRead: targetRead || targetLength > 0, hasData: hasData, targetLength: targetLength)
+                } else if targetRead {
+                    state = .instruction(start: start, targetRead: true, hasData: true, targetLength: targetLength)
+                } else {
+                    state = .instruction(start: start, targetRead: false, hasData: false, targetLength: targetLength + 1)
+                }
+            }
+        }
+        return nil
+    }
+
+    private func ends(with marker: StaticString) -> Bool {
+        let bytes = UnsafeBufferPointer(start: marker.utf8Start, count: marker.utf8CodeUnitCount)
+        return recent.count >= bytes.count && recent.suffix(bytes.count).elementsEqual(bytes)
+    }
+}
