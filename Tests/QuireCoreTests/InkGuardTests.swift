@@ -12,6 +12,10 @@ import Testing
         ("<P x\n\nmore", "<p>&lt;P x</p><p>more</p>"),
         ("# <pre", "<h1>&lt;pre</h1>"),
         ("    <p", "<p>&lt;p</p>"),
+        // Found by a 10-minute fuzz run: a backslash before `<p` hung Ink, closed or not.
+        (#"\<p>"#, "<p>&lt;p&gt;</p>"),
+        (#"a \<P> b"#, "<p>a &lt;P&gt; b</p>"),
+        (#"\<pre"#, "<p>&lt;pre</p>"),
     ])
     func anUnclosedPTagIsTextNotAHang(markdown: String, html: String) {
         #expect(MarkdownRenderer().render(markdown).html == html)
