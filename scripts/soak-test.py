@@ -123,7 +123,8 @@ class Soak:
             if number % 10 == 0:
                 with self.lock:
                     gone = self.images.pop(0) if self.images else None
-                if gone:
+                # A reader may have picked it just before: let that request finish first.
+                if gone and not self.stop.wait(2.0):
                     path = f"/api/media/{gone[0]}"
                     self.expect("delete", "DELETE", path, self.blog.request("DELETE", path, headers=self.json_headers())[0], 204)
 
@@ -150,13 +151,15 @@ def main():
         "server": {"port": PORT, "metrics_port": METRICS_PORT}, "database": {"path": "blog.sqlite"},
         "comments": {"moderation": "open", "comment_rate_limit": 0, "max_links": 2}},
         serve_arguments=["--log-level", "warning"], environment=environment)
+    soak = None
     try:
         soak = Soak(blog, blog.token("soak-test"))
         if not checks("the server starts", blog.start(seconds=120)) or not checks(f"{POSTS} posts made", soak.seed()):
             checks.finish()
         pid = blog.process.pid
-        workers = [threading.Thread(target=soak.reader) for _ in range(arguments.readers)] + [
-            threading.Thread(target=work) for work in (soak.commenter, soak.editor, soak.uploader, soak.scraper)]
+        # Daemons, and stopped first in `finally`: a time limit or SIGTERM ends the run at once.
+        workers = [threading.Thread(target=soak.reader, daemon=True) for _ in range(arguments.readers)] + [
+            threading.Thread(target=work, daemon=True) for work in (soak.commenter, soak.editor, soak.uploader, soak.scraper)]
         for worker in workers:
             worker.start()
         started, curve = time.monotonic(), []
@@ -175,7 +178,7 @@ def main():
         checks("every answer was the one expected", not soak.errors,
                f"{counts}; {len(soak.errors)} not: {soak.errors[:5]}")
         settle = int(arguments.settle)
-        if len(curve) > settle and settle > 0:
+        if len(curve) > settle and settle > 0 and curve[settle - 1] > 0:
             growth = (curve[-1] - curve[settle - 1]) / curve[settle - 1] * 100
             checks(f"resident memory grew less than 10 % after minute {settle}", growth < 10,
                    f"{curve[settle - 1]:.1f} MiB at minute {settle}, {curve[-1]:.1f} MiB at minute {len(curve)}: {growth:+.1f} %")
@@ -195,6 +198,8 @@ def main():
                    "LeakSanitizer" not in report and "AddressSanitizer" not in report,
                    summary[0] if summary else "no report")
     finally:
+        if soak:
+            soak.stop.set()
         blog.stop()
         subprocess.run(["rm", "-rf", work])
     checks.finish()

@@ -51,7 +51,7 @@ struct Serve: AsyncParsableCommand {
                 let app = buildApplication(services: services, logger: logger)
                 logger.info("Quire is serving \(config.site.title) at http://\(config.server.host):\(config.server.port)", metadata: ["database": "\(where_)"])
                 if prometheus != nil {
-                    logger.info("Metrics are at http://\(config.server.host):\(config.server.metricsPort)/metrics")
+                    logger.info("Metrics are at http://\(config.server.metricsHost):\(config.server.metricsPort)/metrics")
                 }
                 try await ServiceGroup(configuration: Self.shutdown(of: app, logger: logger)).run()
             }

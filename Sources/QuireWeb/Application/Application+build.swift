@@ -16,7 +16,10 @@ public func buildApplication(services: QuireServices, logger: Logger) -> some Ap
         server: .http1(configuration: serverLimits),
         configuration: .init(
             address: .hostname(services.config.server.host, port: services.config.server.port),
-            serverName: "Quire"
+            serverName: "Quire",
+            // Connections waiting to be accepted: past it the kernel drops new ones, and each
+            // client waits a second or more to try again (Linux caps it at net.core.somaxconn).
+            backlog: 4096
         ),
         services: services.backgroundServices + [
             RelatedWeightsRefresh(store: services.store, logger: logger), ViewCountFlush(counter: services.viewCounter, logger: logger),

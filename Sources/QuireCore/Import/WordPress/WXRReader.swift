@@ -26,8 +26,10 @@ final class WXRReader: NSObject, XMLParserDelegate {
     /// `onItem` throws.
     static func read(_ source: WXRSource, onItem: @escaping (WXRElement) throws -> Void) throws -> Channel {
         if let offset = try source.firstByteNotUTF8() { throw WordPressImportError.notUTF8(offset: offset) }
-        if let offset = try source.firstEmptyProcessingInstruction() {
-            throw WordPressImportError.emptyProcessingInstruction(offset: offset)
+        switch try source.firstUnreadableMarkup() {
+        case .emptyProcessingInstruction(let offset): throw WordPressImportError.emptyProcessingInstruction(offset: offset)
+        case .doctype(let offset): throw WordPressImportError.doctype(offset: offset)
+        case nil: break
         }
         let reader = WXRReader(onItem: onItem)
         let parser = XMLParser(stream: source.makeStream())
@@ -150,11 +152,11 @@ enum WXRSource: Sendable {
         }
     }
 
-    /// Where the first processing instruction with nothing in it (`<?x?>`) outside CDATA and
-    /// comments begins, or nil. Foundation's parser on Linux crashes on one (it reads the absent
-    /// text as a C string; found by fuzzing); WordPress writes none.
-    func firstEmptyProcessingInstruction() throws -> Int? {
-        var scanner = EmptyProcessingInstructionScanner()
+    /// The first processing instruction with nothing in it (`<?x?>`) or `<!DOCTYPE` outside CDATA
+    /// and comments, or nil. Foundation's parser on Linux crashes on the first (it reads the
+    /// absent text as a C string; found by fuzzing); WordPress writes neither.
+    func firstUnreadableMarkup() throws -> UnreadableMarkupScanner.Finding? {
+        var scanner = UnreadableMarkupScanner()
         return try firstInChunks { chunk in scanner.scan(chunk) }
     }
 
@@ -193,7 +195,7 @@ enum WXRSource: Sendable {
             start = try handle.read(upToCount: 256) ?? Data()
         }
         let head = String(decoding: start, as: UTF8.self)
-        guard let found = head.prefixMatch(of: /\u{FEFF}?<\?xml\s+version\s*=\s*(?:"[^"]*"|'[^']*')\s+encoding\s*=\s*(?:"([^"]*)"|'([^']*)')/)
+        guard let found = head.prefixMatch(of: /\u{FEFF}?<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(?:"[^"]*"|'[^']*')[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(?:"([^"]*)"|'([^']*)')/)
         else { return .utf8 }
         let name = String(found.1 ?? found.2 ?? "")
         switch name.lowercased() {

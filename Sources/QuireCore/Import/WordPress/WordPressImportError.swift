@@ -8,6 +8,8 @@ public enum WordPressImportError: Error, Equatable, CustomStringConvertible {
     /// A processing instruction with nothing in it (`<?x?>`), which crashes Foundation's XML
     /// parser on Linux; at this offset from the start of the file.
     case emptyProcessingInstruction(offset: Int)
+    /// A `<!DOCTYPE`, which WordPress never writes; at this offset from the start of the file.
+    case doctype(offset: Int)
     /// An XML declaration naming an encoding other than UTF-8 or ISO-8859-1.
     case unsupportedEncoding(String)
 
@@ -19,6 +21,8 @@ public enum WordPressImportError: Error, Equatable, CustomStringConvertible {
             "the file is not UTF-8 text (at byte \(offset)), as WordPress exports are: it may be damaged; export it again from WordPress (Tools → Export); nothing was imported"
         case .emptyProcessingInstruction(let offset):
             "the file holds a processing instruction with nothing in it (<?…?> at byte \(offset)), which WordPress never writes: it may be damaged; export it again from WordPress (Tools → Export), or delete that instruction; nothing was imported"
+        case .doctype(let offset):
+            "the file holds a <!DOCTYPE> (at byte \(offset)), which WordPress never writes: it may be damaged or made to look like an export; export it again from WordPress (Tools → Export); nothing was imported"
         case .unsupportedEncoding(let name):
             "the file declares the encoding '\(name)'; Quire reads exports in UTF-8 (as WordPress writes them) or ISO-8859-1: convert it to UTF-8 (iconv -f '\(name)' -t UTF-8) and change its first line to say encoding=\"UTF-8\"; nothing was imported"
         case .notWXR(let why):

@@ -1,7 +1,14 @@
-/// Finds a processing instruction with nothing after its target (`<?x?>`, `<?x ?>`, `<??>`) in
-/// an XML file read in chunks, outside CDATA sections and comments, where they are only text.
-/// Byte by byte, so a marker cut by a chunk's end is still seen.
-struct EmptyProcessingInstructionScanner {
+/// Finds, in an XML file read in chunks, what Foundation's parser on Linux can't be given: a
+/// processing instruction with nothing after its target (`<?x?>`, `<?x ?>`, `<??>`), which
+/// crashes it, and a `<!DOCTYPE`, which WordPress never writes and whose quoted text and
+/// entities could hide one from this scanner. Outside CDATA sections and comments only, where
+/// they are text. Byte by byte, so a marker cut by a chunk's end is still seen.
+struct UnreadableMarkupScanner {
+    enum Finding: Equatable {
+        case emptyProcessingInstruction(offset: Int)
+        case doctype(offset: Int)
+    }
+
     private enum State {
         case text, cdata, comment
         /// Inside `<?` begun at `start`: whether the target has been read, and text after it.
@@ -13,15 +20,17 @@ struct EmptyProcessingInstructionScanner {
     private var recent: [UInt8] = []
     private var offset = 0
 
-    /// Where the first empty instruction in the file begins, once its `?>` is in `chunk`.
-    mutating func scan(_ chunk: [UInt8]) -> Int? {
+    /// The first finding in the file, once its end is in `chunk`.
+    mutating func scan(_ chunk: [UInt8]) -> Finding? {
         for byte in chunk {
             recent.append(byte)
             if recent.count > 9 { recent.removeFirst() }
             defer { offset += 1 }
             switch state {
             case .text:
-                if ends(with: "<![CDATA[") {
+                if ends(with: "<!DOCTYPE") {
+                    return .doctype(offset: offset - 8)
+                } else if ends(with: "<![CDATA[") {
                     state = .cdata
                 } else if ends(with: "<!--") {
                     state = .comment
@@ -34,7 +43,7 @@ struct EmptyProcessingInstructionScanner {
                 if ends(with: "-->") { state = .text }
             case .instruction(let start, let targetRead, let hasData, let targetLength):
                 if ends(with: "?>") {
-                    if !hasData { return start }
+                    if !hasData { return .emptyProcessingInstruction(offset: start) }
                     state = .text
                 } else if byte == UInt8(ascii: "?") {
                     continue  // maybe the end; a `?` alone is counted as nothing, to be safe
