@@ -9,7 +9,7 @@ import Foundation
 ///   Such a `<` is written `&lt;` everywhere, code blocks too: whether Ink reads a line of
 ///   backticks as a fence depends on the block before it (after a list item it is the item's
 ///   text), so a guess that a `<p` is safely inside code could hang it again. A `<p` after a
-///   backslash (`\\<p>`, "a literal <") hangs it the same way, closed or not: the two are
+///   backslash (`\<p>`, "a literal <") hangs it the same way, closed or not: the two are
 ///   written `&lt;`.
 /// - Ink's time doubles with each `[` still open in a paragraph (20 take most of a minute): each
 ///   tries to be a link, then tries again without it. A `[` opened inside `maxOpenBrackets`
@@ -61,7 +61,7 @@ enum InkGuard {
         return output
     }
 
-    /// Each `\\<p` or `\\<P` as `&lt;p`: what the backslash asks for, a `<` that is text.
+    /// Each `\<p` or `\<P` as `&lt;p`: what the backslash asks for, a `<` that is text.
     static func backslashedPTagsEscaped(_ markdown: String) -> String {
         guard markdown.contains("\\<") else { return markdown }
         return markdown.replacingOccurrences(of: "\\<p", with: "&lt;p").replacingOccurrences(of: "\\<P", with: "&lt;P")
