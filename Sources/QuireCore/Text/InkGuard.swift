@@ -1,7 +1,7 @@
 import Foundation
 
-/// Markdown that Ink 0.6 takes forever on or crashes on, made safe before Ink sees it; all found
-/// by `scripts/fuzz.sh markdown`.
+/// Markdown that Ink 0.6 takes forever on or crashes on, made safe before Ink sees it; found by
+/// `scripts/fuzz.sh markdown` and by reading Ink's reader.
 ///
 /// - Ink never returns from a `<p` or `<P` (`<pre` too) that no `>` follows anywhere after it:
 ///   its paragraph stops before `<p`, its HTML block can't read an element that never closes,
@@ -13,16 +13,27 @@ import Foundation
 ///   written `&lt;`.
 /// - Ink's time doubles with each `[` still open in a paragraph (20 take most of a minute): each
 ///   tries to be a link, then tries again without it. A `[` opened inside `maxOpenBrackets`
-///   others is written `&#91;`, which shows the same outside code.
+///   others is written `\[`, which shows the same outside code. Which `]` closes one is Ink's
+///   rule, not Markdown's (`InkBrackets`).
+/// - Ink reads ahead from every `&` for a `;`, from every `<` for a `>` and from every link's
+///   `(` for a `)`, each to the end of a line or of the text when there is none: many of them
+///   took it minutes. Those it would read far for nothing are written as Ink shows them.
 /// - Ink reads past the end, a fatal error that stops the whole process, when a list is followed
 ///   by a line of only spaces or tabs that ends the text (`"- a\n "`). Whitespace at the very end
 ///   shows nothing, so it is dropped.
 enum InkGuard {
     /// `[` open at once in a paragraph, more than any link needs.
     static let maxOpenBrackets = 3
+    /// Characters Ink may read ahead, from one `&` or one link's `(`, for nothing.
+    static let maxScan = 256
+    /// `<` starting an element that never ends, that Ink may each read to the end of the text.
+    static let maxUnclosedTags = 64
 
+    /// Each pass writes only what Ink shows the same, and the bracket pass comes last: what the
+    /// others write (a `;` in `&lt;`) changes where Ink's entities end, so it must see it.
     static func guarded(_ markdown: String) -> String {
-        unclosedPTagsEscaped(backslashedPTagsEscaped(openBracketsLimited(trailingWhitespaceDropped(markdown))))
+        let tagsSafe = unclosedTagsEscaped(backslashedPTagsEscaped(trailingWhitespaceDropped(markdown)))
+        return openBracketsLimited(longEntityScansEscaped(tagsSafe))
     }
 
     static func trailingWhitespaceDropped(_ markdown: String) -> String {
@@ -30,33 +41,32 @@ enum InkGuard {
         return String(markdown[..<(markdown.lastIndex { !$0.isWhitespace }.map(markdown.index(after:)) ?? markdown.startIndex)])
     }
 
-    /// Each `[` beyond `maxOpenBrackets` open ones in a paragraph as `&#91;`, in code too:
-    /// whether Ink reads lines as code depends on the blocks before them, and guessing wrong hung
-    /// it (fuzzing). A paragraph ends, for Ink, only at an empty line after a line that ends
-    /// without a hard break: after two spaces or a backslash it runs on over empty lines.
+    /// Each `[` beyond `maxOpenBrackets` open ones as `\[`, where `InkBrackets` follows Ink's
+    /// reading. It counts them in code too: whether Ink reads lines as code depends on the
+    /// blocks before them, and guessing wrong hung it (fuzzing).
     static func openBracketsLimited(_ markdown: String) -> String {
         guard markdown.contains("[") else { return markdown }
+        return InkBrackets.limited(markdown, maxOpen: maxOpenBrackets, maxScan: maxScan)
+    }
+
+    /// Each `&` from which Ink would read more than `maxScan` characters and find no `;` before
+    /// whitespace or the end, as `&amp;`: Ink reads on from every `&`, so a long run of them took
+    /// it minutes, and it shows such an `&` as `&amp;` all the same.
+    static func longEntityScansEscaped(_ markdown: String) -> String {
+        guard markdown.contains("&") else { return markdown }
+        let characters = Array(markdown)
         var output = ""
-        var open = 0
-        var lastFilledLine: Substring = ""
-        for (number, line) in markdown.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            if number > 0 { output += "\n" }
-            if line.isEmpty {
-                if !lastFilledLine.hasSuffix("  ") && !lastFilledLine.hasSuffix("\\") { open = 0 }
-                continue
-            }
-            lastFilledLine = line
-            for character in line {
-                switch character {
-                case "[" where open >= maxOpenBrackets:
-                    output += "&#91;"
-                    continue
-                case "[": open += 1
-                case "]": open = max(0, open - 1)
-                default: break
-                }
-                output.append(character)
-            }
+        output.reserveCapacity(characters.count)
+        var stop = characters.count
+        var stopIsSemicolon = false
+        var escaped = [Bool](repeating: false, count: characters.count)
+        for index in characters.indices.reversed() {
+            let character = characters[index]
+            if character == "&" { escaped[index] = !stopIsSemicolon && stop - index > maxScan }
+            if character == ";" || character.isWhitespace { (stop, stopIsSemicolon) = (index, character == ";") }
+        }
+        for (index, character) in characters.enumerated() {
+            if escaped[index] { output += "&amp;" } else { output.append(character) }
         }
         return output
     }
@@ -67,12 +77,24 @@ enum InkGuard {
         return markdown.replacingOccurrences(of: "\\<p", with: "&lt;p").replacingOccurrences(of: "\\<P", with: "&lt;P")
     }
 
-    /// Each `<p` or `<P` after the last `>` (or anywhere, when there is none), as `&lt;p`.
-    static func unclosedPTagsEscaped(_ markdown: String) -> String {
+    /// After the last `>` (or anywhere, when there is none), each `<p` or `<P` as `&lt;p`; and
+    /// when more than `maxUnclosedTags` `<` there start a name, each of them as `&lt;`: Ink reads
+    /// from each to the end of the text looking for its `>`, and shows it as `&lt;` all the same.
+    static func unclosedTagsEscaped(_ markdown: String) -> String {
         let lastClose = markdown.lastIndex(of: ">")
         let tail = lastClose.map { markdown[markdown.index(after: $0)...] } ?? markdown[...]
-        guard tail.contains("<p") || tail.contains("<P") else { return markdown }
-        return String(markdown[..<tail.startIndex])
-            + tail.replacingOccurrences(of: "<p", with: "&lt;p").replacingOccurrences(of: "<P", with: "&lt;P")
+        guard tail.contains("<") else { return markdown }
+        let characters = Array(tail)
+        let names = zip(characters, characters.dropFirst()).filter { $0 == "<" && !$1.isWhitespace }.count
+        var escapedTail = ""
+        for (index, character) in characters.enumerated() {
+            let next = index + 1 < characters.count ? characters[index + 1] : nil
+            if character == "<", let next, next == "p" || next == "P" || (names > maxUnclosedTags && !next.isWhitespace) {
+                escapedTail += "&lt;"
+            } else {
+                escapedTail.append(character)
+            }
+        }
+        return String(markdown[..<tail.startIndex]) + escapedTail
     }
 }
