@@ -18,7 +18,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("blog.sqlite").path
         let site = try TestSite(database: try AppDatabase.open(path: path, busyTimeout: 0.2)) { $0.comments.moderation = .open }
-        try await site.add(PostDraft(title: "Post", bodyMarkdown: "x"))
+        let post = try await site.add(PostDraft(title: "Post", bodyMarkdown: "x"))
+        let draft = CommentDraft(authorName: "Cy", authorEmail: "cy@example.com", body: "Before the lock", clientHash: "c0", origin: .api)
+        guard case .stored(let stored) = try await site.blog.comments(settings: site.config.comments).submit(draft, to: post.post, now: site.clock.now),
+              let commentID = stored.id else { throw AdminTestError.noToken("comment") }
         let lock = try WriteLock(path: path)
         try await site.test { client async throws in
             var browser = try await AdminBrowser.signIn(client, site: site)
@@ -43,12 +46,30 @@ import Testing
             #expect(editor.status == .serviceUnavailable && editor.headers[.retryAfter] == "5")
             #expect(editor.text.contains(#"value="A title kept""#) && editor.text.contains("Nothing was saved"))
 
+            let upload = try await browser.upload("/admin/media", form: "/admin/media", [("alt", "An alt text kept")], files: [("file", "square.png", try MultipartBody.fixture("graphic.png"))])
+            #expect(upload.status == .serviceUnavailable && upload.headers[.retryAfter] == "5")
+            #expect(upload.text.contains("An alt text kept") && upload.text.contains("Nothing was saved"))
+
+            let comment = "/admin/comments/\(commentID)"
+            let edit = try await browser.submit(comment, form: comment, [("comment", "An edit kept"), ("author", "Cy"), ("url", "")])
+            #expect(edit.status == .serviceUnavailable && edit.headers[.retryAfter] == "5")
+            #expect(edit.text.contains("An edit kept") && edit.text.contains("Nothing was saved"))
+            let reply = try await browser.submit(comment + "/reply", form: comment, [("reply", "A reply kept")])
+            #expect(reply.status == .serviceUnavailable && reply.headers[.retryAfter] == "5")
+            #expect(reply.text.contains("A reply kept") && reply.text.contains("Nothing was saved"))
+
+            let settings = try await browser.submit(
+                "/admin/settings", form: "/admin/settings", try await AdminSettingsTests.fields(browser, changing: ["site.title": "A site title kept"])
+            )
+            #expect(settings.status == .serviceUnavailable && settings.headers[.retryAfter] == "5")
+            #expect(settings.text.contains(#"value="A site title kept""#) && settings.text.contains("Nothing was saved"))
+
             try await lock.release()
             let again = try await client.postComment(slug: "post", goodComment("Typed once it had room."), token: token)
             #expect(again.status == .seeOther)
         }
-        let bodies = try await site.database.reader.read { db in try String.fetchAll(db, sql: "SELECT body FROM comment") }
-        #expect(bodies == ["Typed once it had room."])
+        let bodies = try await site.database.reader.read { db in try String.fetchAll(db, sql: "SELECT body FROM comment ORDER BY id") }
+        #expect(bodies == ["Before the lock", "Typed once it had room."])
         #expect(try await site.store.post(slug: "a-title-kept") == nil)
     }
 

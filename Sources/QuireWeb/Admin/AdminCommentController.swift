@@ -155,6 +155,10 @@ struct AdminCommentController<Context: AdminRequestContext>: Sendable {
             return Response.seeOther("/admin/comments/\(entry.comment.id ?? 0)?saved")
         } catch StoreError.invalid(let field, let message) {
             return try await editor(entry, body: body, author: author, url: url, reply: "", errors: [field: message], status: .unprocessableContent, request: request, context: context)
+        } catch let error where StoreError.isTemporary(error) {
+            return try await Unavailable.keptForm(
+                editor(entry, body: body, author: author, url: url, reply: "", errors: [:], problem: Unavailable.formKept, status: .serviceUnavailable, request: request, context: context)
+            )
         }
     }
 
@@ -172,6 +176,11 @@ struct AdminCommentController<Context: AdminRequestContext>: Sendable {
                 entry, body: entry.comment.body, author: entry.comment.authorName, url: entry.comment.authorURL ?? "", reply: text,
                 errors: [key: message], status: .unprocessableContent, request: request, context: context
             )
+        } catch let error where StoreError.isTemporary(error) {
+            return try await Unavailable.keptForm(editor(
+                entry, body: entry.comment.body, author: entry.comment.authorName, url: entry.comment.authorURL ?? "", reply: text,
+                errors: [:], problem: Unavailable.formKept, status: .serviceUnavailable, request: request, context: context
+            ))
         }
     }
 
@@ -183,7 +192,7 @@ struct AdminCommentController<Context: AdminRequestContext>: Sendable {
 
     private func editor(
         _ entry: CommentAdminEntry, body: String, author: String, url: String, reply: String, errors: [String: String],
-        status: HTTPResponse.Status = .ok, request: Request, context: Context
+        problem: String? = nil, status: HTTPResponse.Status = .ok, request: Request, context: Context
     ) async throws -> Response {
         let site = try await self.site.current()
         let comment = entry.comment
@@ -194,7 +203,7 @@ struct AdminCommentController<Context: AdminRequestContext>: Sendable {
         let notice = request.uri.queryParameters["saved"] != nil ? "Comment saved." : nil
         return try await site.adminViews.page(
             "comment-editor", title: "Edit comment", screen: screen, context: context, section: "/admin/comments", notice: notice,
-            error: errors.isEmpty ? nil : "Nothing was saved: see the field marked below.", status: status
+            error: problem ?? (errors.isEmpty ? nil : "Nothing was saved: see the field marked below."), status: status
         ).response(from: request, context: context)
     }
 }

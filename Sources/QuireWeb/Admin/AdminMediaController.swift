@@ -7,7 +7,8 @@ import QuireCore
 ///
 /// - `GET /admin/media?after=`: an upload form and the images, newest first, 24 at a time
 /// - `POST /admin/media` (multipart: `file`, `alt`): upload; a refused file answers 413, 415 or
-///   422 with the message beside the file field and the alt text kept
+///   422 with the message beside the file field and the alt text kept, and so does 503 while the
+///   database takes no writes
 /// - `POST /admin/media/{id}` (`alt`): change the alt text
 /// - `POST /admin/media/{id}/delete`
 struct AdminMediaController<Context: AdminRequestContext>: Sendable {
@@ -54,6 +55,8 @@ struct AdminMediaController<Context: AdminRequestContext>: Sendable {
             return try await screen(alt: alt, problem: refusal.description, status: refusal.status, request: request, context: context)
         } catch StoreError.invalid(_, let message) {
             return try await screen(alt: alt, problem: "The alt text \(message).", status: .unprocessableContent, request: request, context: context)
+        } catch let error where StoreError.isTemporary(error) {
+            return try await Unavailable.keptForm(screen(alt: alt, problem: Unavailable.formKept, status: .serviceUnavailable, request: request, context: context))
         }
     }
 

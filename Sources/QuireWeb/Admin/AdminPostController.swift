@@ -186,9 +186,9 @@ struct AdminPostController<Context: AdminRequestContext & PageCachingRequestCont
 
     /// The editor again, with everything typed, when the database could not take the save: 503.
     private func keptEditor(_ form: AdminPostForm, existing: EditablePost?, request: Request, context: Context) async throws -> Response {
-        var response = try await editor(form, errors: [:], existing: existing, status: .serviceUnavailable, error: Unavailable.formKept, request: request, context: context)
-        response.headers.append(contentsOf: Unavailable.headers)
-        return response
+        try await Unavailable.keptForm(
+            editor(form, errors: [:], existing: existing, status: .serviceUnavailable, error: Unavailable.formKept, request: request, context: context)
+        )
     }
 
     private func editor(

@@ -86,7 +86,14 @@ struct AdminSettingsController<Context: AdminRequestContext>: Sendable {
         _ = try context.admin()
         let form = context.form
         let values = Dictionary(uniqueKeysWithValues: EditableSettings.keys.map { ($0, form.text($0).value.replacingOccurrences(of: "\r\n", with: "\n")) })
-        let errors = try await settings.save(values)
+        let errors: [String: String]
+        do {
+            errors = try await settings.save(values)
+        } catch let error where StoreError.isTemporary(error) {
+            return try await Unavailable.keptForm(
+                screen(values: values, errors: [:], problem: Unavailable.formKept, status: .serviceUnavailable, request: request, context: context)
+            )
+        }
         guard errors.isEmpty else {
             return try await screen(values: values, errors: errors, status: .unprocessableContent, request: request, context: context)
         }
@@ -94,8 +101,8 @@ struct AdminSettingsController<Context: AdminRequestContext>: Sendable {
     }
 
     private func screen(
-        values: [String: String], errors: [String: String], notice: String? = nil, status: HTTPResponse.Status = .ok,
-        request: Request, context: Context
+        values: [String: String], errors: [String: String], notice: String? = nil, problem: String? = nil,
+        status: HTTPResponse.Status = .ok, request: Request, context: Context
     ) async throws -> Response {
         let sections = Self.layout.map { section in
             Section(heading: section.heading, fields: section.fields.map { field in
@@ -115,7 +122,7 @@ struct AdminSettingsController<Context: AdminRequestContext>: Sendable {
         }
         return try await site.current().adminViews.page(
             "settings", title: "Settings", screen: Screen(sections: sections), context: context, section: "/admin/settings", notice: notice,
-            error: errors.isEmpty ? nil : "Nothing was saved: see the fields marked below.", status: status
+            error: problem ?? (errors.isEmpty ? nil : "Nothing was saved: see the fields marked below."), status: status
         ).response(from: request, context: context)
     }
 }

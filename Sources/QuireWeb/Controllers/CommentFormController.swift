@@ -43,9 +43,7 @@ struct CommentFormController<Context: PageCachingRequestContext & RemoteAddressR
             context.logger.warning("A comment could not be saved; the form was sent back", metadata: ["error": "\(error)"])
             let form = CommentFormState(values: submission.typedValues, notice: Unavailable.formKept, parentID: submission.draft.parentID)
             let page = try await site.postPages.render(entry, form: form, now: now, status: .serviceUnavailable, log: context.readLog)
-            var response = page.response(from: request, context: context)
-            response.headers.append(contentsOf: Unavailable.headers)
-            return response
+            return Unavailable.keptForm(page.response(from: request, context: context))
         }
         metrics.record(outcome, origin: submission.draft.origin)
         switch outcome {

@@ -1,4 +1,5 @@
 import HTTPTypes
+import Hummingbird
 import QuireCore
 
 /// What every surface answers while the database can't serve a request (`StoreError.isTemporary`):
@@ -9,4 +10,11 @@ enum Unavailable {
     static let message = "The blog's database can't be reached just now; try again in a few seconds. If you were saving something, check whether it was saved before sending it again."
     /// Above a form whose values are kept: nothing was saved.
     static let formKept = "Nothing was saved: the blog's database can't take changes just now (it may be busy or out of disk space). What you wrote is kept below; send it again in a minute."
+
+    /// A page that shows a form again, kept, as the answer 503 with `Retry-After`.
+    static func keptForm(_ page: Response) -> Response {
+        var response = page
+        response.headers.append(contentsOf: headers)
+        return response
+    }
 }
