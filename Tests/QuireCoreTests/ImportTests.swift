@@ -168,6 +168,9 @@ import Testing
         ("---\ntitle: T\ndate: next week\n---\nbody", "'date' must be a date"),
         ("---\ntitle: T\nslug: Not Valid\n---\nbody", "'slug' may hold only lowercase letters"),
         ("---\n- a\n- b\n---\nbody", "the front matter must be YAML keys and values"),
+        // Found by fuzzing: a key that is a mapping stopped the whole process inside Yams.
+        ("---\n {c}: =\n---\nbo", "the front matter's keys must be words"),
+        ("---\ntitle: T\ntags:\n  - {[a]: b}\n---\nbody", "the front matter's keys must be words"),
     ])
     func badFileIsReportedAndImportsNothing(text: String, problem: String) async throws {
         let path = try write("bad.md", text)

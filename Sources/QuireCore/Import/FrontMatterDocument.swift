@@ -16,13 +16,16 @@ public struct FrontMatterDocument: Sendable {
     /// Parses a whole file; a future `date` makes the post scheduled when it is saved.
     public init(text: String) throws(ImportProblem) {
         let (yaml, body) = try Self.split(text)
-        let loaded: Any?
+        let root: Node?
         do {
-            loaded = try Yams.load(yaml: yaml)
+            root = try Yams.compose(yaml: yaml)
         } catch {
             throw ImportProblem("the front matter is not valid YAML: \(Self.describe(error))")
         }
-        guard let fields = loaded as? [String: Any] else {
+        if let root, Self.hasKeyThatIsNotText(root) {
+            throw ImportProblem("the front matter's keys must be words, such as 'title: Hello', not lists or mappings")
+        }
+        guard let fields = root?.any as? [String: Any] else {
             throw ImportProblem("the front matter must be YAML keys and values, such as 'title: Hello'")
         }
         let reader = FrontMatterFields(yaml: fields)
@@ -107,6 +110,26 @@ public struct FrontMatterDocument: Sendable {
         return edges.contains(where: { !$0.isASCII && CharacterSet.whitespacesAndNewlines.contains($0) })
             ? text.trimmingCharacters(in: .whitespacesAndNewlines)
             : text
+    }
+
+    /// Whether a mapping in `node`, at any depth, has a key that is a list or a mapping
+    /// (`{c}: x`): Yams stops the whole process on one when it makes a dictionary (fuzzing).
+    private static func hasKeyThatIsNotText(_ node: Node) -> Bool {
+        var pending = [node]
+        while let next = pending.popLast() {
+            switch next {
+            case .mapping(let mapping):
+                for (key, value) in mapping {
+                    guard case .scalar = key else { return true }
+                    pending.append(value)
+                }
+            case .sequence(let sequence):
+                pending.append(contentsOf: sequence)
+            case .scalar, .alias:
+                break
+            }
+        }
+        return false
     }
 
     private static func describe(_ error: any Error) -> String {

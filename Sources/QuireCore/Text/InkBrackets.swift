@@ -1,45 +1,62 @@
-/// Where Ink 0.6 reads a `[` as opening a link and a `]` as closing one, followed through the
-/// text in one pass so that `InkGuard` can keep the `[` open at once few: each beyond `maxOpen`
-/// is written `\[`, which Ink shows as `[` and tries as no link.
+/// Which `[` Ink 0.6 may try as a link, each kept only where trying it is quick; the others are
+/// written `\[`, which Ink shows as `[` and never tries.
 ///
-/// Ink tries each `[` as a link by reading on to the `]` that ends it; a nested `[` is tried the
-/// same way, and when one fails Ink reads its text again without it, so its time doubles with
-/// each `[` still open. A `]` ends that reading only where Ink's reader reaches it: not after a
-/// backslash, and not inside what the reader steps over whole: inline code, an entity (`&…;`),
-/// an HTML element (to its closing tag or the end of the text, over empty lines too) or a link's
-/// target. After a backslash nothing starts: no link, code or element (`Readable.readOrRewind`).
-/// Each rule follows Ink's `FormattedText`, `InlineCode`, `HTML` and `Link` readers.
+/// Ink tries a `[` as a link by reading on from it (`Link.read`, `FormattedText` with `]` as its
+/// end) to the first `]` its reader reaches. A `[` it meets on the way is tried the same way, and
+/// when that one fails Ink reads on over its text and tries it again later, so its time doubles
+/// with each `[` that fails inside another. Which `]` the reader reaches depends on what it steps
+/// over (inline code, entities, elements, links), and following that through the whole text
+/// proved wrong again and again (two reviews found inputs of under 100 bytes that hung it).
 ///
-/// A link's `(` that no `)` closes on its line, with more than `maxScan` characters after it
-/// there, is written `\(`: Ink reads each such one to the end of its line, and many on one long
-/// line took it minutes.
+/// So each `[` is judged on its own, as `Link.read` reads from it, which does not depend on
+/// anything before it: from the last `[` to the first, so that the ones it meets are judged
+/// already. A `[` is kept when, within `maxText` characters, its reader reaches its `]` or stops
+/// (at an empty line, a `<p`, the end), meeting nothing slow on the way: no element (`<` and a
+/// name) and no `[` but a link that succeeds. Where the reader meets a `[` written `\[`, it reads
+/// on exactly as that one's did, so it is written `\[` too.
 ///
-/// Ink may read such text after all, as Markdown, where the guess is wrong: `Array<Int>` in a
-/// code block is no element to Ink, and the text after the block is read again. So the text
-/// inside is followed the same way, on its own, with the `[` open around it kept open.
+/// A kept link whose `(` no `)` closes on its line, with more than `maxScan` characters after
+/// it there, has the `(` written `\(`: Ink would read to the end of the line for it.
 struct InkBrackets {
+    private enum Judgement {
+        case escaped
+        case fails
+        case succeeds(end: Int)
+    }
+
     private let characters: [Character]
-    private let maxOpen: Int
+    private let maxText: Int
     private let maxScan: Int
     /// For each `(`, the `)` that closes it on its line (parentheses balanced), as Ink finds it.
     private let closingParenthesis: [Int?]
     /// For each character, where its line ends.
     private let lineEnd: [Int]
-    private var output = ""
+    private var judgements: [Int: Judgement] = [:]
+    private var targetsEscaped: Set<Int> = []
 
-    /// Elements inside elements followed one by one; deeper, every `[` stays open.
-    private static let maxDepth = 16
-
-    /// `markdown` with each `[` beyond `maxOpen` open at once written `\[`.
-    static func limited(_ markdown: String, maxOpen: Int, maxScan: Int) -> String {
-        var scan = InkBrackets(characters: Array(markdown), maxOpen: maxOpen, maxScan: maxScan)
-        scan.follow(0..<scan.characters.count, around: 0, depth: 0)
-        return scan.output
+    /// `markdown` with each `[` that Ink would be slow to try written `\[`.
+    static func limited(_ markdown: String, maxText: Int, maxScan: Int) -> String {
+        var brackets = InkBrackets(characters: Array(markdown), maxText: maxText, maxScan: maxScan)
+        for index in brackets.characters.indices.reversed() where brackets.isLinkStart(index) {
+            brackets.judgements[index] = brackets.judge(index)
+        }
+        var output = ""
+        output.reserveCapacity(brackets.characters.count)
+        for (index, character) in brackets.characters.enumerated() {
+            if case .escaped = brackets.judgements[index] {
+                output += "\\["
+            } else if brackets.targetsEscaped.contains(index) {
+                output += "\\("
+            } else {
+                output.append(character)
+            }
+        }
+        return output
     }
 
-    private init(characters: [Character], maxOpen: Int, maxScan: Int) {
+    private init(characters: [Character], maxText: Int, maxScan: Int) {
         self.characters = characters
-        self.maxOpen = maxOpen
+        self.maxText = maxText
         self.maxScan = maxScan
         var closing = [Int?](repeating: nil, count: characters.count)
         var ends = [Int](repeating: characters.count, count: characters.count)
@@ -57,108 +74,96 @@ struct InkBrackets {
         }
         closingParenthesis = closing
         lineEnd = ends
-        output.reserveCapacity(characters.count)
     }
 
-    /// Copies `range` as Ink reads it from its start, with `around` `[` open outside it, and
-    /// returns how many of its own it leaves open.
-    @discardableResult
-    private mutating func follow(_ range: Range<Int>, around: Int, depth: Int) -> Int {
-        /// `[` Ink reads as a link still looking for its `]`.
-        var open = 0
-        /// `[` left open inside text Ink steps over.
-        var openInside = 0
+    /// A `[` that Ink tries: none after a backslash (`Readable.readOrRewind`).
+    private func isLinkStart(_ index: Int) -> Bool {
+        characters[index] == "[" && !isAfterBackslash(index)
+    }
+
+    private func isAfterBackslash(_ index: Int) -> Bool {
+        index > 0 && characters[index - 1] == "\\"
+    }
+
+    /// Reads on from the `[` at `start` as `FormattedText` does with `]` as its end.
+    private mutating func judge(_ start: Int) -> Judgement {
+        var index = start + 1
         /// Spaces since the last other character, as Ink counts them for a hard break.
         var spaces = 0
-        var index = range.lowerBound
-        while index < range.upperBound {
+        while index < characters.count {
+            guard index - start <= maxText else { return .escaped }
             let character = characters[index]
-            let afterBackslash = index > 0 && characters[index - 1] == "\\"
-            if !afterBackslash || character == "&", let end = steppedOverEnd(at: index, before: range.upperBound) {
-                output.append(character)
-                openInside += inside((index + 1)..<end, around: around + open + openInside, depth: depth)
-                (index, spaces) = (end, 0)
+            let afterBackslash = isAfterBackslash(index)
+            if character == "]", !afterBackslash { return target(afterClosingAt: index) }
+            if character.isNewline {
+                // Ink ends the link here unless the line ends in a hard break.
+                if !afterBackslash, spaces < 2 {
+                    guard index + 1 < characters.count else { return .fails }
+                    if ["\n", "\r\n", "#", "<", "`", "-"].contains(characters[index + 1]) { return .fails }
+                }
+                index += 1
                 continue
             }
+            spaces = character == " " ? spaces + 1 : 0
             switch character {
-            case "[" where afterBackslash, "]" where afterBackslash:
-                output.append(character)
-            case "[" where around + open + openInside >= maxOpen:
-                output += "\\["
-            case "[":
-                open += 1
-                output.append(character)
-            case "]" where open > 0:
-                open -= 1
-                output.append(character)
-                switch linkTarget(after: index, before: range.upperBound) {
-                case .none:
-                    break
-                case .endsAt(let end):
-                    output.append(characters[index + 1])
-                    openInside += inside((index + 2)..<end, around: around + open + openInside, depth: depth)
-                    (index, spaces) = (end, 0)
-                    continue
-                case .tooFar:
-                    output += "\\("
-                    (index, spaces) = (index + 2, 0)
+            case "`" where !afterBackslash:
+                if let end = inlineCodeEnd(at: index) {
+                    index = end
                     continue
                 }
-            case "]":
-                openInside = max(0, openInside - 1)
-                output.append(character)
+            case "&":
+                if let end = entityEnd(at: index) {
+                    index = end
+                    continue
+                }
+            case "<":
+                guard index + 1 < characters.count else { return .fails }
+                let next = characters[index + 1]
+                if next == "p" || next == "P" { return .fails }
+                // An element may be read to the end of the text.
+                if !afterBackslash, !next.isWhitespace, next != ">" { return .escaped }
+            case "[" where !afterBackslash:
+                switch judgements[index] {
+                case .succeeds(let end):
+                    index = end
+                    continue
+                case .fails, .escaped, nil:
+                    return .escaped
+                }
             default:
-                output.append(character)
-            }
-            if character.isNewline {
-                if endsParagraph(newlineAt: index, spaces: spaces, before: range.upperBound) { (open, openInside) = (0, 0) }
-            } else {
-                spaces = character == " " ? spaces + 1 : 0
+                break
             }
             index += 1
         }
-        return open + openInside
+        return .fails
     }
 
-    /// Text Ink steps over, followed on its own up to `maxDepth`; deeper, each `[` stays open.
-    private mutating func inside(_ range: Range<Int>, around: Int, depth: Int) -> Int {
-        if depth < Self.maxDepth { return follow(range, around: around, depth: depth + 1) }
-        var open = 0
-        for character in characters[range] {
-            if character == "[" {
-                guard around + open < maxOpen else {
-                    output += "\\["
-                    continue
-                }
-                open += 1
+    /// After the `]` at `close`, a `(target)` (parentheses balanced) or a `[reference]` on the
+    /// same line makes the link; anything else fails it.
+    private mutating func target(afterClosingAt close: Int) -> Judgement {
+        let next = close + 1
+        guard next < characters.count else { return .fails }
+        switch characters[next] {
+        case "(":
+            if let closing = closingParenthesis[next] { return .succeeds(end: closing + 1) }
+            if lineEnd[next] - next > maxScan { targetsEscaped.insert(next) }
+            return .fails
+        case "[":
+            var index = next + 1
+            while index < characters.count, !characters[index].isNewline {
+                if characters[index] == "]" { return .succeeds(end: index + 1) }
+                index += 1
             }
-            output.append(character)
-        }
-        return open
-    }
-
-    /// Ink ends every paragraph and link at a newline before an empty line, unless it is a hard
-    /// break: after a backslash, or two spaces (counted on over newlines).
-    private func endsParagraph(newlineAt index: Int, spaces: Int, before limit: Int) -> Bool {
-        guard index + 1 < limit, ["\n", "\r\n"].contains(characters[index + 1]) else { return false }
-        return spaces < 2 && (index == 0 || characters[index - 1] != "\\")
-    }
-
-    /// The end of what Ink's reader steps over whole from `index`: inline code, an entity, an
-    /// HTML element.
-    private func steppedOverEnd(at index: Int, before limit: Int) -> Int? {
-        switch characters[index] {
-        case "`": inlineCodeEnd(at: index, before: limit)
-        case "&": entityEnd(at: index, before: limit)
-        case "<": htmlEnd(at: index, before: limit)
-        default: nil
+            return .fails
+        default:
+            return .fails
         }
     }
 
     /// A backtick up to the next one on the same line.
-    private func inlineCodeEnd(at index: Int, before limit: Int) -> Int? {
+    private func inlineCodeEnd(at index: Int) -> Int? {
         var next = index + 1
-        while next < limit, !characters[next].isNewline {
+        while next < characters.count, !characters[next].isNewline {
             if characters[next] == "`" { return next + 1 }
             next += 1
         }
@@ -166,82 +171,12 @@ struct InkBrackets {
     }
 
     /// `&` up to a `;` with no whitespace before it.
-    private func entityEnd(at index: Int, before limit: Int) -> Int? {
+    private func entityEnd(at index: Int) -> Int? {
         var next = index + 1
-        while next < limit, !characters[next].isWhitespace {
+        while next < characters.count, !characters[next].isWhitespace {
             if characters[next] == ";" { return next + 1 }
             next += 1
         }
         return nil
-    }
-
-    /// An element up to its closing tag (counting others of its name) or the end of the text.
-    private func htmlEnd(at index: Int, before limit: Int) -> Int? {
-        guard let root = htmlTag(at: index, before: limit) else { return nil }
-        if root.isSelfClosing { return root.end }
-        var depth = 1
-        var next = root.end
-        while next < limit {
-            guard characters[next] == "<" else {
-                next += 1
-                continue
-            }
-            guard let tag = htmlTag(at: next, before: limit) else {
-                // Ink's reader stays past the `<` when the name is empty, else at the end.
-                let nameIsEmpty = next + 1 < limit && (characters[next + 1].isWhitespace || characters[next + 1] == ">")
-                next = nameIsEmpty ? next + 1 : limit
-                continue
-            }
-            next = tag.end
-            if tag.name.elementsEqual(root.name) {
-                depth += 1
-            } else if tag.name.first == "/", tag.name.dropFirst().elementsEqual(root.name) {
-                depth -= 1
-                if depth == 0 { return next }
-            }
-        }
-        return limit
-    }
-
-    /// A tag as Ink reads one: a name up to whitespace or `>`, then anything up to `>`.
-    private func htmlTag(at index: Int, before limit: Int) -> (name: ArraySlice<Character>, isSelfClosing: Bool, end: Int)? {
-        var nameEnd = index + 1
-        while nameEnd < limit, !characters[nameEnd].isWhitespace, characters[nameEnd] != ">" {
-            nameEnd += 1
-        }
-        guard nameEnd > index + 1, nameEnd < limit,
-              let close = characters[nameEnd..<limit].firstIndex(of: ">") else { return nil }
-        let name = characters[(index + 1)..<nameEnd]
-        if name.last == "/" { return (name.dropLast(), true, close + 1) }
-        let suffixEndsInSlash = close > nameEnd && characters[close - 1] == "/"
-        return (name, suffixEndsInSlash || name.elementsEqual("!--"), close + 1)
-    }
-
-    private enum LinkTarget {
-        case none
-        case endsAt(Int)
-        /// A `(` that Ink would read far for nothing.
-        case tooFar
-    }
-
-    /// After a `]` that closes a link, its `(target)` (parentheses balanced) or `[reference]`,
-    /// on the same line, which Ink reads as part of the link.
-    private func linkTarget(after index: Int, before limit: Int) -> LinkTarget {
-        let start = index + 1
-        guard start < limit else { return .none }
-        switch characters[start] {
-        case "(":
-            if let closing = closingParenthesis[start] { return closing < limit ? .endsAt(closing + 1) : .none }
-            return lineEnd[start] - start > maxScan ? .tooFar : .none
-        case "[":
-            var next = start + 1
-            while next < limit, !characters[next].isNewline {
-                if characters[next] == "]" { return .endsAt(next + 1) }
-                next += 1
-            }
-            return .none
-        default:
-            return .none
-        }
     }
 }

@@ -11,10 +11,9 @@ import Foundation
 ///   text), so a guess that a `<p` is safely inside code could hang it again. A `<p` after a
 ///   backslash (`\<p>`, "a literal <") hangs it the same way, closed or not: the two are
 ///   written `&lt;`.
-/// - Ink's time doubles with each `[` still open in a paragraph (20 take most of a minute): each
-///   tries to be a link, then tries again without it. A `[` opened inside `maxOpenBrackets`
-///   others is written `\[`, which shows the same outside code. Which `]` closes one is Ink's
-///   rule, not Markdown's (`InkBrackets`).
+/// - Ink's time doubles with each `[` that fails as a link inside another (20 take most of a
+///   minute): each is tried, then read over and tried again. A `[` that Ink would be slow to try
+///   is written `\[`, which shows the same outside code (`InkBrackets`).
 /// - Ink reads ahead from every `&` for a `;`, from every `<` for a `>` and from every link's
 ///   `(` for a `)`, each to the end of a line or of the text when there is none: many of them
 ///   took it minutes. Those it would read far for nothing are written as Ink shows them.
@@ -22,12 +21,12 @@ import Foundation
 ///   by a line of only spaces or tabs that ends the text (`"- a\n "`). Whitespace at the very end
 ///   shows nothing, so it is dropped.
 enum InkGuard {
-    /// `[` open at once in a paragraph, more than any link needs.
-    static let maxOpenBrackets = 3
+    /// Characters from a `[` to its `]`, more than any link's text needs.
+    static let maxLinkText = 1000
     /// Characters Ink may read ahead, from one `&` or one link's `(`, for nothing.
-    static let maxScan = 256
+    static let maxScan = 64
     /// `<` starting an element that never ends, that Ink may each read to the end of the text.
-    static let maxUnclosedTags = 64
+    static let maxUnclosedTags = 16
 
     /// Each pass writes only what Ink shows the same, and the bracket pass comes last: what the
     /// others write (a `;` in `&lt;`) changes where Ink's entities end, so it must see it.
@@ -41,12 +40,11 @@ enum InkGuard {
         return String(markdown[..<(markdown.lastIndex { !$0.isWhitespace }.map(markdown.index(after:)) ?? markdown.startIndex)])
     }
 
-    /// Each `[` beyond `maxOpenBrackets` open ones as `\[`, where `InkBrackets` follows Ink's
-    /// reading. It counts them in code too: whether Ink reads lines as code depends on the
-    /// blocks before them, and guessing wrong hung it (fuzzing).
+    /// Each `[` that Ink would be slow to try as `\[` (`InkBrackets`), in code too: whether Ink
+    /// reads lines as code depends on the blocks before them, and guessing wrong hung it.
     static func openBracketsLimited(_ markdown: String) -> String {
         guard markdown.contains("[") else { return markdown }
-        return InkBrackets.limited(markdown, maxOpen: maxOpenBrackets, maxScan: maxScan)
+        return InkBrackets.limited(markdown, maxText: maxLinkText, maxScan: maxScan)
     }
 
     /// Each `&` from which Ink would read more than `maxScan` characters and find no `;` before
