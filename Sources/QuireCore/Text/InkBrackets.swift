@@ -88,10 +88,13 @@ struct InkBrackets {
     /// Reads on from the `[` at `start` as `FormattedText` does with `]` as its end.
     private mutating func judge(_ start: Int) -> Judgement {
         var index = start + 1
+        /// Past this, the `[` is not read further: even inline code or an entity that runs
+        /// beyond it counts as too far (each `[` reading on to the same far `;` was quadratic).
+        let limit = start + maxText + 1
         /// Spaces since the last other character, as Ink counts them for a hard break.
         var spaces = 0
         while index < characters.count {
-            guard index - start <= maxText else { return .escaped }
+            guard index < limit else { return .escaped }
             let character = characters[index]
             let afterBackslash = isAfterBackslash(index)
             if character == "]", !afterBackslash { return target(afterClosingAt: index) }
@@ -107,12 +110,12 @@ struct InkBrackets {
             spaces = character == " " ? spaces + 1 : 0
             switch character {
             case "`" where !afterBackslash:
-                if let end = inlineCodeEnd(at: index) {
+                if let end = inlineCodeEnd(at: index, before: limit) {
                     index = end
                     continue
                 }
             case "&":
-                if let end = entityEnd(at: index) {
+                if let end = entityEnd(at: index, before: limit) {
                     index = end
                     continue
                 }
@@ -160,20 +163,22 @@ struct InkBrackets {
         }
     }
 
-    /// A backtick up to the next one on the same line.
-    private func inlineCodeEnd(at index: Int) -> Int? {
+    /// A backtick up to the next one on the same line; `limit` when it reaches that first.
+    private func inlineCodeEnd(at index: Int, before limit: Int) -> Int? {
         var next = index + 1
         while next < characters.count, !characters[next].isNewline {
+            guard next < limit else { return limit }
             if characters[next] == "`" { return next + 1 }
             next += 1
         }
         return nil
     }
 
-    /// `&` up to a `;` with no whitespace before it.
-    private func entityEnd(at index: Int) -> Int? {
+    /// `&` up to a `;` with no whitespace before it; `limit` when it reaches that first.
+    private func entityEnd(at index: Int, before limit: Int) -> Int? {
         var next = index + 1
         while next < characters.count, !characters[next].isWhitespace {
+            guard next < limit else { return limit }
             if characters[next] == ";" { return next + 1 }
             next += 1
         }

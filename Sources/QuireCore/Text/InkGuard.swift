@@ -17,6 +17,10 @@ import Foundation
 /// - Ink reads ahead from every `&` for a `;`, from every `<` for a `>` and from every link's
 ///   `(` for a `)`, each to the end of a line or of the text when there is none: many of them
 ///   took it minutes. Those it would read far for nothing are written as Ink shows them.
+/// - Ink writes every row of a table as wide as its widest, and a reference link's whole URL at
+///   every use: a few kilobytes made megabytes of HTML and minutes of work. A table row keeps
+///   `maxTableCells` cells (the `|` beyond are written `\|`), and a URL declared longer than
+///   `maxDeclaredURL` is left as text.
 /// - Ink reads past the end, a fatal error that stops the whole process, when a list is followed
 ///   by a line of only spaces or tabs that ends the text (`"- a\n "`). Whitespace at the very end
 ///   shows nothing, so it is dropped.
@@ -27,12 +31,17 @@ enum InkGuard {
     static let maxScan = 64
     /// `<` starting an element that never ends, that Ink may each read to the end of the text.
     static let maxUnclosedTags = 16
+    /// Cells in one table row.
+    static let maxTableCells = 64
+    /// Characters in the URL of a reference declaration (`[name]: URL`).
+    static let maxDeclaredURL = 512
 
     /// Each pass writes only what Ink shows the same, and the bracket pass comes last: what the
     /// others write (a `;` in `&lt;`) changes where Ink's entities end, so it must see it.
     static func guarded(_ markdown: String) -> String {
         let tagsSafe = unclosedTagsEscaped(backslashedPTagsEscaped(trailingWhitespaceDropped(markdown)))
-        return openBracketsLimited(longEntityScansEscaped(tagsSafe))
+        let blocksSafe = longDeclarationsEscaped(tableCellsLimited(tagsSafe))
+        return openBracketsLimited(longEntityScansEscaped(blocksSafe))
     }
 
     static func trailingWhitespaceDropped(_ markdown: String) -> String {
@@ -67,6 +76,46 @@ enum InkGuard {
             if escaped[index] { output += "&amp;" } else { output.append(character) }
         }
         return output
+    }
+
+    /// In each line that starts with `|` (a table row to Ink), each `|` after the one that ends
+    /// `maxTableCells` cells as `\|`, which Ink reads as text in the last cell.
+    static func tableCellsLimited(_ markdown: String) -> String {
+        guard markdown.contains("|") else { return markdown }
+        var output = ""
+        output.reserveCapacity(markdown.utf8.count)
+        var pipes = 0
+        var isRow = false
+        var atLineStart = true
+        var previous: Character?
+        for character in markdown {
+            if character.isNewline {
+                (pipes, isRow, atLineStart) = (0, false, true)
+            } else if atLineStart, !character.isWhitespace {
+                (isRow, atLineStart) = (character == "|", false)
+            }
+            if isRow, character == "|", previous != "\\" {
+                pipes += 1
+                if pipes > maxTableCells + 1 { output += "\\" }
+            }
+            output.append(character)
+            previous = character
+        }
+        return output
+    }
+
+    /// Each reference declaration (`[name]: URL` starting a line) whose URL is longer than
+    /// `maxDeclaredURL`, with its `[` written `\[`: text, no declaration.
+    static func longDeclarationsEscaped(_ markdown: String) -> String {
+        guard markdown.contains("]:") else { return markdown }
+        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            let content = line.drop { $0 == " " || $0 == "\t" }
+            guard content.first == "[", let close = content.firstIndex(of: "]"),
+                  content[content.index(after: close)...].first == ":",
+                  content[content.index(after: close)...].count > maxDeclaredURL + 1 else { return String(line) }
+            return line[..<content.startIndex] + "\\" + content
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// Each `\<p` or `\<P` as `&lt;p`: what the backslash asks for, a `<` that is text.
