@@ -31,6 +31,10 @@ struct InkBrackets {
     private let closingParenthesis: [Int?]
     /// For each character, where its line ends.
     private let lineEnd: [Int]
+    /// For each character, the first `;` or whitespace from it on: where an entity ends.
+    private let entityStop: [Int]
+    /// For each character, the first backtick or newline from it on: where inline code ends.
+    private let codeStop: [Int]
     private var judgements: [Int: Judgement] = [:]
     private var targetsEscaped: Set<Int> = []
 
@@ -74,6 +78,16 @@ struct InkBrackets {
         }
         closingParenthesis = closing
         lineEnd = ends
+        var (entityStops, codeStops) = ([Int](repeating: characters.count, count: characters.count), [Int](repeating: characters.count, count: characters.count))
+        var (entityStop, codeStop) = (characters.count, characters.count)
+        for index in characters.indices.reversed() {
+            let character = characters[index]
+            if character == ";" || character.isWhitespace { entityStop = index }
+            if character == "`" || character.isNewline { codeStop = index }
+            (entityStops[index], codeStops[index]) = (entityStop, codeStop)
+        }
+        self.entityStop = entityStops
+        self.codeStop = codeStops
     }
 
     /// A `[` that Ink tries: none after a backslash (`Readable.readOrRewind`).
@@ -165,23 +179,19 @@ struct InkBrackets {
 
     /// A backtick up to the next one on the same line; `limit` when it reaches that first.
     private func inlineCodeEnd(at index: Int, before limit: Int) -> Int? {
-        var next = index + 1
-        while next < characters.count, !characters[next].isNewline {
-            guard next < limit else { return limit }
-            if characters[next] == "`" { return next + 1 }
-            next += 1
-        }
-        return nil
+        end(from: index, stops: codeStop, closing: "`", before: limit)
     }
 
     /// `&` up to a `;` with no whitespace before it; `limit` when it reaches that first.
     private func entityEnd(at index: Int, before limit: Int) -> Int? {
-        var next = index + 1
-        while next < characters.count, !characters[next].isWhitespace {
-            guard next < limit else { return limit }
-            if characters[next] == ";" { return next + 1 }
-            next += 1
-        }
-        return nil
+        end(from: index, stops: entityStop, closing: ";", before: limit)
+    }
+
+    /// Just past the `closing` that `stops` finds first after `index`, if it does.
+    private func end(from index: Int, stops: [Int], closing: Character, before limit: Int) -> Int? {
+        guard index + 1 < characters.count else { return nil }
+        let stop = stops[index + 1]
+        if stop >= limit { return limit }
+        return stop < characters.count && characters[stop] == closing ? stop + 1 : nil
     }
 }
